@@ -1,0 +1,116 @@
+"""The Open Commissioning Portal application factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from app.config import load_config
+
+
+def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, template_folder="core/templates")
+    app.config.from_object(load_config(Path(app.instance_path), env))
+    if overrides:
+        app.config.update(overrides)
+
+    app.jinja_options = {**app.jinja_options, "trim_blocks": True, "lstrip_blocks": True}
+    app.jinja_loader = ChoiceLoader(
+        [
+            app.jinja_loader,
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_plumbing(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from govuk_frontend_wtf.main import WTFormsHelpers
+
+    from app.core import models as _core_models  # noqa: F401  (registers tables)
+    from app.core.db import db, render_migration_item
+    from app.core.extensions import babel, csrf, limiter, login_manager, migrate
+    from app.core.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(Path(app.root_path).parent / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(Path(app.root_path).parent / "translations"),
+    )
+    limiter.init_app(app)
+    WTFormsHelpers(app)
+
+    from app.accounts.models import StaffUser
+
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.sign_in"
+    login_manager.session_protection = "strong"
+    login_manager.login_message = None
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        try:
+            account_id, version = (int(part) for part in user_id.split(":", 1))
+        except ValueError:
+            return None
+        user = db.session.get(StaffUser, account_id)
+        if user is None or user.session_version != version or not user.is_active:
+            return None
+        return user
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.accounts import bp as accounts_bp
+    from app.core.cli import bp as cli_bp
+    from app.core.health import bp as health_bp
+    from app.core.i18n import bp as i18n_bp
+    from app.inbox import bp as inbox_bp
+    from app.pages import bp as pages_bp
+    from app.plans import admin_bp as plans_admin_bp
+    from app.plans import bp as plans_bp
+
+    app.register_blueprint(health_bp)
+    app.register_blueprint(i18n_bp)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(plans_bp)
+    app.register_blueprint(plans_admin_bp, url_prefix="/admin/plans")
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(inbox_bp)
+    app.register_blueprint(cli_bp)
+
+    from app.core.extensions import csrf
+
+    csrf.exempt(health_bp)
+
+
+def _register_plumbing(app: Flask) -> None:
+    from app.core.errors import register_error_handlers
+    from app.core.formatting import register_filters
+    from app.core.layout import register_layout_context
+    from app.core.security import register_security_headers
+
+    register_error_handlers(app)
+    register_filters(app)
+    register_layout_context(app)
+    register_security_headers(app)

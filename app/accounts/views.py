@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from app.accounts import bp
+from app.accounts.forms import SignInForm, SignOutForm
+from app.accounts.services import authenticate
+from app.core.db import db
+from app.core.extensions import limiter
+from app.core.i18n import safe_next
+
+
+@bp.route("/staff/sign-in", methods=["GET", "POST"])
+@limiter.limit("10 per minute; 50 per hour", methods=["POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("inbox.index"))
+    form = SignInForm()
+    failed = False
+    if form.validate_on_submit():
+        user = authenticate(db.session, form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            login_user(user)
+            return redirect(safe_next(request.args.get("next"), url_for("inbox.index")))
+        failed = True
+        form.email.errors.append(_("Enter a correct email address and password"))
+    status = 400 if form.errors or failed else 200
+    return render_template("accounts/sign_in.html", form=form), status
+
+
+@bp.post("/staff/sign-out")
+def sign_out():
+    form = SignOutForm()
+    if form.validate_on_submit():
+        logout_user()
+        flash(_("You have signed out."), "success")
+    return redirect(url_for("pages.home"))

@@ -1,0 +1,152 @@
+"""Configuration, read from the environment.
+
+One class per environment, chosen by ``PORTAL_ENV`` (development, test,
+production). Development needs nothing set: it keeps a SQLite file and a
+generated secret under ``instance/``. Production refuses to start without
+``SECRET_KEY`` and ``DATABASE_URL`` so a misconfigured host fails loudly
+instead of running with a throwaway secret or an empty database.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when the environment cannot run the portal safely."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a whole number") from exc
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL whichever scheme the host hands us."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def instance_secret(instance_path: Path) -> str:
+    """A per-installation secret for development, created once and kept."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    secret_file = instance_path / "secret_key"
+    if not secret_file.exists():
+        secret_file.write_text(secrets.token_urlsafe(48))
+        secret_file.chmod(0o600)
+    return secret_file.read_text().strip()
+
+
+class Config:
+    COUNCIL_NAME = os.environ.get("COUNCIL_NAME", "Elmsworth Borough Council")
+    COUNCIL_NAME_CY = os.environ.get("COUNCIL_NAME_CY", "Cyngor Bwrdeistref Elmsworth")
+    COUNCIL_URL = os.environ.get("COUNCIL_URL", "https://www.elmsworth.gov.example")
+    COUNCIL_EMAIL = os.environ.get("COUNCIL_EMAIL", "commissioning@elmsworth.gov.example")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+
+    # Open Contracting: the prefix registered for the council's ocids.
+    OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-elmsw1")
+    OCDS_SCHEMA_DIR = os.environ.get("OCDS_SCHEMA_DIR", "")
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    BABEL_DEFAULT_LOCALE = "en_GB"
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+    LANGUAGES = {"en": "English", "cy": "Cymraeg"}
+
+    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 10 * 1024 * 1024)
+    PLANS_PER_PAGE = 20
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
+    WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+
+    # Cache rendered public pages for anonymous readers; invalidated on every change.
+    PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
+    PAGE_CACHE_SIZE = _int("PAGE_CACHE_SIZE", 512)
+
+    def __init__(self, instance_path: Path) -> None:
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret(instance_path)
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
+            os.environ.get("DATABASE_URL") or self.default_database(instance_path)
+        )
+
+    def default_secret(self, instance_path: Path) -> str:
+        return instance_secret(instance_path)
+
+    def default_database(self, instance_path: Path) -> str:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{instance_path / 'portal.sqlite'}"
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+    SESSION_COOKIE_SECURE = False
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_ENABLED = False
+    PAGE_CACHE_ENABLED = False
+    SERVER_NAME = "localhost"
+
+    def default_secret(self, instance_path: Path) -> str:
+        return "test-secret-not-for-use-anywhere-else"
+
+    def default_database(self, instance_path: Path) -> str:
+        return "sqlite://"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    def default_secret(self, instance_path: Path) -> str:
+        raise ConfigurationError("SECRET_KEY must be set in production")
+
+    def default_database(self, instance_path: Path) -> str:
+        raise ConfigurationError("DATABASE_URL must be set in production")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def load_config(instance_path: Path, env: str | None = None) -> Config:
+    name = (env or os.environ.get("PORTAL_ENV") or "development").lower()
+    try:
+        config_class = CONFIGS[name]
+    except KeyError as exc:
+        raise ConfigurationError(
+            f"PORTAL_ENV must be one of {', '.join(CONFIGS)}, not {name!r}"
+        ) from exc
+    config = config_class(instance_path)
+    if name == "production" and len(config.SECRET_KEY) < 32:
+        raise ConfigurationError("SECRET_KEY must be at least 32 characters in production")
+    return config

@@ -1,0 +1,1 @@
+"""Plumbing shared by every capability: database, references, sanitising, errors."""

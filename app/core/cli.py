@@ -1,0 +1,51 @@
+"""Commands that set up a portal: `flask --app wsgi demo-data`."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import click
+from flask import Blueprint, current_app
+
+from app.core.db import db
+
+bp = Blueprint("core_cli", __name__, cli_group=None)
+
+DEMO_STAFF_EMAIL = "demo.commissioner@elmsworth.gov.example"
+
+
+def _demo_password() -> str:
+    """One random password per installation, kept so repeated runs agree."""
+    if os.environ.get("DEMO_STAFF_PASSWORD"):
+        return os.environ["DEMO_STAFF_PASSWORD"]
+    path = Path(current_app.instance_path) / "demo-staff-password"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(12))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@bp.cli.command("demo-data")
+@click.option("--with-staff/--no-staff", default=True, help="Create the demo staff account")
+def demo_data(with_staff: bool) -> None:
+    """Load the fictional council's service areas and forward plan (safe to repeat)."""
+    from app.accounts.models import Role
+    from app.accounts.services import create_or_update_staff, find_staff
+    from app.plans.demo import load_demo_plans
+
+    areas, created, updated = load_demo_plans(db.session)
+    click.echo(f"Service areas: {areas}. Plan items added: {created}, changed: {updated}.")
+    if with_staff:
+        if os.environ.get("PORTAL_ENV", "development") == "production":
+            raise click.ClickException("Refusing to create a demo account in production.")
+        password = _demo_password()
+        user = find_staff(db.session, DEMO_STAFF_EMAIL)
+        if user is None or not user.check_password(password):
+            create_or_update_staff(
+                db.session, DEMO_STAFF_EMAIL, Role.ADMINISTRATOR, password, "Demo Commissioner"
+            )
+        click.echo(f"Demo staff sign-in: {DEMO_STAFF_EMAIL} / {password}")
+    db.session.commit()

@@ -1,0 +1,7 @@
+"""The commissioner inbox: every submission from the public, in one place."""
+
+from flask import Blueprint
+
+bp = Blueprint("inbox", __name__, template_folder="templates")
+
+from app.inbox import views  # noqa: E402, F401

@@ -1,0 +1,158 @@
+"""Staff pages for keeping the forward plan current, under /admin/plans."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.accounts.access import check_role, role_required
+from app.accounts.models import Role
+from app.core.db import db
+from app.core.models import ServiceArea
+from app.plans import admin_bp
+from app.plans.choices import (
+    COMMISSIONING_ROUTES,
+    CYCLE_STAGES,
+    PROCUREMENT_ROUTES,
+    SOCIAL_VALUE_PRIORITIES,
+    STATUSES,
+)
+from app.plans.forms import PlanItemForm, StatusForm
+from app.plans.models import PlanItem
+from app.plans.services import create_plan, set_status, update_plan
+
+STATUS_ACTIONS = {
+    "publish": ("published", Role.COMMISSIONER),
+    "withdraw": ("withdrawn", Role.COMMISSIONER),
+    "unpublish": ("draft", Role.COMMISSIONER),
+}
+
+
+@admin_bp.before_request
+def staff_only():
+    check_role(Role.VIEWER)
+
+
+def _get_item(item_id: int) -> PlanItem:
+    item = db.session.get(PlanItem, item_id)
+    if item is None:
+        abort(404)
+    return item
+
+
+def _form(**kwargs) -> PlanItemForm:
+    form = PlanItemForm(**kwargs)
+    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
+    form.service_area_id.choices = [(0, _("Select a service area"))] + [
+        (area.id, area.name) for area in areas
+    ]
+    return form
+
+
+@admin_bp.get("/")
+def index():
+    status = request.args.get("status", "")
+    q = " ".join(request.args.get("q", "").split())[:200]
+    stmt = select(PlanItem)
+    if status in STATUSES:
+        stmt = stmt.where(PlanItem.status == status)
+    for word in q.lower().split()[:10]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(PlanItem.search_text.like(f"%{escaped}%", escape="\\"))
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    per_page = 50
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    items = db.session.scalars(
+        stmt.order_by(PlanItem.updated_at.desc(), PlanItem.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    counts = dict(
+        db.session.execute(select(PlanItem.status, func.count()).group_by(PlanItem.status)).all()
+    )
+    return render_template(
+        "plans/admin/index.html",
+        items=items,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // per_page)),
+        status=status if status in STATUSES else "",
+        q=q,
+        statuses=STATUSES,
+        counts=counts,
+    )
+
+
+@admin_bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def new():
+    form = _form()
+    if form.validate_on_submit():
+        item = create_plan(db.session, form.to_data())
+        db.session.commit()
+        flash(_("Draft saved. It is not public until you publish it."), "success")
+        return redirect(url_for(".show", item_id=item.id))
+    return _render_form(form, None)
+
+
+@admin_bp.get("/<int:item_id>")
+def show(item_id: int):
+    item = _get_item(item_id)
+    return render_template(
+        "plans/admin/show.html",
+        item=item,
+        status_form=StatusForm(),
+        statuses=STATUSES,
+        commissioning_routes=COMMISSIONING_ROUTES,
+        cycle_stages=CYCLE_STAGES,
+        procurement_routes=PROCUREMENT_ROUTES,
+        social_value=SOCIAL_VALUE_PRIORITIES,
+    )
+
+
+@admin_bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def edit(item_id: int):
+    item = _get_item(item_id)
+    form = _form()
+    if request.method == "GET":
+        form.fill_from(item)
+    if form.validate_on_submit():
+        if update_plan(db.session, item, form.to_data()):
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+        else:
+            flash(_("Nothing was changed."), "info")
+        return redirect(url_for(".show", item_id=item.id))
+    return _render_form(form, item)
+
+
+def _render_form(form: PlanItemForm, item: PlanItem | None):
+    status = 400 if form.errors else 200
+    return render_template("plans/admin/form.html", form=form, item=item), status
+
+
+@admin_bp.post("/<int:item_id>/status")
+@role_required(Role.COMMISSIONER)
+def change_status(item_id: int):
+    item = _get_item(item_id)
+    form = StatusForm()
+    action = request.form.get("action", "")
+    if not form.validate_on_submit() or action not in STATUS_ACTIONS:
+        abort(400)
+    status, minimum = STATUS_ACTIONS[action]
+    check_role(minimum)
+    if set_status(db.session, item, status):
+        db.session.commit()
+        messages = {
+            "published": _("Published. The plan item is now public."),
+            "withdrawn": _("Withdrawn. The plan item is no longer public."),
+            "draft": _("Returned to draft. The plan item is no longer public."),
+        }
+        flash(messages[status], "success")
+    current_app.logger.info("plan %s status %s", item.slug, status)
+    return redirect(url_for(".show", item_id=item.id))

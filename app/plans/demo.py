@@ -1,0 +1,41 @@
+"""Loads the demo council's forward plan; repeated runs change nothing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.models import ServiceArea
+from app.plans.demo_content import PLAN_ITEMS, SERVICE_AREAS
+from app.plans.models import PlanItem
+from app.plans.services import EDITABLE_FIELDS, create_plan, set_status, update_plan
+
+
+def load_service_areas(session: Session) -> dict[str, ServiceArea]:
+    existing = {area.slug: area for area in session.scalars(select(ServiceArea))}
+    for spec in SERVICE_AREAS:
+        area = existing.get(spec["slug"])
+        if area is None:
+            area = ServiceArea(slug=spec["slug"])
+            session.add(area)
+            existing[spec["slug"]] = area
+        area.name, area.name_cy = spec["name"], spec["name_cy"]
+    session.flush()
+    return existing
+
+
+def load_demo_plans(session: Session) -> tuple[int, int, int]:
+    areas = load_service_areas(session)
+    created = updated = 0
+    for spec in PLAN_ITEMS:
+        data = {name: spec[name] for name in EDITABLE_FIELDS if name in spec}
+        data["service_area_id"] = areas[spec["service_area"]].id
+        data.setdefault("contact_phone", None)
+        item = session.scalar(select(PlanItem).where(PlanItem.slug == spec["slug"]))
+        if item is None:
+            item = create_plan(session, data, slug=spec["slug"])
+            created += 1
+        elif update_plan(session, item, data):
+            updated += 1
+        set_status(session, item, spec["status"])
+    return len(areas), created, updated

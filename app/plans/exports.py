@@ -1,0 +1,104 @@
+"""The published plan as CSV and as an Atom feed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+
+from app.core.sanitise import plain_text
+from app.core.spreadsheets import csv_lines
+from app.plans.models import PlanItem
+
+CSV_HEADER = [
+    "Title",
+    "Web page",
+    "Summary",
+    "Service area",
+    "Commissioning route",
+    "Cycle stage",
+    "Procurement route",
+    "Estimated annual value (GBP)",
+    "Estimated total value (GBP)",
+    "Contract length (months)",
+    "Possible extension (months)",
+    "Market engagement",
+    "Tender publication",
+    "Contract award",
+    "Contract start",
+    "Suitable for small businesses",
+    "Suitable for voluntary and community organisations",
+    "Lots",
+    "Social value priorities",
+    "Contact name",
+    "Contact email",
+    "Last updated",
+]
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def plan_csv(items: list[PlanItem], item_url: Callable[[PlanItem], str]) -> Iterator[str]:
+    rows = (
+        [
+            item.title,
+            item_url(item),
+            item.summary,
+            item.service_area.name,
+            item.commissioning_route,
+            item.cycle_stage,
+            item.procurement_route,
+            item.estimated_annual_value,
+            item.estimated_total_value,
+            item.contract_length_months,
+            item.extension_months,
+            _date(item.market_engagement_date),
+            _date(item.tender_publication_date),
+            _date(item.award_date),
+            _date(item.contract_start_date),
+            item.suitable_for_sme,
+            item.suitable_for_vcs,
+            "; ".join(item.lots or []),
+            "; ".join(item.social_value_priorities or []),
+            item.contact_name,
+            item.contact_email,
+            item.updated_at.isoformat(timespec="seconds"),
+        ]
+        for item in items
+    )
+    return csv_lines(CSV_HEADER, rows)
+
+
+def plan_feed(
+    items: list[PlanItem],
+    *,
+    title: str,
+    feed_url: str,
+    home_url: str,
+    author: str,
+    item_url: Callable[[PlanItem], str],
+    now: datetime,
+) -> bytes:
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(title)
+    feed.author({"name": author})
+    feed.link(href=home_url, rel="alternate")
+    feed.link(href=feed_url, rel="self")
+    feed.language("en-GB")
+    feed.updated(max((item.updated_at for item in items), default=now))
+    # feedgen prepends entries, so add the oldest first to list the newest first.
+    for item in reversed(items):
+        entry = feed.add_entry()
+        entry.id(item_url(item))
+        entry.title(item.title)
+        entry.link(href=item_url(item), rel="alternate")
+        entry.summary(item.summary)
+        entry.content(plain_text(item.description_html) or item.summary, type="text")
+        entry.updated(item.updated_at)
+        entry.published(item.created_at)
+        entry.category(term=item.service_area.slug, label=item.service_area.name)
+    return feed.atom_str(pretty=True)

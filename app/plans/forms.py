@@ -1,0 +1,222 @@
+"""The staff form for a plan item."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+
+from app.core.forms import MoneyField, UKDateField, WholeNumberField
+from app.plans.choices import (
+    COMMISSIONING_ROUTES,
+    CYCLE_STAGES,
+    PROCUREMENT_ROUTES,
+    SOCIAL_VALUE_PRIORITIES,
+)
+
+
+class PlanItemForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a title")), Length(max=200)],
+    )
+    summary = TextAreaField(
+        _l("Summary"),
+        description=_l("One or two sentences in plain English. Shown in search results."),
+        widget=GovTextArea(),
+        validators=[
+            DataRequired(_l("Enter a summary")),
+            Length(max=600, message=_l("Summary must be 600 characters or fewer")),
+        ],
+    )
+    description_html = TextAreaField(
+        _l("Description"),
+        description=_l(
+            "You can use paragraphs (<p>), lists (<ul>, <li>), bold (<strong>) and links. "
+            "Anything else is removed."
+        ),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=20000)],
+    )
+    service_area_id = SelectField(
+        _l("Service area"),
+        coerce=int,
+        widget=GovSelect(),
+        validators=[DataRequired(_l("Select a service area"))],
+    )
+    commissioning_route = RadioField(
+        _l("Commissioning route"),
+        choices=list(COMMISSIONING_ROUTES.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select a commissioning route"))],
+    )
+    cycle_stage = RadioField(
+        _l("Stage in the commissioning cycle"),
+        choices=list(CYCLE_STAGES.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select a stage"))],
+    )
+    procurement_route = SelectField(
+        _l("Procurement route"),
+        choices=list(PROCUREMENT_ROUTES.items()),
+        widget=GovSelect(),
+        validators=[DataRequired(_l("Select a procurement route"))],
+    )
+    estimated_annual_value = MoneyField(_l("Estimated annual value"), validators=[Optional()])
+    estimated_total_value = MoneyField(
+        _l("Estimated total value"),
+        description=_l("Over the whole contract, including any extension"),
+        validators=[Optional()],
+    )
+    contract_length_months = WholeNumberField(
+        _l("Contract length in months"),
+        validators=[
+            Optional(),
+            NumberRange(1, 600, message=_l("Contract length must be between 1 and 600 months")),
+        ],
+    )
+    extension_months = WholeNumberField(
+        _l("Possible extension in months"),
+        validators=[
+            Optional(),
+            NumberRange(0, 600, message=_l("Extension must be between 0 and 600 months")),
+        ],
+    )
+    market_engagement_date = UKDateField(_l("Market engagement"))
+    tender_publication_date = UKDateField(_l("Tender publication"))
+    award_date = UKDateField(_l("Contract award"))
+    contract_start_date = UKDateField(_l("Contract start"))
+    suitable_for = SelectMultipleField(
+        _l("Suitable for"),
+        choices=[
+            ("sme", _l("Small and medium-sized businesses")),
+            ("vcs", _l("Voluntary and community organisations")),
+        ],
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+    )
+    lots = TextAreaField(
+        _l("Lots"),
+        description=_l("One lot on each line. Leave empty if the contract is not split."),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=4000)],
+    )
+    social_value_priorities = SelectMultipleField(
+        _l("Social value priorities"),
+        choices=list(SOCIAL_VALUE_PRIORITIES.items()),
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+    )
+    contact_name = StringField(
+        _l("Contact name"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a contact name")), Length(max=120)],
+    )
+    contact_email = StringField(
+        _l("Contact email address"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter a contact email address")),
+            Email(
+                message=_l("Enter an email address in the correct format, like name@example.com"),
+                check_deliverability=False,
+            ),
+            Length(max=254),
+        ],
+    )
+    contact_phone = StringField(
+        _l("Contact telephone (optional)"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=40)],
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+    DATE_ORDER = (
+        "market_engagement_date",
+        "tender_publication_date",
+        "award_date",
+        "contract_start_date",
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        dates = [(name, getattr(self, name)) for name in self.DATE_ORDER]
+        known = [(name, field) for name, field in dates if field.data and not field.errors]
+        for (_, earlier), (_, later) in pairwise(known):
+            if later.data < earlier.data:
+                later.errors.append(
+                    _(
+                        "%(later)s must be on or after %(earlier)s",
+                        later=later.label.text,
+                        earlier=earlier.label.text.lower(),
+                    )
+                )
+                valid = False
+        annual, total = self.estimated_annual_value.data, self.estimated_total_value.data
+        if annual is not None and total is not None and total < annual:
+            self.estimated_total_value.errors.append(
+                _("Estimated total value must be at least the annual value")
+            )
+            valid = False
+        return valid
+
+    def to_data(self) -> dict:
+        lines = (self.lots.data or "").splitlines()
+        return {
+            "title": self.title.data.strip(),
+            "summary": " ".join(self.summary.data.split()),
+            "description_html": self.description_html.data or "",
+            "service_area_id": self.service_area_id.data,
+            "commissioning_route": self.commissioning_route.data,
+            "cycle_stage": self.cycle_stage.data,
+            "procurement_route": self.procurement_route.data,
+            "estimated_annual_value": self.estimated_annual_value.data,
+            "estimated_total_value": self.estimated_total_value.data,
+            "contract_length_months": self.contract_length_months.data,
+            "extension_months": self.extension_months.data,
+            "market_engagement_date": self.market_engagement_date.data,
+            "tender_publication_date": self.tender_publication_date.data,
+            "award_date": self.award_date.data,
+            "contract_start_date": self.contract_start_date.data,
+            "suitable_for_sme": "sme" in (self.suitable_for.data or []),
+            "suitable_for_vcs": "vcs" in (self.suitable_for.data or []),
+            "lots": [line.strip() for line in lines if line.strip()],
+            "social_value_priorities": list(self.social_value_priorities.data or []),
+            "contact_name": self.contact_name.data.strip(),
+            "contact_email": self.contact_email.data.strip().lower(),
+            "contact_phone": (self.contact_phone.data or "").strip() or None,
+        }
+
+    def fill_from(self, item) -> None:
+        for name in self._fields:
+            if hasattr(item, name) and name not in {"submit", "lots", "csrf_token"}:
+                getattr(self, name).data = getattr(item, name)
+        self.lots.data = "\n".join(item.lots or [])
+        self.suitable_for.data = [
+            code
+            for code, flag in (("sme", item.suitable_for_sme), ("vcs", item.suitable_for_vcs))
+            if flag
+        ]
+
+
+class StatusForm(FlaskForm):
+    """The publish, withdraw and return-to-draft buttons: a POST with CSRF."""

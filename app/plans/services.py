@@ -1,0 +1,111 @@
+"""Every change to a plan item goes through here: cleaned, indexed for
+search, released to OCDS when public, and the page caches told."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from app.core.db import utcnow
+from app.core.page_cache import bump_version
+from app.core.sanitise import clean_html, plain_text
+from app.plans.models import PlanItem
+
+CONTENT = "plans"
+
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "description_html",
+    "service_area_id",
+    "commissioning_route",
+    "cycle_stage",
+    "procurement_route",
+    "estimated_annual_value",
+    "estimated_total_value",
+    "contract_length_months",
+    "extension_months",
+    "market_engagement_date",
+    "tender_publication_date",
+    "award_date",
+    "contract_start_date",
+    "suitable_for_sme",
+    "suitable_for_vcs",
+    "lots",
+    "social_value_priorities",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:100].rstrip("-") or "plan"
+
+
+def unique_slug(session: Session, wanted: str, exclude_id: int | None = None) -> str:
+    base = slugify(wanted)
+    candidate, number = base, 2
+    while True:
+        clash = exists().where(PlanItem.slug == candidate)
+        if exclude_id is not None:
+            clash = clash.where(PlanItem.id != exclude_id)
+        if not session.scalar(select(clash)):
+            return candidate
+        candidate, number = f"{base}-{number}", number + 1
+
+
+def _apply(item: PlanItem, data: dict) -> bool:
+    """Copy the editable fields; report whether anything changed."""
+    if "description_html" in data:
+        data = {**data, "description_html": clean_html(data["description_html"])}
+    changed = False
+    for name in EDITABLE_FIELDS:
+        if name in data and getattr(item, name) != data[name]:
+            setattr(item, name, data[name])
+            changed = True
+    item.search_text = " ".join(
+        [item.title or "", item.summary or "", plain_text(item.description_html)]
+    ).lower()
+    return changed
+
+
+def _release(session: Session, item: PlanItem) -> None:
+    now = utcnow()
+    item.updated_at = now
+    if item.is_published:
+        item.release_count = (item.release_count or 0) + 1
+        item.released_at = now
+    bump_version(session, CONTENT)
+
+
+def create_plan(session: Session, data: dict, slug: str | None = None) -> PlanItem:
+    item = PlanItem(status="draft", release_count=0, lots=[], social_value_priorities=[])
+    item.slug = unique_slug(session, slug or data["title"])
+    _apply(item, data)
+    session.add(item)
+    _release(session, item)
+    session.flush()
+    return item
+
+
+def update_plan(session: Session, item: PlanItem, data: dict) -> bool:
+    changed = _apply(item, data)
+    if changed:
+        _release(session, item)
+    return changed
+
+
+def set_status(session: Session, item: PlanItem, status: str) -> bool:
+    if status not in {"draft", "published", "withdrawn"}:
+        raise ValueError(status)
+    if item.status == status:
+        return False
+    item.status = status
+    _release(session, item)
+    return True

@@ -1,0 +1,124 @@
+"""Public pages of the forward plan and its open-data exports."""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, render_template, request, url_for
+from sqlalchemy import select
+
+from app.core.db import db, utcnow
+from app.core.i18n import current_language
+from app.core.models import ServiceArea
+from app.core.page_cache import cached_page
+from app.plans import bp
+from app.plans.choices import (
+    COMMISSIONING_ROUTES,
+    CYCLE_STAGES,
+    PROCUREMENT_ROUTES,
+    ROUTE_SHORT,
+    SOCIAL_VALUE_PRIORITIES,
+    SORTS,
+    STAGE_SHORT,
+)
+from app.plans.exports import plan_csv, plan_feed
+from app.plans.models import PlanItem
+from app.plans.ocds import build_package
+from app.plans.search import PlanFilters, all_published, search_plans
+from app.plans.services import CONTENT
+
+
+def _item_url(item: PlanItem) -> str:
+    return url_for("plans.detail", slug=item.slug, _external=True)
+
+
+def _buyer() -> dict:
+    config = current_app.config
+    return {
+        "id": config.get("COUNCIL_ORG_ID") or "elmsworth-borough-council",
+        "name": config["COUNCIL_NAME"],
+    }
+
+
+@bp.get("/plans/")
+@cached_page(CONTENT)
+def index():
+    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
+    filters = PlanFilters.from_args(request.args, {area.slug for area in areas})
+    results = search_plans(db.session, filters, current_app.config["PLANS_PER_PAGE"])
+    language = current_language()
+    area_names = {area.slug: area.localised_name(language) for area in areas}
+    return render_template(
+        "plans/index.html",
+        area_options=sorted(area_names.items(), key=lambda pair: pair[1]),
+        area_names=area_names,
+        filters=filters,
+        results=results,
+        stages=STAGE_SHORT,
+        routes=ROUTE_SHORT,
+        sorts=SORTS,
+    )
+
+
+@bp.get("/plans/<slug>")
+@cached_page(CONTENT)
+def detail(slug: str):
+    item = db.session.scalar(
+        select(PlanItem).where(PlanItem.slug == slug, PlanItem.status == "published")
+    )
+    if item is None:
+        abort(404)
+    return render_template(
+        "plans/detail.html",
+        item=item,
+        commissioning_routes=COMMISSIONING_ROUTES,
+        cycle_stages=CYCLE_STAGES,
+        procurement_routes=PROCUREMENT_ROUTES,
+        social_value=SOCIAL_VALUE_PRIORITIES,
+    )
+
+
+@bp.get("/plans.csv")
+@cached_page(CONTENT)
+def csv_export():
+    items = all_published(db.session)
+    body = "".join(plan_csv(items, _item_url))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="forward-plan.csv"'},
+    )
+
+
+@bp.get("/plans.json")
+@cached_page(CONTENT)
+def ocds():
+    config = current_app.config
+    items = all_published(db.session)
+    package = build_package(
+        items,
+        prefix=config["OCDS_OCID_PREFIX"],
+        buyer=_buyer(),
+        package_url=url_for("plans.ocds", _external=True),
+        item_url=_item_url,
+        publisher_name=config["COUNCIL_NAME"],
+        now=utcnow(),
+    )
+    response = current_app.json.response(package)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@bp.get("/plans/feed.atom")
+@cached_page(CONTENT)
+def feed():
+    config = current_app.config
+    items = all_published(db.session)
+    body = plan_feed(
+        items,
+        title=f"{config['COUNCIL_NAME']}: forward commissioning plan",
+        feed_url=url_for("plans.feed", _external=True),
+        home_url=url_for("plans.index", _external=True),
+        author=config["COUNCIL_NAME"],
+        item_url=_item_url,
+        now=utcnow(),
+    )
+    return Response(body, mimetype="application/atom+xml")
