@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -161,7 +162,7 @@ class PlanItemForm(FlaskForm):
         valid = super().validate(extra_validators)
         dates = [(name, getattr(self, name)) for name in self.DATE_ORDER]
         known = [(name, field) for name, field in dates if field.data and not field.errors]
-        for (_, earlier), (_, later) in pairwise(known):
+        for (_first, earlier), (_second, later) in pairwise(known):
             if later.data < earlier.data:
                 later.errors.append(
                     _(

@@ -1,0 +1,68 @@
+# Open Commissioning Portal: `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-16s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+.PHONY: install
+install: $(BIN)/activate ## Install the portal into .venv
+	$(BIN)/pip install --quiet -e .
+	$(MAKE) --no-print-directory translations
+
+.PHONY: install-test
+install-test: $(BIN)/activate ## Install the portal and what the tests need
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(MAKE) --no-print-directory translations
+
+.PHONY: translations
+translations: ## Compile the Welsh catalogue
+	$(BIN)/pybabel compile -d translations 2>&1 | grep -v "^compiling" || true
+
+.PHONY: extract
+extract: ## Extract new strings and merge them into the Welsh catalogue
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 \
+	  -o translations/messages.pot --no-location --sort-output \
+	  --project "Open Commissioning Portal" --copyright-holder "Open Commissioning Portal contributors" \
+	  --msgid-bugs-address "commissioning@elmsworth.gov.example" .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+.PHONY: run
+run: install ## Set up and start the portal on SQLite with demo content
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo-data
+	@echo
+	@echo "The portal is starting at http://$(HOST):$(PORT)/ (staff sign-in: http://$(HOST):$(PORT)/staff/sign-in)"
+	@echo
+	$(BIN)/flask run --host $(HOST) --port $(PORT)
+
+.PHONY: test
+test: install-test ## Install what the tests need and run them (SQLite, or DATABASE_URL if set)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -m "not browser" -n 2 -p no:cacheprovider
+
+.PHONY: browser-test
+browser-test: install-test ## Accessibility (axe-core) and HTML (Nu checker) checks in headless Chromium
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
+	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless)
+	cd assets && npm ci --no-audit --no-fund --silent
+	$(BIN)/pytest -m browser -p no:cacheprovider
+
+.PHONY: assets
+assets: ## Rebuild the vendored CSS, JavaScript and icons in app/static
+	bash assets/build.sh
+
+.PHONY: bench
+bench: install-test ## Benchmark /plans/ with 10,000 items against a bare Flask app
+	$(BIN)/python bench/plans_list.py

@@ -1,0 +1,220 @@
+"""Shared fixtures: a real database (SQLite file, or PostgreSQL when
+DATABASE_URL is set), a test client, and builders for staff and plan items."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.config import normalise_database_url
+from app.core import page_cache
+from app.core.db import db
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def fresh_database_url(tmp_path_factory, purpose: str) -> str:
+    """An empty database of the kind under test, private to this worker."""
+    base = os.environ.get("DATABASE_URL")
+    if not base:
+        return f"sqlite:///{tmp_path_factory.mktemp(purpose)}/test.sqlite"
+    url = make_url(normalise_database_url(base))
+    name = f"{url.database}_{purpose}_{_worker()}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own application context, as in production, even
+    while a test holds one open: nothing cached on `g` (the signed-in user,
+    the locale) leaks from one request to the next."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    url = fresh_database_url(tmp_path_factory, "suite")
+    application = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
+    application.test_client_class = FreshContextClient
+    with application.app_context():
+        db.create_all()
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_database(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+    page_cache.clear()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def session(app_ctx):
+    return db.session
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def area(session):
+    from app.core.models import ServiceArea
+
+    found = ServiceArea(
+        slug="adult-social-care", name="Adult social care", name_cy="Gofal oedolion"
+    )
+    session.add(found)
+    session.commit()
+    return found
+
+
+def plan_data(area_id: int, **overrides) -> dict:
+    data = {
+        "title": "Home care in the north locality",
+        "summary": "Care and support at home for adults in the north of the borough.",
+        "description_html": "<p>We will buy <strong>home care</strong>.</p>",
+        "service_area_id": area_id,
+        "commissioning_route": "buy",
+        "cycle_stage": "plan",
+        "procurement_route": "open",
+        "estimated_annual_value": 1_250_000,
+        "estimated_total_value": 8_750_000,
+        "contract_length_months": 60,
+        "extension_months": 24,
+        "market_engagement_date": date(2027, 2, 1),
+        "tender_publication_date": date(2027, 6, 1),
+        "award_date": date(2027, 10, 1),
+        "contract_start_date": date(2028, 1, 1),
+        "suitable_for_sme": True,
+        "suitable_for_vcs": False,
+        "lots": ["North", "South"],
+        "social_value_priorities": ["local_jobs"],
+        "contact_name": "Sam Patel",
+        "contact_email": "home.care@elmsworth.gov.example",
+        "contact_phone": None,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def make_plan(session, area):
+    from app.plans.services import create_plan, set_status
+
+    def build(status: str = "published", **overrides):
+        item = create_plan(
+            session, plan_data(overrides.pop("service_area_id", area.id), **overrides)
+        )
+        if status != "draft":
+            set_status(session, item, status)
+        session.commit()
+        return item
+
+    return build
+
+
+@pytest.fixture
+def make_staff(session):
+    from app.accounts.models import Role
+    from app.accounts.services import create_or_update_staff
+
+    def build(role: str = "commissioner", email: str | None = None):
+        user = create_or_update_staff(
+            session, email or f"{role}@elmsworth.gov.example", Role(role), TEST_PASSWORD
+        )
+        session.commit()
+        return user
+
+    return build
+
+
+def csrf_token(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def post_form(client, url: str, data: dict, form_url: str | None = None, **kwargs):
+    """Post as a browser would: load the form first and send its CSRF token."""
+    page = client.get(form_url or url)
+    return client.post(url, data={"csrf_token": csrf_token(page.text), **data}, **kwargs)
+
+
+@pytest.fixture
+def sign_in(client, make_staff):
+    def as_role(role: str = "commissioner"):
+        user = make_staff(role)
+        response = post_form(
+            client, "/staff/sign-in", {"email": user.email, "password": TEST_PASSWORD}
+        )
+        assert response.status_code == 302, response.text
+        return user
+
+    return as_role
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany):
+        self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app) -> Iterator:
+    def counting(func):
+        counter = QueryCounter()
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            func()
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+        return counter
+
+    return counting

@@ -1,0 +1,173 @@
+from bs4 import BeautifulSoup
+
+from app.plans.models import PlanItem
+from tests.conftest import post_form
+
+VALID_FORM = {
+    "title": "Carers' support service",
+    "summary": "Information, breaks and advice for unpaid carers.",
+    "description_html": "<p>We want <strong>local</strong> groups.</p><script>alert(1)</script>",
+    "commissioning_route": "buy",
+    "cycle_stage": "analyse",
+    "procurement_route": "grant",
+    "estimated_annual_value": "£250,000",
+    "estimated_total_value": "1,250,000",
+    "contract_length_months": "36",
+    "extension_months": "24",
+    "market_engagement_date": ["3", "3", "2027"],
+    "tender_publication_date": ["", "", ""],
+    "award_date": ["", "", ""],
+    "contract_start_date": ["1", "4", "2028"],
+    "suitable_for": ["sme", "vcs"],
+    "lots": "North\n\nSouth\n",
+    "social_value_priorities": ["skills", "inclusion"],
+    "contact_name": "Jo Evans",
+    "contact_email": "Carers@Elmsworth.gov.example",
+    "contact_phone": "",
+}
+
+
+def _form(area, **changes):
+    data = {**VALID_FORM, "service_area_id": str(area.id), **changes}
+    return data
+
+
+def test_commissioner_adds_a_draft_then_publishes_it(client, sign_in, area, session):
+    sign_in("commissioner")
+    response = post_form(client, "/admin/plans/new", _form(area))
+    assert response.status_code == 302
+    item = session.query(PlanItem).one()
+    assert item.status == "draft"
+    assert item.slug == "carers-support-service"
+    assert item.estimated_annual_value == 250_000
+    assert item.estimated_total_value == 1_250_000
+    assert item.lots == ["North", "South"]
+    assert item.suitable_for_sme
+    assert item.suitable_for_vcs
+    assert item.contact_email == "carers@elmsworth.gov.example"
+    assert "<script>" not in item.description_html
+    assert item.market_engagement_date.isoformat() == "2027-03-03"
+    assert item.tender_publication_date is None
+    shown = client.get(response.headers["Location"])
+    assert "Draft saved" in shown.text
+    assert client.get("/plans/carers-support-service").status_code == 404
+    published = post_form(
+        client,
+        f"/admin/plans/{item.id}/status",
+        {"action": "publish"},
+        form_url=f"/admin/plans/{item.id}",
+    )
+    assert published.status_code == 302
+    assert client.get("/plans/carers-support-service").status_code == 200
+    assert "Carers&#39; support service" in client.get("/plans/").text
+
+    withdrawn = post_form(
+        client,
+        f"/admin/plans/{item.id}/status",
+        {"action": "withdraw"},
+        form_url=f"/admin/plans/{item.id}",
+    )
+    assert withdrawn.status_code == 302
+    assert client.get("/plans/carers-support-service").status_code == 404
+
+
+def test_an_empty_form_shows_an_error_summary_and_inline_errors(client, sign_in, area, session):
+    sign_in("commissioner")
+    response = post_form(client, "/admin/plans/new", {})
+    assert response.status_code == 400
+    page = BeautifulSoup(response.text, "html.parser")
+    summary = page.select_one(".govuk-error-summary")
+    assert summary is not None
+    links = {a.get_text(strip=True): a["href"] for a in summary.select("a")}
+    assert links["Enter a title"] == "#title"
+    assert links["Select a service area"] == "#service_area_id"
+    assert links["Enter a contact email address"] == "#contact_email"
+    assert page.select_one("#title-error") is not None
+    assert page.title.get_text().startswith("Error:")
+    assert session.query(PlanItem).count() == 0
+
+
+def test_bad_values_are_explained_and_what_was_typed_is_kept(client, sign_in, area, session):
+    sign_in("commissioner")
+    response = post_form(
+        client,
+        "/admin/plans/new",
+        _form(
+            area,
+            estimated_annual_value="lots",
+            contract_length_months="three",
+            market_engagement_date=["31", "2", "2027"],
+            contract_start_date=["1", "", "2028"],
+            contact_email="not-an-email",
+        ),
+    )
+    assert response.status_code == 400
+    text = response.text
+    assert "Estimated annual value must be an amount in pounds" in text
+    assert "Contract length in months must be a whole number" in text
+    assert "Market engagement must be a real date" in text
+    assert "Contract start must include a day, month and year" in text
+    assert "Enter an email address in the correct format" in text
+    page = BeautifulSoup(text, "html.parser")
+    assert page.select_one("#estimated_annual_value")["value"] == "lots"
+    assert page.select_one("#market_engagement_date-day")["value"] == "31"
+    summary_links = [a["href"] for a in page.select(".govuk-error-summary a")]
+    assert "#market_engagement_date-day" in summary_links
+    assert session.query(PlanItem).count() == 0
+
+
+def test_dates_out_of_order_are_refused(client, sign_in, area):
+    sign_in("commissioner")
+    response = post_form(
+        client,
+        "/admin/plans/new",
+        _form(
+            area, market_engagement_date=["1", "5", "2029"], contract_start_date=["1", "4", "2028"]
+        ),
+    )
+    assert response.status_code == 400
+    assert "Contract start must be on or after market engagement" in response.text
+
+
+def test_editing_keeps_the_address_and_shows_the_change(client, sign_in, make_plan):
+    item = make_plan()
+    sign_in("commissioner")
+    form_page = client.get(f"/admin/plans/{item.id}/edit")
+    page = BeautifulSoup(form_page.text, "html.parser")
+    assert page.select_one("#title")["value"] == item.title
+    assert page.select_one("#estimated_annual_value")["value"] == "1,250,000"
+    assert page.select_one("#contract_start_date-year")["value"] == "2028"
+    data = {
+        field["name"]: field.get("value", "")
+        for field in page.select("input[name]")
+        if field.get("type") not in ("checkbox", "radio")
+    }
+    data["summary"] = "A new summary for residents."
+    data["description_html"] = page.select_one("#description_html").get_text()
+    data["lots"] = "North\nSouth"
+    data["commissioning_route"] = "buy"
+    data["cycle_stage"] = "do"
+    data["procurement_route"] = "open"
+    data["service_area_id"] = str(item.service_area_id)
+    for name in (
+        "market_engagement_date",
+        "tender_publication_date",
+        "award_date",
+        "contract_start_date",
+    ):
+        data[name] = [page.select_one(f"#{name}-{p}")["value"] for p in ("day", "month", "year")]
+    response = client.post(f"/admin/plans/{item.id}/edit", data=data)
+    assert response.status_code == 302, response.text
+    public = client.get(f"/plans/{item.slug}")
+    assert "A new summary for residents." in public.text
+    assert "Do: buying or setting up the service" in public.text
+
+
+def test_admin_list_filters_by_status(client, sign_in, make_plan):
+    make_plan(title="Live one")
+    make_plan(status="draft", title="Draft one")
+    sign_in("viewer")
+    drafts = client.get("/admin/plans/?status=draft")
+    assert "Draft one" in drafts.text
+    assert "Live one" not in drafts.text
+    assert "Draft one" in client.get("/admin/plans/?q=draft").text

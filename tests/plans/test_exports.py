@@ -1,0 +1,136 @@
+import csv
+import io
+import json
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft4Validator, FormatChecker
+from referencing import Registry, Resource
+
+from app.plans.services import update_plan
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SCHEMA_URL = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
+
+
+def _schema_dir() -> Path:
+    configured = os.environ.get("OCDS_SCHEMA_DIR")
+    candidates = [Path(configured)] if configured else []
+    candidates.append(Path(__file__).resolve().parents[3] / "shared" / "schemas" / "ocds-1.1.5")
+    for candidate in candidates:
+        if (candidate / "release-package-schema.json").exists():
+            return candidate
+    pytest.fail("OCDS schema not found: set OCDS_SCHEMA_DIR to shared/schemas/ocds-1.1.5")
+
+
+@pytest.fixture(scope="module")
+def ocds_validator():
+    folder = _schema_dir()
+    package = json.loads((folder / "release-package-schema.json").read_text())
+    release = json.loads((folder / "release-schema.json").read_text())
+    registry = Registry().with_resource(SCHEMA_URL, Resource.from_contents(release))
+    return Draft4Validator(package, registry=registry, format_checker=FormatChecker())
+
+
+def validate(validator, package):
+    errors = sorted(validator.iter_errors(package), key=lambda e: list(e.path))
+    assert errors == [], [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+def test_csv_has_one_row_per_published_item_and_defuses_formulas(client, make_plan):
+    make_plan(title='=HYPERLINK("http://evil.example","click")', summary="+44 call us")
+    make_plan(title="Ordinary, with a comma", summary="Plain")
+    make_plan(status="draft", title="Hidden draft")
+    response = client.get("/plans.csv")
+    assert response.status_code == 200
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.data.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) == 2
+    by_summary = {row["Summary"]: row for row in rows}
+    assert by_summary["'+44 call us"]["Title"].startswith("'=HYPERLINK")
+    assert by_summary["Plain"]["Title"] == "Ordinary, with a comma"
+    assert by_summary["Plain"]["Estimated total value (GBP)"] == "8750000"
+    assert by_summary["Plain"]["Contract start"] == "2028-01-01"
+    assert by_summary["Plain"]["Web page"].endswith("/plans/ordinary-with-a-comma")
+
+
+def test_atom_feed_is_valid_and_lists_newest_changes_first(client, make_plan, session):
+    first = make_plan(title="First item")
+    make_plan(title="Second item")
+    update_plan(session, first, {"summary": "Changed most recently"})
+    session.commit()
+    response = client.get("/plans/feed.atom")
+    assert response.status_code == 200
+    assert response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{required}") is not None
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["First item", "Second item"]
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{required}") is not None
+        assert entry.find(f"{ATOM}link").get("href").startswith("http")
+
+
+def test_ocds_package_validates_against_the_official_schema(client, make_plan, ocds_validator):
+    make_plan(title="Home care", cycle_stage="plan")
+    make_plan(
+        title="Fleet replacement",
+        cycle_stage="do",
+        procurement_route="framework",
+        estimated_annual_value=None,
+        estimated_total_value=None,
+        lots=[],
+        contract_length_months=None,
+        extension_months=None,
+        market_engagement_date=None,
+    )
+    response = client.get("/plans.json")
+    assert response.status_code == 200
+    package = response.json
+    validate(ocds_validator, package)
+    assert package["version"] == "1.1"
+    releases = {r["tender"]["title"]: r for r in package["releases"]}
+    home = releases["Home care"]
+    assert home["tag"] == ["planning"]
+    assert home["tender"]["status"] == "planning"
+    assert releases["Fleet replacement"]["tender"]["status"] == "planned"
+    assert home["planning"]["budget"]["amount"] == {"amount": 8750000, "currency": "GBP"}
+    assert home["buyer"]["name"] == "Elmsworth Borough Council"
+    assert home["parties"][0]["roles"] == ["buyer"]
+    assert home["tender"]["contractPeriod"]["startDate"].startswith("2028-01-01")
+    assert home["tender"]["contractPeriod"]["endDate"].startswith("2032-12-31")
+    assert home["tender"]["contractPeriod"]["maxExtentDate"].startswith("2034-12-31")
+    assert home["tender"]["tenderPeriod"]["startDate"].startswith("2027-06-01")
+    assert home["planning"]["milestones"][0]["type"] == "engagement"
+
+
+def test_a_change_is_a_new_release_of_the_same_process(client, make_plan, session, ocds_validator):
+    item = make_plan()
+    before = client.get("/plans.json").json["releases"][0]
+    update_plan(session, item, {"estimated_total_value": 9_000_000})
+    session.commit()
+    after = client.get("/plans.json").json
+    validate(ocds_validator, after)
+    release = after["releases"][0]
+    assert release["ocid"] == before["ocid"]
+    assert release["ocid"].startswith("ocds-elmsw1-")
+    assert release["id"] != before["id"]
+    assert release["date"] >= before["date"]
+    assert release["tag"] == ["planningUpdate"]
+    assert release["planning"]["budget"]["amount"]["amount"] == 9_000_000
+
+
+def test_drafts_are_not_released(client, make_plan):
+    make_plan()
+    make_plan(status="draft", title="Not yet")
+    titles = [r["tender"]["title"] for r in client.get("/plans.json").json["releases"]]
+    assert "Not yet" not in titles
+    assert len(titles) == 1
