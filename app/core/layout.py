@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask, current_app, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from app.core.forms import error_list
 from app.core.i18n import current_language
@@ -42,10 +43,16 @@ def register_layout_context(app: Flask) -> None:
     @app.context_processor
     def layout_context() -> dict:
         language = current_language()
+        council_name = _council_name(language)
+        service_name = _("Commissioning Portal")
         context = {
             "language": language,
-            "council_name": _council_name(language),
-            "service_name": _("Commissioning Portal"),
+            "council_name": council_name,
+            "service_name": service_name,
+            "header_logo_html": Markup(
+                '<span class="app-header__council">{}</span> '
+                '<span class="app-header__service">{}</span>'
+            ).format(council_name, service_name),
             "council_url": current_app.config["COUNCIL_URL"],
             "language_links": _language_links(language) if request else [],
         }
