@@ -94,3 +94,20 @@ def test_create_staff_refuses_a_short_password_and_a_bad_role(app, session):
     )
     assert bad_role.exit_code != 0
     assert find_staff(session, "x@elmsworth.gov.example") is None
+
+
+def test_repeated_sign_in_attempts_are_slowed_down(client):
+    from app.core.extensions import limiter
+
+    limiter.enabled = True
+    try:
+        statuses = [
+            post_form(client, "/staff/sign-in", {"email": "x@y.example", "password": "guess"})
+            for _ in range(11)
+        ]
+        assert [r.status_code for r in statuses[:10]] == [400] * 10
+        assert statuses[10].status_code == 429
+        assert "Too many attempts" in statuses[10].text
+    finally:
+        limiter.reset()
+        limiter.enabled = False
