@@ -81,6 +81,7 @@ class Config:
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour")
 
     # Cache rendered public pages for anonymous readers; invalidated on every change.
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
@@ -108,7 +109,9 @@ class DevelopmentConfig(Config):
 class TestConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = True
-    RATELIMIT_ENABLED = False
+    # Limits stay on so tests exercise them; sign-in is generous except where a test tightens it.
+    RATELIMIT_ENABLED = True
+    SIGN_IN_RATE_LIMIT = "10000 per minute"
     PAGE_CACHE_ENABLED = False
     SERVER_NAME = "localhost"
 
