@@ -77,6 +77,10 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
 
+    # How many reverse proxies sit in front of the portal; their X-Forwarded-*
+    # headers are trusted so rate limits and session protection see the real client.
+    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True

@@ -68,3 +68,20 @@ def test_factory_builds_a_test_app():
     application = create_app("test", {"SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert application.config["TESTING"] is True
     assert "plans.index" in application.view_functions
+
+
+def test_behind_a_proxy_the_visitors_address_and_scheme_are_used():
+    application = create_app("test", {"SQLALCHEMY_DATABASE_URI": "sqlite://", "TRUSTED_PROXIES": 1})
+    seen = {}
+
+    @application.get("/_test/who")
+    def who():
+        from flask import request
+
+        seen["addr"], seen["scheme"] = request.remote_addr, request.scheme
+        return "ok"
+
+    application.test_client().get(
+        "/_test/who", headers={"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
+    )
+    assert seen == {"addr": "203.0.113.9", "scheme": "https"}
