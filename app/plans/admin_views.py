@@ -20,6 +20,7 @@ from app.plans.choices import (
 )
 from app.plans.forms import PlanItemForm, StatusForm
 from app.plans.models import PlanItem
+from app.plans.search import matching_words
 from app.plans.services import create_plan, set_status, update_plan
 
 STATUS_ACTIONS = {
@@ -57,9 +58,7 @@ def index():
     stmt = select(PlanItem)
     if status in STATUSES:
         stmt = stmt.where(PlanItem.status == status)
-    for word in q.lower().split()[:10]:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(PlanItem.search_text.like(f"%{escaped}%", escape="\\"))
+    stmt = matching_words(stmt, q)
     try:
         page = max(1, int(request.args.get("page", "1")))
     except ValueError:

@@ -92,6 +92,14 @@ class PlanPage:
         return min(self.page * self.per_page, self.total)
 
 
+def matching_words(stmt: Select, q: str) -> Select:
+    """Items whose title, summary or description hold every word typed."""
+    for word in q.lower().split()[:10]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(PlanItem.search_text.like(f"%{escaped}%", escape="\\"))
+    return stmt
+
+
 def published_query(filters: PlanFilters) -> Select:
     stmt = select(PlanItem).where(PlanItem.status == "published")
     if filters.areas:
@@ -103,10 +111,7 @@ def published_query(filters: PlanFilters) -> Select:
         stmt = stmt.where(PlanItem.commissioning_route.in_(filters.routes))
     if filters.sme:
         stmt = stmt.where(or_(PlanItem.suitable_for_sme, PlanItem.suitable_for_vcs))
-    for word in filters.q.lower().split()[:10]:
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(PlanItem.search_text.like(f"%{escaped}%", escape="\\"))
-    return stmt
+    return matching_words(stmt, filters.q)
 
 
 def _ordered(stmt: Select, sort: str) -> Select:

@@ -3,6 +3,16 @@ from bs4 import BeautifulSoup
 from app.plans.models import PlanItem
 from tests.conftest import post_form
 
+
+def change_status(client, item_id: int, action: str):
+    return post_form(
+        client,
+        f"/admin/plans/{item_id}/status",
+        {"action": action},
+        form_url=f"/admin/plans/{item_id}",
+    )
+
+
 VALID_FORM = {
     "title": "Carers' support service",
     "summary": "Information, breaks and advice for unpaid carers.",
@@ -51,22 +61,12 @@ def test_commissioner_adds_a_draft_then_publishes_it(client, sign_in, area, sess
     shown = client.get(response.headers["Location"])
     assert "Draft saved" in shown.text
     assert client.get("/plans/carers-support-service").status_code == 404
-    published = post_form(
-        client,
-        f"/admin/plans/{item.id}/status",
-        {"action": "publish"},
-        form_url=f"/admin/plans/{item.id}",
-    )
+    published = change_status(client, item.id, "publish")
     assert published.status_code == 302
     assert client.get("/plans/carers-support-service").status_code == 200
     assert "Carers&#39; support service" in client.get("/plans/").text
 
-    withdrawn = post_form(
-        client,
-        f"/admin/plans/{item.id}/status",
-        {"action": "withdraw"},
-        form_url=f"/admin/plans/{item.id}",
-    )
+    withdrawn = change_status(client, item.id, "withdraw")
     assert withdrawn.status_code == 302
     assert client.get("/plans/carers-support-service").status_code == 404
 
