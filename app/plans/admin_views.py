@@ -45,7 +45,7 @@ def _get_item(item_id: int) -> PlanItem:
 def _form(**kwargs) -> PlanItemForm:
     form = PlanItemForm(**kwargs)
     areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
-    form.service_area_id.choices = [(0, _("Select a service area"))] + [
+    form.service_area_id.choices = [("", _("Select a service area"))] + [
         (area.id, area.name) for area in areas
     ]
     return form

@@ -34,6 +34,17 @@ from app.plans.choices import (
 )
 
 
+def optional_int(value) -> int | None:
+    """A chosen id, or None for the empty placeholder or anything tampered with."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+NOT_A_CHOICE = _l("Select one of the options")
+
+
 class PlanItemForm(FlaskForm):
     title = StringField(
         _l("Title"),
@@ -52,33 +63,37 @@ class PlanItemForm(FlaskForm):
     description_html = TextAreaField(
         _l("Description"),
         description=_l(
-            "You can use paragraphs (<p>), lists (<ul>, <li>), bold (<strong>) and links. "
-            "Anything else is removed."
+            "You can use simple HTML for paragraphs, bulleted lists, bold text and links. "
+            "Anything else, including scripts and styles, is removed when you save."
         ),
         widget=GovTextArea(),
         validators=[Optional(), Length(max=20000)],
     )
     service_area_id = SelectField(
         _l("Service area"),
-        coerce=int,
+        invalid_choice_message=NOT_A_CHOICE,
+        coerce=optional_int,
         widget=GovSelect(),
         validators=[DataRequired(_l("Select a service area"))],
     )
     commissioning_route = RadioField(
         _l("Commissioning route"),
+        invalid_choice_message=NOT_A_CHOICE,
         choices=list(COMMISSIONING_ROUTES.items()),
         widget=GovRadioInput(),
         validators=[DataRequired(_l("Select a commissioning route"))],
     )
     cycle_stage = RadioField(
         _l("Stage in the commissioning cycle"),
+        invalid_choice_message=NOT_A_CHOICE,
         choices=list(CYCLE_STAGES.items()),
         widget=GovRadioInput(),
         validators=[DataRequired(_l("Select a stage"))],
     )
     procurement_route = SelectField(
         _l("Procurement route"),
-        choices=list(PROCUREMENT_ROUTES.items()),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=[("", _l("Select a procurement route")), *PROCUREMENT_ROUTES.items()],
         widget=GovSelect(),
         validators=[DataRequired(_l("Select a procurement route"))],
     )
@@ -108,6 +123,7 @@ class PlanItemForm(FlaskForm):
     contract_start_date = UKDateField(_l("Contract start"))
     suitable_for = SelectMultipleField(
         _l("Suitable for"),
+        invalid_choice_message=NOT_A_CHOICE,
         choices=[
             ("sme", _l("Small and medium-sized businesses")),
             ("vcs", _l("Voluntary and community organisations")),
@@ -123,6 +139,7 @@ class PlanItemForm(FlaskForm):
     )
     social_value_priorities = SelectMultipleField(
         _l("Social value priorities"),
+        invalid_choice_message=NOT_A_CHOICE,
         choices=list(SOCIAL_VALUE_PRIORITIES.items()),
         widget=GovCheckboxesInput(),
         validators=[Optional()],

@@ -171,3 +171,17 @@ def test_admin_list_filters_by_status(client, sign_in, make_plan):
     assert "Draft one" in drafts.text
     assert "Live one" not in drafts.text
     assert "Draft one" in client.get("/admin/plans/?q=draft").text
+
+
+def test_tampered_choices_get_a_plain_error_not_a_crash(client, sign_in, area, session):
+    sign_in("commissioner")
+    response = post_form(
+        client,
+        "/admin/plans/new",
+        _form(area, service_area_id="abc", commissioning_route="bribe", suitable_for=["xyz"]),
+    )
+    assert response.status_code == 400
+    assert "Select a service area" in response.text
+    assert "Select one of the options" in response.text
+    assert "Not a valid choice" not in response.text
+    assert session.query(PlanItem).count() == 0

@@ -1,0 +1,457 @@
+"""Browser checks: a real portal process (gunicorn) and headless Chromium.
+
+One server and one browser serve the whole session:
+
+* ``live_server`` makes a database (a temporary SQLite file, or
+  ``BROWSER_DATABASE_URL`` when set), runs ``flask db upgrade`` and
+  ``flask demo-data`` in subprocesses, starts ``gunicorn wsgi:app`` on a free
+  port, waits for ``/healthz`` and yields the base URL.
+* ``browser`` is Debian's Chromium driven by Playwright (never
+  ``playwright install``: it downloads). Without Chromium the checks are
+  skipped on a workstation but FAIL when ``CI`` is set.
+
+The pages under test are listed once in ``SITE_PAGES``; any test asking for
+the ``site_page`` fixture runs once per page and language.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+VNU_JAR = REPO / "assets" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = os.environ.get("BROWSER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+DEMO_EMAIL = "demo.commissioner@elmsworth.gov.example"
+DEMO_PASSWORD = "browser-checks-demo-password"
+LANGUAGES = ("en", "cy")
+LOCALES = {"en": "en-GB", "cy": "cy-GB"}
+STARTUP_SECONDS = 30
+
+
+def on_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def missing_tool(reason: str) -> None:
+    """Skip on a workstation; on CI a missing tool is a failure, not a pass."""
+    if on_ci():
+        pytest.fail(f"{reason} (CI is set, so this is a failure rather than a skip)")
+    pytest.skip(reason)
+
+
+# --------------------------------------------------------------------------
+# The server
+# --------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _run(command: list[str], env: dict[str, str]) -> None:
+    done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.fail(
+            f"{' '.join(command)} exited {done.returncode}\n"
+            f"--- stdout ---\n{done.stdout}\n--- stderr ---\n{done.stderr}"
+        )
+
+
+def _compile_translations(env: dict[str, str]) -> None:
+    """What `make translations` does, when the compiled Welsh catalogue is
+    missing or older than its source (*.mo files are git-ignored)."""
+    source = REPO / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
+    compiled = source.with_suffix(".mo")
+    if source.exists() and (
+        not compiled.exists() or compiled.stat().st_mtime < source.stat().st_mtime
+    ):
+        _run([str(BIN / "pybabel"), "-q", "compile", "-d", "translations"], env)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local URL)
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[str]:
+    workdir = tmp_path_factory.mktemp("browser-server")
+    database_url = os.environ.get("BROWSER_DATABASE_URL") or f"sqlite:///{workdir}/portal.sqlite"
+    env = {
+        **os.environ,
+        "FLASK_APP": "wsgi",
+        "PORTAL_ENV": "development",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "browser-checks-secret-key-not-for-use-anywhere-else",
+        "DEMO_STAFF_PASSWORD": DEMO_PASSWORD,
+        # The checks sign in several times within a minute; rate limits are
+        # covered by the unit suite, not here.
+        "RATELIMIT_ENABLED": "false",
+        "PYTHONUNBUFFERED": "1",
+    }
+    _compile_translations(env)
+    _run([str(BIN / "flask"), "db", "upgrade"], env)
+    _run([str(BIN / "flask"), "demo-data"], env)
+
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path = workdir / "gunicorn.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--access-logfile",
+                "-",
+                "wsgi:app",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while not _healthy(f"{base_url}/healthz"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(
+                        f"the portal did not come up on {base_url} "
+                        f"(exit code {process.poll()}):\n{log_path.read_text()}"
+                    )
+                time.sleep(0.1)
+            yield base_url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    log_text = log_path.read_text()
+    if "Traceback" in log_text:
+        pytest.fail(
+            f"the portal logged an exception while the browser checks ran:\n"
+            f"{log_text[log_text.index('Traceback') - 200 :][:4000]}",
+            pytrace=False,
+        )
+
+
+# --------------------------------------------------------------------------
+# The browser
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        missing_tool(
+            f"Chromium is not at {CHROMIUM}: apt-get install chromium "
+            "(or set BROWSER_CHROMIUM to its path)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+    finally:
+        playwright.stop()
+
+
+@dataclass
+class Journal:
+    """Everything a page did that a visitor could be let down by."""
+
+    base_url: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    error_responses: list[tuple[int, str]] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+
+    def problems(self, expected: tuple[int, str] | None = None) -> list[str]:
+        """Every problem, leaving out the page's own expected error status
+        (``expected`` is (status, url): a 404 page answers 404, a form with
+        errors 400) and the console line Chromium logs about it."""
+        problems = [f"request failed: {entry}" for entry in self.failed_requests]
+        problems += [f"request to another host: {url}" for url in self.foreign_requests]
+        problems += [
+            f"HTTP {status}: {url}"
+            for status, url in self.error_responses
+            if (status, url) != expected
+        ]
+        for message in self.console_errors:
+            if (
+                expected
+                and message.startswith(
+                    f"Failed to load resource: the server responded with a status of {expected[0]} "
+                )
+                and message.endswith(f"({expected[1]})")
+            ):
+                continue
+            problems.append(f"console error: {message}")
+        return problems
+
+
+def new_context(browser, base_url: str, language: str = "en", storage_state=None):
+    """A fresh browser context in the given language that records console
+    errors, failed requests and any request leaving the server under test."""
+    context = browser.new_context(
+        base_url=base_url,
+        locale=LOCALES[language],
+        storage_state=storage_state,
+        viewport={"width": 1280, "height": 800},
+    )
+    context.add_cookies([{"name": "language", "value": language, "url": base_url}])
+    journal = Journal(base_url)
+    origin = urlsplit(base_url)
+
+    def foreign(url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme in {"data", "blob", "about"}:
+            return False
+        return (parts.scheme, parts.netloc) != (origin.scheme, origin.netloc)
+
+    def block(route) -> None:
+        journal.foreign_requests.append(route.request.url)
+        route.abort()
+
+    context.route(foreign, block)
+
+    def watch(page) -> None:
+        def on_console(message) -> None:
+            if message.type == "error":
+                where = message.location.get("url", "") if message.location else ""
+                journal.console_errors.append(f"{message.text} ({where})")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: journal.console_errors.append(f"uncaught: {error}"))
+        # A request still in flight when the page navigates on is cancelled
+        # with ERR_ABORTED (Chromium asks for the old page's favicon just as
+        # the next page is requested): that is not the portal's fault.
+        state = {"document": 0, "navigating": False}
+        issued: dict = {}
+
+        def on_request(request) -> None:
+            if request.is_navigation_request() and request.frame == page.main_frame:
+                state["document"] += 1
+                state["navigating"] = True
+            else:
+                issued[request] = (state["document"], state["navigating"])
+
+        def on_navigated(frame) -> None:
+            if frame == page.main_frame:
+                state["navigating"] = False
+
+        def on_request_failed(request) -> None:
+            if foreign(request.url):
+                return
+            failure = request.failure or ""
+            document, during_navigation = issued.get(request, (state["document"], False))
+            if "ERR_ABORTED" in failure and (during_navigation or document < state["document"]):
+                return
+            journal.failed_requests.append(f"{request.url} ({failure})")
+
+        page.on("framenavigated", on_navigated)
+        page.on("request", on_request)
+        page.on("requestfailed", on_request_failed)
+        page.on(
+            "response",
+            lambda response: (
+                journal.error_responses.append((response.status, response.url))
+                if response.status >= 400
+                else None
+            ),
+        )
+
+    context.on("page", watch)
+    return context, journal
+
+
+@pytest.fixture(scope="session")
+def demo_staff() -> tuple[str, str]:
+    """The demo account's email address and password."""
+    return DEMO_EMAIL, DEMO_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def staff_state(browser, live_server):
+    """The cookies of a staff session, signed in once through the real form."""
+    context, _journal = new_context(browser, live_server)
+    try:
+        page = context.new_page()
+        page.goto("/staff/sign-in")
+        page.fill("#email", DEMO_EMAIL)
+        page.fill("#password", DEMO_PASSWORD)
+        with page.expect_navigation():
+            page.click("#main-content form button[type=submit]")
+        assert urlsplit(page.url).path == "/inbox/", f"sign-in did not reach the inbox: {page.url}"
+        state = context.storage_state()
+    finally:
+        context.close()
+    state["cookies"] = [cookie for cookie in state["cookies"] if cookie["name"] != "language"]
+    return state
+
+
+@pytest.fixture
+def open_context(browser, live_server, staff_state):
+    """open_context(language, staff=False) -> (context, journal); closed afterwards."""
+    opened = []
+
+    def make(language: str = "en", staff: bool = False):
+        context, journal = new_context(
+            browser, live_server, language, staff_state if staff else None
+        )
+        opened.append(context)
+        return context, journal
+
+    yield make
+    for context in opened:
+        context.close()
+
+
+# --------------------------------------------------------------------------
+# The pages under test
+# --------------------------------------------------------------------------
+
+
+def _goto(path: str) -> Callable:
+    def visit(page, base_url: str):
+        return page.goto(path)
+
+    return visit
+
+
+def _first_link(listing: str, selector: str, suffix: str = "") -> Callable:
+    def visit(page, base_url: str):
+        page.goto(listing)
+        href = page.locator(selector).first.get_attribute("href")
+        assert href, f"no link matching {selector!r} on {listing}"
+        return page.goto(urljoin(base_url, href) + suffix)
+
+    return visit
+
+
+def _submit(path: str, fields: dict[str, str] | None = None) -> Callable:
+    def visit(page, base_url: str):
+        page.goto(path)
+        for selector, value in (fields or {}).items():
+            page.fill(selector, value)
+        with page.expect_navigation() as navigation:
+            page.click("#main-content form[method=post] button[type=submit]")
+        return navigation.value
+
+    return visit
+
+
+@dataclass(frozen=True)
+class SitePage:
+    name: str
+    visit: Callable
+    status: int = 200
+    staff: bool = False
+    has_error_summary: bool = False
+
+
+SITE_PAGES = [
+    SitePage("home", _goto("/")),
+    SitePage("plans", _goto("/plans/")),
+    SitePage("plans-filtered", _goto("/plans/?q=care&stage=plan&sme=yes")),
+    SitePage("plans-no-results", _goto("/plans/?q=zzzznothing")),
+    SitePage("plan-detail", _first_link("/plans/", ".app-plan-list a.govuk-link")),
+    SitePage("privacy", _goto("/privacy")),
+    SitePage("accessibility", _goto("/accessibility")),
+    SitePage("cookies", _goto("/cookies")),
+    SitePage("sign-in", _goto("/staff/sign-in")),
+    SitePage(
+        "sign-in-failed",
+        _submit("/staff/sign-in", {"#email": DEMO_EMAIL, "#password": "not the password"}),
+        status=400,
+        has_error_summary=True,
+    ),
+    SitePage("not-found", _goto("/no-such-page"), status=404),
+    SitePage("inbox", _goto("/inbox/"), staff=True),
+    SitePage("admin-plans", _goto("/admin/plans/"), staff=True),
+    SitePage("admin-plan-new", _goto("/admin/plans/new"), staff=True),
+    SitePage(
+        "admin-plan-new-errors",
+        _submit("/admin/plans/new"),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage("admin-plan", _first_link("/admin/plans/", "table a.govuk-link"), staff=True),
+    SitePage(
+        "admin-plan-edit", _first_link("/admin/plans/", "table a.govuk-link", "/edit"), staff=True
+    ),
+]
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "site_page" in metafunc.fixturenames:
+        metafunc.parametrize(
+            ("site_page", "language"),
+            [(page, language) for page in SITE_PAGES for language in LANGUAGES],
+            ids=[f"{page.name}-{language}" for page in SITE_PAGES for language in LANGUAGES],
+        )
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def all_site_pages() -> list[tuple[SitePage, str]]:
+    """Every (page, language) pair, for checks that take them all at once."""
+    return [(page, language) for language in LANGUAGES for page in SITE_PAGES]
+
+
+@pytest.fixture(scope="session")
+def nu_checker() -> list[str]:
+    """The command that runs the Nu Html Checker, less its arguments."""
+    java = shutil.which("java")
+    if not java:
+        missing_tool("java is not installed: apt-get install default-jre-headless")
+    if not VNU_JAR.exists():
+        missing_tool(f"the Nu checker is missing at {VNU_JAR}: cd assets && npm ci")
+    return [java, "-jar", str(VNU_JAR)]
