@@ -64,5 +64,6 @@ assets: ## Rebuild the vendored CSS, JavaScript and icons in app/static
 	bash assets/build.sh
 
 .PHONY: bench
-bench: install-test ## Benchmark /plans/ with 10,000 items against a bare Flask app
+bench: install ## Benchmark /plans/ with 10,000 items against a bare Flask app
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || echo "wrk not installed: using the Python client"
 	$(BIN)/python bench/plans_list.py

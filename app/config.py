@@ -90,6 +90,7 @@ class Config:
     # Cache rendered public pages for anonymous readers; invalidated on every change.
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
     PAGE_CACHE_SIZE = _int("PAGE_CACHE_SIZE", 512)
+    PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "1.0"))
 
     def __init__(self, instance_path: Path) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret(instance_path)

@@ -37,3 +37,31 @@ def test_staff_never_get_a_cached_page(app, client, make_plan, sign_in):
         assert "Signed in as" in client.get("/plans/").text
     finally:
         app.config["PAGE_CACHE_ENABLED"] = False
+
+
+def test_other_processes_changes_show_within_the_version_lifetime(
+    app, client, make_plan, monkeypatch
+):
+    """A change committed elsewhere (another gunicorn worker, another host)
+    bypasses this process's memo; it must show once the memo expires."""
+    from sqlalchemy import update
+
+    from app.core import page_cache
+    from app.core.db import db
+    from app.core.models import ContentVersion
+    from app.plans.models import PlanItem
+
+    clock = [1000.0]
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock[0])
+    app.config["PAGE_CACHE_ENABLED"] = True
+    try:
+        make_plan(title="Before")
+        assert "Before" in client.get("/plans/").text
+        with db.engine.begin() as conn:  # as another process would, without this one's session
+            conn.execute(update(PlanItem).values(title="After"))
+            conn.execute(update(ContentVersion).values(version=ContentVersion.version + 1))
+        assert "Before" in client.get("/plans/").text
+        clock[0] += app.config["PAGE_CACHE_VERSION_TTL"] + 0.01
+        assert "After" in client.get("/plans/").text
+    finally:
+        app.config["PAGE_CACHE_ENABLED"] = False

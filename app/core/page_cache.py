@@ -1,14 +1,20 @@
 """A small in-process cache of public pages rendered for anonymous readers.
 
 Every page is keyed by its URL, its language and the version of the content
-it shows. Services bump the version in the same transaction as a change, so
-each process notices the change with one cheap query on its next request and
-never serves a stale page. Signed-in staff and non-GET requests are never
-cached.
+it shows. Services bump the version in the same transaction as a change.
+
+Reading the version is itself a database round trip, so each process keeps
+what it read for `PAGE_CACHE_VERSION_TTL` seconds (one by default). The
+process that commits a change forgets its copy at once, so its own next
+request shows the change; other processes show it within that second. A
+page is therefore never more than a second out of date, and a cache hit
+touches neither the database nor the template engine. Signed-in staff and
+non-GET requests are never cached.
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
@@ -16,11 +22,13 @@ from threading import Lock
 
 from flask import current_app, request
 from flask_login import current_user
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
 from app.core.db import db
 from app.core.models import ContentVersion
+
+_BUMPED = "page_cache_bumped"
 
 
 def bump_version(session: Session, name: str) -> None:
@@ -32,6 +40,7 @@ def bump_version(session: Session, name: str) -> None:
     ).rowcount
     if not changed:
         session.add(ContentVersion(name=name, version=1))
+    session.info.setdefault(_BUMPED, set()).add(name)
 
 
 def current_version(session: Session, name: str) -> int:
@@ -63,10 +72,34 @@ class _LRU:
 
 
 _cache = _LRU()
+# content name -> (version, monotonic time it was read)
+_versions: dict[str, tuple[int, float]] = {}
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_committed_versions(session: Session) -> None:
+    for name in session.info.pop(_BUMPED, ()):
+        _versions.pop(name, None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _discard_uncommitted_bumps(session: Session) -> None:
+    session.info.pop(_BUMPED, None)
 
 
 def clear() -> None:
     _cache.clear()
+    _versions.clear()
+
+
+def _version(name: str, ttl: float) -> int:
+    now = time.monotonic()
+    known = _versions.get(name)
+    if known is not None and now - known[1] < ttl:
+        return known[0]
+    version = current_version(db.session, name)
+    _versions[name] = (version, now)
+    return version
 
 
 def cached_page(content: str) -> Callable:
@@ -80,7 +113,7 @@ def cached_page(content: str) -> Callable:
                 return view(*args, **kwargs)
             from app.core.i18n import current_language
 
-            version = current_version(db.session, content)
+            version = _version(content, config["PAGE_CACHE_VERSION_TTL"])
             key = (request.full_path, current_language(), content, version)
             hit = _cache.get(key)
             if hit is not None:

@@ -91,52 +91,73 @@ class PlanPage:
     def last_index(self) -> int:
         return min(self.page * self.per_page, self.total)
 
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers to link: the first, the last and those near the current
+        one, with None where a gap is shown as an ellipsis."""
+        shown = {1, self.pages} | set(
+            range(max(1, self.page - around), min(self.pages, self.page + around) + 1)
+        )
+        numbers: list[int | None] = []
+        for number in sorted(shown):
+            if numbers and number - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
 
-def matching_words(stmt: Select, q: str) -> Select:
-    """Items whose title, summary or description hold every word typed."""
+
+def word_conditions(q: str) -> list:
+    """Every word typed must appear in the title, summary or description."""
+    conditions = []
     for word in q.lower().split()[:10]:
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(PlanItem.search_text.like(f"%{escaped}%", escape="\\"))
-    return stmt
+        conditions.append(PlanItem.search_text.like(f"%{escaped}%", escape="\\"))
+    return conditions
 
 
-def published_query(filters: PlanFilters) -> Select:
-    stmt = select(PlanItem).where(PlanItem.status == "published")
+def matching_words(stmt: Select, q: str) -> Select:
+    return stmt.where(*word_conditions(q))
+
+
+def published_conditions(filters: PlanFilters) -> list:
+    conditions = [PlanItem.status == "published"]
     if filters.areas:
         area_ids = select(ServiceArea.id).where(ServiceArea.slug.in_(filters.areas))
-        stmt = stmt.where(PlanItem.service_area_id.in_(area_ids.scalar_subquery()))
+        conditions.append(PlanItem.service_area_id.in_(area_ids.scalar_subquery()))
     if filters.stages:
-        stmt = stmt.where(PlanItem.cycle_stage.in_(filters.stages))
+        conditions.append(PlanItem.cycle_stage.in_(filters.stages))
     if filters.routes:
-        stmt = stmt.where(PlanItem.commissioning_route.in_(filters.routes))
+        conditions.append(PlanItem.commissioning_route.in_(filters.routes))
     if filters.sme:
-        stmt = stmt.where(or_(PlanItem.suitable_for_sme, PlanItem.suitable_for_vcs))
-    return matching_words(stmt, filters.q)
+        conditions.append(or_(PlanItem.suitable_for_sme, PlanItem.suitable_for_vcs))
+    return conditions + word_conditions(filters.q)
 
 
-def _ordered(stmt: Select, sort: str) -> Select:
+def _order(sort: str) -> tuple:
     start = PlanItem.contract_start_date
     if sort == "start-soonest":
-        order = (start.is_(None), start.asc(), PlanItem.id)
-    elif sort == "updated":
-        order = (PlanItem.updated_at.desc(), PlanItem.id.desc())
-    elif sort == "value":
+        return (start.asc().nulls_last(), PlanItem.id)
+    if sort == "updated":
+        return (PlanItem.updated_at.desc(), PlanItem.id.desc())
+    if sort == "value":
         value = func.coalesce(PlanItem.estimated_total_value, PlanItem.estimated_annual_value, -1)
-        order = (value.desc(), PlanItem.id)
-    elif sort == "title":
-        order = (func.lower(PlanItem.title), PlanItem.id)
-    else:
-        order = (start.is_(None), start.desc(), PlanItem.id.desc())
-    return stmt.order_by(*order)
+        return (value.desc(), PlanItem.id)
+    if sort == "title":
+        return (func.lower(PlanItem.title), PlanItem.id)
+    return (start.desc().nulls_last(), PlanItem.id.desc())
 
 
 def search_plans(session: Session, filters: PlanFilters, per_page: int) -> PlanPage:
-    stmt = published_query(filters)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    conditions = published_conditions(filters)
+    # Count ids only: the item query eager-loads its service area, the count must not.
+    total = session.scalar(select(func.count(PlanItem.id)).where(*conditions)) or 0
     pages = max(1, math.ceil(total / per_page))
     page = min(filters.page, pages)
     rows = session.scalars(
-        _ordered(stmt, filters.sort).limit(per_page).offset((page - 1) * per_page)
+        select(PlanItem)
+        .where(*conditions)
+        .order_by(*_order(filters.sort))
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     ).all()
     return PlanPage(items=list(rows), total=total, page=page, per_page=per_page)
 

@@ -175,3 +175,12 @@ def test_security_headers_are_sent(client):
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_long_result_lists_link_the_pages_near_the_current_one():
+    from app.plans.search import PlanPage
+
+    page = PlanPage(items=[], total=500, page=10, per_page=20)
+    assert page.window() == [1, None, 8, 9, 10, 11, 12, None, 25]
+    assert PlanPage(items=[], total=60, page=1, per_page=20).window() == [1, 2, 3]
+    assert PlanPage(items=[], total=0, page=1, per_page=20).window() == [1]

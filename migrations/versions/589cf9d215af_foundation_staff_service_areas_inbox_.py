@@ -1,8 +1,8 @@
 """Foundation: staff, service areas, inbox, plan items
 
-Revision ID: 7c06d1c98d43
+Revision ID: 589cf9d215af
 Revises: (none)
-Create Date: 2026-11-23 01:05:23.574385
+Create Date: 2026-11-23 01:44:02.751447
 
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "7c06d1c98d43"
+revision = "589cf9d215af"
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -122,9 +122,17 @@ def upgrade():
     )
     with op.batch_alter_table("plan_item", schema=None) as batch_op:
         batch_op.create_index(
-            batch_op.f("ix_plan_item_commissioning_route"), ["commissioning_route"], unique=False
+            "ix_plan_item_filters",
+            [
+                "status",
+                "cycle_stage",
+                "commissioning_route",
+                "service_area_id",
+                "suitable_for_sme",
+                "suitable_for_vcs",
+            ],
+            unique=False,
         )
-        batch_op.create_index(batch_op.f("ix_plan_item_cycle_stage"), ["cycle_stage"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_plan_item_service_area_id"), ["service_area_id"], unique=False
         )
@@ -142,8 +150,7 @@ def downgrade():
         batch_op.drop_index("ix_plan_item_status_updated")
         batch_op.drop_index("ix_plan_item_status_start")
         batch_op.drop_index(batch_op.f("ix_plan_item_service_area_id"))
-        batch_op.drop_index(batch_op.f("ix_plan_item_cycle_stage"))
-        batch_op.drop_index(batch_op.f("ix_plan_item_commissioning_route"))
+        batch_op.drop_index("ix_plan_item_filters")
 
     op.drop_table("plan_item")
     with op.batch_alter_table("inbox_item", schema=None) as batch_op:
