@@ -94,3 +94,19 @@ def test_every_staff_route_is_guarded(app):
             func.__name__ == "staff_only" for func in app.before_request_funcs.get(blueprint, [])
         )
         assert guarded, f"{rule.rule} ({rule.endpoint}) has no staff guard"
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("viewer", 403), ("commissioner", 403), ("administrator", 200)]
+)
+def test_only_administrators_reach_administration(client, sign_in, role, status):
+    sign_in(role)
+    assert client.get("/admin/").status_code == status
+    staff_bar = client.get("/inbox/").text
+    assert ('href="/admin/"' in staff_bar) == (role == "administrator")
+
+
+def test_anonymous_visitors_are_sent_from_administration_to_sign_in(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/staff/sign-in")
