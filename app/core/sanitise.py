@@ -4,6 +4,7 @@ and again before it is shown, so nothing stored can ever carry script."""
 from __future__ import annotations
 
 import html
+import re
 
 import bleach
 from markupsafe import Markup
@@ -30,8 +31,13 @@ _cleaner = bleach.Cleaner(
 _linker = bleach.Linker(callbacks=[_govuk_link])
 
 
+# Script and style bodies are code, not words: drop them whole rather than
+# leave their text behind once the tags are stripped.
+_CODE_BLOCKS = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+
+
 def clean_html(html: str | None) -> str:
-    return _linker.linkify(_cleaner.clean(html or "")).strip()
+    return _linker.linkify(_cleaner.clean(_CODE_BLOCKS.sub("", html or ""))).strip()
 
 
 def safe_html(html: str | None) -> Markup:

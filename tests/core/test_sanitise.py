@@ -15,6 +15,7 @@ def test_script_and_event_handlers_never_survive():
     assert "<iframe" not in cleaned
     assert "<img" not in cleaned
     assert cleaned.startswith("<p>Hello")
+    assert "alert" not in cleaned
 
 
 def test_allowed_formatting_is_kept_and_links_get_the_house_style():
