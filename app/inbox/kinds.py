@@ -1,4 +1,5 @@
-"""The kinds of submission the inbox takes, each with its reference prefix."""
+"""The kinds of submission the inbox takes, each with its reference prefix,
+and the statuses an item moves through."""
 
 from __future__ import annotations
 
@@ -29,5 +30,13 @@ KINDS: dict[str, Kind] = {
 STATUSES = {
     "new": _l("New"),
     "in_progress": _l("In progress"),
+    "waiting": _l("Waiting for the submitter"),
     "closed": _l("Closed"),
+}
+
+STATUS_TAGS = {
+    "new": "govuk-tag--blue",
+    "in_progress": "govuk-tag--yellow",
+    "waiting": "govuk-tag--grey",
+    "closed": "govuk-tag--green",
 }

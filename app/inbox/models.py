@@ -1,12 +1,14 @@
-"""The inbox: one row for every submission the public makes, whatever its kind."""
+"""The inbox: one row for every submission the public makes, whatever its kind,
+with the notes and status changes commissioners add while working it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.accounts.models import StaffUser
 from app.core.db import UTCDateTime, db, utcnow
 from app.core.models import ServiceArea
 
@@ -28,8 +30,47 @@ class InboxItem(db.Model):
     submitter_email: Mapped[str | None] = mapped_column(String(254))
     # The language the submitter used, so replies go back in it.
     submitter_locale: Mapped[str] = mapped_column(String(5), default="en")
+    # The submission in the submitter's words, as plain text, for reading and search.
+    body_text: Mapped[str] = mapped_column(Text, default="")
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str | None] = mapped_column(Text)
 
     service_area: Mapped[ServiceArea | None] = relationship(lazy="joined")
+    assignee: Mapped[StaffUser | None] = relationship(lazy="joined")
 
     def __repr__(self) -> str:
         return f"<InboxItem {self.reference}>"
+
+
+class InboxNote(db.Model):
+    """An internal note: never shown to the submitter."""
+
+    __tablename__ = "inbox_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("inbox_item.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+    author: Mapped[StaffUser | None] = relationship(lazy="joined")
+
+
+class InboxStatusChange(db.Model):
+    """The item's history: every change of status, who made it and why."""
+
+    __tablename__ = "inbox_status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("inbox_item.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    from_status: Mapped[str | None] = mapped_column(String(30))
+    to_status: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    actor: Mapped[StaffUser | None] = relationship(lazy="joined")

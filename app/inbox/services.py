@@ -1,17 +1,19 @@
-"""Filing submissions into the inbox: the one call every capability makes."""
+"""Filing submissions into the inbox, and the changes commissioners make
+while working them. Every function works in the caller's transaction."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from app.accounts.models import StaffUser
 from app.core.db import utcnow
 from app.core.models import ServiceArea
 from app.core.references import new_reference
-from app.inbox.kinds import KINDS
-from app.inbox.models import InboxItem
+from app.inbox.kinds import KINDS, STATUSES
+from app.inbox.models import InboxItem, InboxNote, InboxStatusChange
 
 
 class UnknownKindError(ValueError):
@@ -27,6 +29,9 @@ def file_submission(
     submitter_name: str | None = None,
     submitter_email: str | None = None,
     submitter_locale: str = "en",
+    body_text: str = "",
+    urgent: bool = False,
+    safeguarding: bool = False,
     received_at: datetime | None = None,
 ) -> InboxItem:
     """Add a submission to the inbox in the caller's transaction.
@@ -48,9 +53,13 @@ def file_submission(
         submitter_name=submitter_name,
         submitter_email=submitter_email,
         submitter_locale=submitter_locale,
+        body_text=body_text,
+        urgent=urgent,
+        safeguarding=safeguarding,
     )
     session.add(item)
     session.flush()
+    session.add(InboxStatusChange(item_id=item.id, to_status="new", created_at=received_at))
     return item
 
 
@@ -60,3 +69,44 @@ def _unused_reference(session: Session, prefix: str, when: datetime) -> str:
         taken = session.scalar(select(exists().where(InboxItem.reference == reference)))
         if not taken:
             return reference
+
+
+def change_status(
+    session: Session, item: InboxItem, status: str, actor: StaffUser, note: str | None = None
+) -> bool:
+    if status not in STATUSES:
+        raise ValueError(status)
+    if status == item.status and not note:
+        return False
+    session.add(
+        InboxStatusChange(
+            item_id=item.id,
+            actor_id=actor.id,
+            from_status=item.status,
+            to_status=status,
+            note=note or None,
+        )
+    )
+    item.status = status
+    item.closed_at = utcnow() if status == "closed" else None
+    return True
+
+
+def assign(session: Session, item: InboxItem, assignee: StaffUser | None) -> bool:
+    if item.assignee_id == (assignee.id if assignee else None):
+        return False
+    item.assignee = assignee
+    return True
+
+
+def add_note(session: Session, item: InboxItem, author: StaffUser, text: str) -> InboxNote:
+    note = InboxNote(item_id=item.id, author_id=author.id, text=text.strip())
+    session.add(note)
+    return note
+
+
+def set_due(session: Session, item: InboxItem, due_on: date | None) -> bool:
+    if item.due_on == due_on:
+        return False
+    item.due_on = due_on
+    return True

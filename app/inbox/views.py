@@ -1,16 +1,22 @@
+"""The commissioner inbox: the list, an item, and the changes staff make."""
+
 from __future__ import annotations
 
-from flask import render_template, request
-from sqlalchemy import func, select
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
 
-from app.accounts.access import check_role
-from app.accounts.models import Role
+from app.accounts.access import check_role, role_required
+from app.accounts.models import Role, StaffUser
 from app.core.db import db
+from app.core.models import ServiceArea
 from app.inbox import bp
-from app.inbox.kinds import KINDS, STATUSES
-from app.inbox.models import InboxItem
-
-PER_PAGE = 50
+from app.inbox.forms import AssignForm, DueForm, NoteForm, StatusForm
+from app.inbox.kinds import KINDS, STATUS_TAGS, STATUSES
+from app.inbox.models import InboxItem, InboxNote, InboxStatusChange
+from app.inbox.search import InboxFilters, search_inbox
+from app.inbox.services import add_note, assign, change_status, set_due
 
 
 @bp.before_request
@@ -18,25 +24,127 @@ def staff_only():
     check_role(Role.VIEWER)
 
 
+def _staff_choices() -> list[tuple[str, str]]:
+    staff = db.session.scalars(
+        select(StaffUser)
+        .where(StaffUser.is_active_account, StaffUser.role != Role.VIEWER.value)
+        .order_by(StaffUser.name)
+    ).all()
+    return [("", _("Nobody"))] + [(str(user.id), user.name) for user in staff]
+
+
 @bp.get("/inbox/")
 def index():
-    try:
-        page = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
-    total = db.session.scalar(select(func.count(InboxItem.id))) or 0
-    items = db.session.scalars(
-        select(InboxItem)
-        .order_by(InboxItem.received_at.desc(), InboxItem.id.desc())
-        .limit(PER_PAGE)
-        .offset((page - 1) * PER_PAGE)
-    ).all()
+    filters = InboxFilters.from_args(request.args)
+    page = search_inbox(db.session, filters, current_user.id)
+    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
     return render_template(
         "inbox/index.html",
-        items=items,
-        total=total,
         page=page,
-        pages=max(1, -(-total // PER_PAGE)),
+        filters=filters,
+        areas=areas,
         kinds=KINDS,
         statuses=STATUSES,
+        status_tags=STATUS_TAGS,
     )
+
+
+def _item(reference: str) -> InboxItem:
+    item = db.session.scalar(select(InboxItem).where(InboxItem.reference == reference))
+    if item is None:
+        abort(404)
+    return item
+
+
+def _render_item(item: InboxItem, status: int = 200, **forms):
+    assign_form = forms.get("assign_form") or AssignForm(assignee=str(item.assignee_id or ""))
+    assign_form.assignee.choices = _staff_choices()
+    history = db.session.scalars(
+        select(InboxStatusChange)
+        .where(InboxStatusChange.item_id == item.id)
+        .order_by(InboxStatusChange.created_at.desc(), InboxStatusChange.id.desc())
+    ).all()
+    notes = db.session.scalars(
+        select(InboxNote)
+        .where(InboxNote.item_id == item.id)
+        .order_by(InboxNote.created_at.desc(), InboxNote.id.desc())
+    ).all()
+    return (
+        render_template(
+            "inbox/item.html",
+            item=item,
+            history=history,
+            notes=notes,
+            kinds=KINDS,
+            statuses=STATUSES,
+            status_tags=STATUS_TAGS,
+            assign_form=assign_form,
+            status_form=forms.get("status_form") or StatusForm(status=item.status),
+            note_form=forms.get("note_form") or NoteForm(),
+            due_form=forms.get("due_form") or DueForm(due_on=item.due_on),
+            form=next((f for f in forms.values() if f.errors), None),
+        ),
+        status,
+    )
+
+
+@bp.get("/inbox/<reference>")
+def item(reference: str):
+    return _render_item(_item(reference))
+
+
+@bp.post("/inbox/<reference>/assign")
+@role_required(Role.COMMISSIONER)
+def assign_item(reference: str):
+    found = _item(reference)
+    form = AssignForm()
+    form.assignee.choices = _staff_choices()
+    if not form.validate_on_submit():
+        return _render_item(found, 400, assign_form=form)
+    assignee = db.session.get(StaffUser, int(form.assignee.data)) if form.assignee.data else None
+    if assign(db.session, found, assignee):
+        db.session.commit()
+        flash(
+            _("Assigned to %(name)s.", name=assignee.name) if assignee else _("Unassigned."),
+            "success",
+        )
+    return redirect(url_for(".item", reference=reference))
+
+
+@bp.post("/inbox/<reference>/status")
+@role_required(Role.COMMISSIONER)
+def status(reference: str):
+    found = _item(reference)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        return _render_item(found, 400, status_form=form)
+    if change_status(db.session, found, form.status.data, current_user, form.note.data):
+        db.session.commit()
+        flash(_("Status changed to %(status)s.", status=STATUSES[found.status]), "success")
+    return redirect(url_for(".item", reference=reference))
+
+
+@bp.post("/inbox/<reference>/notes")
+@role_required(Role.COMMISSIONER)
+def note(reference: str):
+    found = _item(reference)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        return _render_item(found, 400, note_form=form)
+    add_note(db.session, found, current_user, form.text.data)
+    db.session.commit()
+    flash(_("Note added."), "success")
+    return redirect(url_for(".item", reference=reference))
+
+
+@bp.post("/inbox/<reference>/due")
+@role_required(Role.COMMISSIONER)
+def due(reference: str):
+    found = _item(reference)
+    form = DueForm()
+    if not form.validate_on_submit():
+        return _render_item(found, 400, due_form=form)
+    if set_due(db.session, found, form.due_on.data):
+        db.session.commit()
+        flash(_("Due date saved."), "success")
+    return redirect(url_for(".item", reference=reference))

@@ -1,6 +1,9 @@
+from bs4 import BeautifulSoup
+
 from app.core.references import REFERENCE_PATTERN
 from app.inbox.models import InboxItem
-from app.inbox.services import UnknownKindError, file_submission
+from app.inbox.services import UnknownKindError, add_note, change_status, file_submission
+from tests.conftest import post_form
 
 
 def test_filing_a_submission_gives_an_unguessable_reference(session, area):
@@ -58,3 +61,133 @@ def test_the_inbox_lists_submissions_for_staff_newest_first(client, session, are
 def test_an_empty_inbox_says_so(client, sign_in):
     sign_in("viewer")
     assert "There are no submissions yet" in client.get("/inbox/").text
+
+
+def _filed(session, **kwargs):
+    defaults = {"kind": "challenge", "subject": "Running the Greenway centre"}
+    item = file_submission(session, **{**defaults, **kwargs})
+    session.commit()
+    return item
+
+
+def test_filters_combine_and_counts_follow_them(client, session, area, sign_in, make_staff):
+    user = sign_in("commissioner")
+    mine = _filed(session, subject="Mine to do", service_area=area)
+    mine.assignee_id = user.id
+    _filed(session, kind="survey_response", subject="Survey answer")
+    _filed(session, kind="challenge", subject="Unassigned challenge", body_text="library hours")
+    session.commit()
+
+    page = client.get("/inbox/?assignee=me").text
+    assert "Mine to do" in page
+    assert "Survey answer" not in page
+    unassigned = client.get("/inbox/?assignee=unassigned&kind=challenge").text
+    assert "Unassigned challenge" in unassigned
+    assert "Mine to do" not in unassigned
+    assert "Unassigned challenge" in client.get("/inbox/?q=LIBRARY").text
+    assert "Mine to do" in client.get("/inbox/?area=adult-social-care").text
+    assert "New: 3" in client.get("/inbox/").text
+    for bad in ("?status=<x>", "?assignee=-1", "?after=nonsense", "?after=99999999999999999999-1"):
+        assert client.get("/inbox/" + bad).status_code == 200
+
+
+def test_pages_run_oldest_last_without_gaps_or_repeats(client, session, sign_in):
+    from datetime import UTC, datetime, timedelta
+
+    from app.inbox.search import PER_PAGE
+
+    sign_in("viewer")
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for number in range(PER_PAGE + 5):
+        _filed(session, subject=f"Item {number:03d}", received_at=start + timedelta(minutes=number))
+    seen, url = [], "/inbox/"
+    while url:
+        page = BeautifulSoup(client.get(url).text, "html.parser")
+        seen += [row.select("td")[1].get_text(strip=True) for row in page.select("tbody tr")]
+        link = page.select_one(".govuk-pagination__next a")
+        url = link["href"] if link else None
+    assert seen == [f"Item {n:03d}" for n in reversed(range(PER_PAGE + 5))]
+
+
+def test_a_commissioner_works_an_item(client, session, sign_in, make_staff):
+    colleague = make_staff("commissioner", email="colleague@elmsworth.gov.example")
+    sign_in("commissioner")
+    item = _filed(session, submitter_name="Friends of Greenway", body_text="We would run it.")
+    url = f"/inbox/{item.reference}"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "We would run it." in page.text
+    assert "Friends of Greenway" in page.text
+
+    post_form(client, f"{url}/assign", {"assignee": str(colleague.id)}, form_url=url)
+    post_form(
+        client,
+        f"{url}/status",
+        {"status": "in_progress", "note": "Checking eligibility"},
+        form_url=url,
+    )
+    post_form(client, f"{url}/notes", {"text": "Called them back."}, form_url=url)
+    post_form(client, f"{url}/due", {"due_on": ["15", "1", "2027"]}, form_url=url)
+
+    session.expire_all()
+    stored = session.get(InboxItem, item.id)
+    assert stored.assignee_id == colleague.id
+    assert stored.status == "in_progress"
+    assert stored.due_on.isoformat() == "2027-01-15"
+    text = client.get(url).text
+    assert "Checking eligibility" in text
+    assert "Called them back." in text
+    assert "15 January 2027" in text
+
+
+def test_bad_input_on_an_item_is_explained_and_nothing_changes(client, session, sign_in):
+    sign_in("commissioner")
+    item = _filed(session)
+    url = f"/inbox/{item.reference}"
+    empty_note = post_form(client, f"{url}/notes", {"text": "  "}, form_url=url)
+    assert empty_note.status_code == 400
+    assert "Enter a note" in empty_note.text
+    bad_date = post_form(client, f"{url}/due", {"due_on": ["31", "2", "2027"]}, form_url=url)
+    assert bad_date.status_code == 400
+    assert "govuk-error-summary" in bad_date.text
+    bad_status = post_form(client, f"{url}/status", {"status": "deleted"}, form_url=url)
+    assert bad_status.status_code == 400
+    session.expire_all()
+    assert session.get(InboxItem, item.id).status == "new"
+
+
+def test_viewers_read_items_but_cannot_change_them(client, session, sign_in):
+    sign_in("viewer")
+    item = _filed(session)
+    url = f"/inbox/{item.reference}"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Work on this item" not in page.text
+    response = post_form(client, f"{url}/status", {"status": "closed"}, form_url="/inbox/")
+    assert response.status_code == 403
+    session.expire_all()
+    assert session.get(InboxItem, item.id).status == "new"
+
+
+def test_unknown_references_are_not_found(client, sign_in):
+    sign_in("viewer")
+    assert client.get("/inbox/RTC-2026-ZZZZZZ").status_code == 404
+
+
+def test_inbox_pages_cost_the_same_queries_however_much_they_show(
+    client, session, sign_in, count_queries, make_staff
+):
+    user = sign_in("commissioner")
+    item = _filed(session)
+    list_few = count_queries(lambda: client.get("/inbox/"))
+    item_few = count_queries(lambda: client.get(f"/inbox/{item.reference}"))
+    for number in range(30):
+        other = _filed(session, subject=f"More {number}")
+        other.assignee_id = user.id
+        change_status(session, item, "in_progress" if number % 2 else "new", user, f"note {number}")
+        add_note(session, item, user, f"Note {number}")
+    session.commit()
+    list_many = count_queries(lambda: client.get("/inbox/"))
+    item_many = count_queries(lambda: client.get(f"/inbox/{item.reference}"))
+    assert list_many.count == list_few.count
+    assert item_many.count == item_few.count

@@ -1,0 +1,64 @@
+"""Forms for working an inbox item."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+)
+from wtforms import RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.core.forms import UKDateField
+from app.inbox.kinds import STATUSES
+
+NOT_A_CHOICE = _l("Select one of the options")
+
+
+class AssignForm(FlaskForm):
+    assignee = SelectField(
+        _l("Assigned to"),
+        widget=GovSelect(),
+        invalid_choice_message=NOT_A_CHOICE,
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Assign"), widget=GovSubmitInput())
+
+
+class StatusForm(FlaskForm):
+    status = RadioField(
+        _l("Status"),
+        choices=list(STATUSES.items()),
+        widget=GovRadioInput(),
+        invalid_choice_message=NOT_A_CHOICE,
+        validators=[DataRequired(_l("Select a status"))],
+    )
+    note = TextAreaField(
+        _l("Why (optional)"),
+        description=_l("Kept in the item’s history. The submitter does not see it."),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000, message=_l("Use 2,000 characters or fewer"))],
+    )
+    submit = SubmitField(_l("Change status"), widget=GovSubmitInput())
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(
+        _l("Add an internal note"),
+        description=_l("Only council staff can see notes."),
+        widget=GovTextArea(),
+        validators=[
+            DataRequired(_l("Enter a note")),
+            Length(max=5000, message=_l("Use 5,000 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Add note"), widget=GovSubmitInput())
+
+
+class DueForm(FlaskForm):
+    due_on = UKDateField(_l("Due date"))
+    submit = SubmitField(_l("Set due date"), widget=GovSubmitInput())
