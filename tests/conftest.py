@@ -31,13 +31,28 @@ def fresh_database_url(tmp_path_factory, purpose: str) -> str:
     if not base:
         return f"sqlite:///{tmp_path_factory.mktemp(purpose)}/test.sqlite"
     url = make_url(normalise_database_url(base))
-    name = f"{url.database}_{purpose}_{_worker()}"
+    # The process id keeps two test runs on one machine out of each other's way.
+    name = f"{url.database}_{purpose}_{_worker()}_{os.getpid()}"
     admin = create_engine(url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(url: str) -> None:
+    """Remove a database made by fresh_database_url (SQLite files go with tmp_path)."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("postgresql"):
+        return
+    admin = create_engine(
+        make_url(normalise_database_url(os.environ["DATABASE_URL"])),
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
+    admin.dispose()
 
 
 class FreshContextClient(FlaskClient):
@@ -61,6 +76,7 @@ def app(tmp_path_factory):
     with application.app_context():
         db.session.remove()
         db.engine.dispose()
+    drop_database(url)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from sqlalchemy import inspect
 
 from app import create_app
 from app.core.db import db
-from tests.conftest import fresh_database_url
+from tests.conftest import drop_database, fresh_database_url
 
 
 def test_migrations_match_the_models_and_can_be_undone(tmp_path_factory):
@@ -28,3 +28,4 @@ def test_migrations_match_the_models_and_can_be_undone(tmp_path_factory):
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         db.session.remove()
         db.engine.dispose()
+    drop_database(url)
