@@ -24,10 +24,15 @@ def test_demo_data_loads_a_council_and_running_it_twice_changes_nothing(app, ses
     assert session.scalar(select(func.count(ServiceArea.id))) >= 8
     published = [row for row in before if row.status == "published"]
     assert len(published) >= 25
+    from app.inbox.kinds import KINDS
+    from app.inbox.models import InboxItem
+
+    assert {item.kind for item in session.scalars(select(InboxItem))} == set(KINDS)
 
     second = cli.invoke(args=["demo-data"])
     assert second.exit_code == 0, second.output
     assert "added: 0, changed: 0" in second.output
+    assert "Inbox submissions added: 0." in second.output
     session.expire_all()
     assert _snapshot(session) == before
     user = find_staff(session, "demo.commissioner@elmsworth.gov.example")

@@ -409,6 +409,8 @@ SITE_PAGES = [
     ),
     SitePage("not-found", _goto("/no-such-page"), status=404),
     SitePage("inbox", _goto("/inbox/"), staff=True),
+    SitePage("inbox-item", _first_link("/inbox/", "table a.govuk-link"), staff=True),
+    SitePage("admin", _goto("/admin/"), staff=True),
     SitePage("admin-plans", _goto("/admin/plans/"), staff=True),
     SitePage("admin-plan-new", _goto("/admin/plans/new"), staff=True),
     SitePage(
