@@ -4,9 +4,10 @@ so the hundredth page costs what the first does."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import Select, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.core.models import ServiceArea
@@ -14,6 +15,9 @@ from app.inbox.kinds import KINDS, STATUSES
 from app.inbox.models import InboxItem
 
 PER_PAGE = 50
+LONDON = ZoneInfo("Europe/London")
+FLAGS = ("urgent", "safeguarding", "overdue")
+SORTS = ("received", "oldest", "due")
 
 
 @dataclass
@@ -23,7 +27,11 @@ class InboxFilters:
     area: str = ""
     assignee: str = ""
     q: str = ""
-    after: tuple[datetime, int] | None = None
+    flag: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    sort: str = "received"
+    after: str = ""
 
     @classmethod
     def from_args(cls, args) -> InboxFilters:
@@ -40,7 +48,11 @@ class InboxFilters:
             area=args.get("area", "").strip()[:80],
             assignee=assignee[:12],
             q=" ".join(args.get("q", "").split())[:200],
-            after=_parse_cursor(args.get("after", "")),
+            flag=one("flag", FLAGS),
+            received_from=_parse_day(args.get("from", "")),
+            received_to=_parse_day(args.get("to", "")),
+            sort=one("sort", SORTS) or "received",
+            after=args.get("after", "")[:40],
         )
 
     def query_args(self, **overrides) -> dict:
@@ -50,25 +62,80 @@ class InboxFilters:
             "area": self.area,
             "assignee": self.assignee,
             "q": self.q,
+            "flag": self.flag,
+            "from": self.received_from.isoformat() if self.received_from else "",
+            "to": self.received_to.isoformat() if self.received_to else "",
+            "sort": self.sort if self.sort != "received" else "",
         }
         args.update(overrides)
         return {key: value for key, value in args.items() if value}
 
     @property
     def active(self) -> bool:
-        return bool(self.kind or self.status or self.area or self.assignee or self.q)
+        return bool(
+            self.kind
+            or self.status
+            or self.area
+            or self.assignee
+            or self.q
+            or self.flag
+            or self.received_from
+            or self.received_to
+        )
 
 
-def _parse_cursor(text: str) -> tuple[datetime, int] | None:
+def _parse_day(text: str) -> date | None:
     try:
-        micros, item_id = (int(part) for part in text.split("-", 1))
-        return datetime.fromtimestamp(micros / 1_000_000, tz=UTC), item_id
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return day if date(2000, 1, 1) <= day <= date(2100, 1, 1) else None
+
+
+def _london_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=LONDON)
+
+
+def today() -> date:
+    return datetime.now(LONDON).date()
+
+
+# Keyset cursors: "<sort key>-<id>" of the last item shown. The key is the
+# received time in microseconds, or the due date's ordinal ("n" for none).
+def cursor_for(item: InboxItem, sort: str) -> str:
+    if sort == "due":
+        key = str(item.due_on.toordinal()) if item.due_on else "n"
+    else:
+        key = str(int(item.received_at.timestamp() * 1_000_000))
+    return f"{key}-{item.id}"
+
+
+def _after(sort: str, cursor: str):
+    try:
+        key, raw_id = cursor.split("-", 1)
+        item_id = int(raw_id)
+        if sort == "due":
+            if key == "n":
+                return and_(InboxItem.due_on.is_(None), InboxItem.id > item_id)
+            due = date.fromordinal(int(key))
+            return or_(
+                InboxItem.due_on > due,
+                and_(InboxItem.due_on == due, InboxItem.id > item_id),
+                InboxItem.due_on.is_(None),
+            )
+        received = datetime.fromtimestamp(int(key) / 1_000_000, tz=UTC)
     except (ValueError, OverflowError, OSError):
         return None
+    if sort == "oldest":
+        return tuple_(InboxItem.received_at, InboxItem.id) > tuple_(received, item_id)
+    return tuple_(InboxItem.received_at, InboxItem.id) < tuple_(received, item_id)
 
 
-def cursor_for(item: InboxItem) -> str:
-    return f"{int(item.received_at.timestamp() * 1_000_000)}-{item.id}"
+ORDERS = {
+    "received": (InboxItem.received_at.desc(), InboxItem.id.desc()),
+    "oldest": (InboxItem.received_at.asc(), InboxItem.id.asc()),
+    "due": (InboxItem.due_on.asc().nulls_last(), InboxItem.id.asc()),
+}
 
 
 def _conditions(filters: InboxFilters, user_id: int, *, with_status: bool = True) -> list:
@@ -86,6 +153,18 @@ def _conditions(filters: InboxFilters, user_id: int, *, with_status: bool = True
         conditions.append(InboxItem.assignee_id.is_(None))
     elif filters.assignee:
         conditions.append(InboxItem.assignee_id == int(filters.assignee))
+    if filters.flag == "urgent":
+        conditions.append(InboxItem.urgent)
+    elif filters.flag == "safeguarding":
+        conditions.append(InboxItem.safeguarding)
+    elif filters.flag == "overdue":
+        conditions.append(InboxItem.due_on < today())
+        conditions.append(InboxItem.status != "closed")
+    if filters.received_from:
+        conditions.append(InboxItem.received_at >= _london_midnight(filters.received_from))
+    if filters.received_to:
+        end = _london_midnight(filters.received_to + timedelta(days=1))
+        conditions.append(InboxItem.received_at < end)
     for word in filters.q.lower().split()[:10]:
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conditions.append(
@@ -110,9 +189,10 @@ class InboxPage:
 
 def _page_query(filters: InboxFilters, user_id: int) -> Select:
     stmt = select(InboxItem).where(*_conditions(filters, user_id))
-    if filters.after:
-        stmt = stmt.where(tuple_(InboxItem.received_at, InboxItem.id) < tuple_(*filters.after))
-    return stmt.order_by(InboxItem.received_at.desc(), InboxItem.id.desc()).limit(PER_PAGE + 1)
+    after = _after(filters.sort, filters.after) if filters.after else None
+    if after is not None:
+        stmt = stmt.where(after)
+    return stmt.order_by(*ORDERS[filters.sort]).limit(PER_PAGE + 1)
 
 
 def search_inbox(session: Session, filters: InboxFilters, user_id: int) -> InboxPage:
@@ -131,5 +211,38 @@ def search_inbox(session: Session, filters: InboxFilters, user_id: int) -> Inbox
         items=items,
         total=total,
         status_counts=counts,
-        next_cursor=cursor_for(items[-1]) if more and items else None,
+        next_cursor=cursor_for(items[-1], filters.sort) if more and items else None,
     )
+
+
+@dataclass
+class Dashboard:
+    new_this_week: int
+    overdue: int
+    urgent: int
+    safeguarding: int
+    open_by_kind: dict[str, int]
+
+
+def dashboard(session: Session) -> Dashboard:
+    """The figures at the top of the inbox, in two queries whatever its size."""
+    is_open = InboxItem.status != "closed"
+
+    def count_where(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    week_ago = datetime.now(UTC) - timedelta(days=7)
+    row = session.execute(
+        select(
+            count_where(InboxItem.received_at >= week_ago),
+            count_where(and_(is_open, InboxItem.due_on < today())),
+            count_where(and_(is_open, InboxItem.urgent)),
+            count_where(and_(is_open, InboxItem.safeguarding)),
+        )
+    ).one()
+    by_kind = dict(
+        session.execute(
+            select(InboxItem.kind, func.count(InboxItem.id)).where(is_open).group_by(InboxItem.kind)
+        ).all()
+    )
+    return Dashboard(*(int(value) for value in row), open_by_kind=by_kind)

@@ -15,7 +15,7 @@ from app.inbox import bp
 from app.inbox.forms import AssignForm, DueForm, NoteForm, StatusForm
 from app.inbox.kinds import KINDS, STATUS_TAGS, STATUSES
 from app.inbox.models import InboxItem, InboxNote, InboxStatusChange
-from app.inbox.search import InboxFilters, search_inbox
+from app.inbox.search import InboxFilters, dashboard, search_inbox
 from app.inbox.services import add_note, assign, change_status, set_due
 
 
@@ -41,6 +41,7 @@ def index():
     return render_template(
         "inbox/index.html",
         page=page,
+        dashboard=dashboard(db.session),
         filters=filters,
         areas=areas,
         kinds=KINDS,

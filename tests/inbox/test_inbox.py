@@ -191,3 +191,56 @@ def test_inbox_pages_cost_the_same_queries_however_much_they_show(
     item_many = count_queries(lambda: client.get(f"/inbox/{item.reference}"))
     assert list_many.count == list_few.count
     assert item_many.count == item_few.count
+
+
+def test_flags_dates_and_the_dashboard(client, session, sign_in):
+    from datetime import UTC, datetime, timedelta
+
+    from app.inbox.search import today
+
+    sign_in("viewer")
+    now = datetime.now(UTC)
+    late = _filed(session, subject="Late one", received_at=now - timedelta(days=20))
+    late.due_on = today() - timedelta(days=3)
+    _filed(session, subject="Urgent one", urgent=True, received_at=now - timedelta(days=2))
+    _filed(session, subject="Old one", received_at=datetime(2025, 5, 1, 12, tzinfo=UTC))
+    closed_late = _filed(session, subject="Closed late", received_at=now - timedelta(days=30))
+    closed_late.due_on = today() - timedelta(days=10)
+    closed_late.status = "closed"
+    session.commit()
+
+    overdue = client.get("/inbox/?flag=overdue").text
+    assert "Late one" in overdue
+    assert "Closed late" not in overdue
+    assert "Urgent one" not in overdue
+    assert "Urgent one" in client.get("/inbox/?flag=urgent").text
+    in_may = client.get("/inbox/?from=2025-05-01&to=2025-05-01").text
+    assert "Old one" in in_may
+    assert "Late one" not in in_may
+    assert client.get("/inbox/?from=31/02/2025&to=never").status_code == 200
+
+    page = BeautifulSoup(client.get("/inbox/").text, "html.parser")
+    figures = [f.get_text() for f in page.select(".app-dashboard__figure")]
+    assert figures == ["1", "1", "1", "0"]
+
+
+def test_due_date_order_pages_without_gaps(client, session, sign_in):
+    from datetime import date, timedelta
+
+    from app.inbox.search import PER_PAGE
+
+    sign_in("viewer")
+    for number in range(PER_PAGE + 3):
+        item = _filed(session, subject=f"Due {number:03d}")
+        item.due_on = date(2027, 1, 1) + timedelta(days=number // 2) if number % 5 else None
+    session.commit()
+    seen, url = [], "/inbox/?sort=due"
+    while url:
+        page = BeautifulSoup(client.get(url).text, "html.parser")
+        seen += [row.select("td")[1].get_text(strip=True) for row in page.select("tbody tr")]
+        link = page.select_one(".govuk-pagination__next a")
+        url = link["href"] if link else None
+    assert sorted(seen) == sorted(f"Due {n:03d}" for n in range(PER_PAGE + 3))
+    assert len(seen) == len(set(seen))
+    undated = [n for n in range(PER_PAGE + 3) if n % 5 == 0]
+    assert seen[-len(undated) :] == [f"Due {n:03d}" for n in undated]
