@@ -44,10 +44,12 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from govuk_frontend_wtf.main import WTFormsHelpers
 
+    from app.core import audit as _audit  # noqa: F401  (the audit table and its append-only guards)
     from app.core import models as _core_models  # noqa: F401  (registers tables)
     from app.core.db import db, render_migration_item
     from app.core.extensions import babel, csrf, limiter, login_manager, migrate
     from app.core.i18n import select_locale
+    from app.core.outbox import init_app as init_outbox
 
     db.init_app(app)
     migrate.init_app(
@@ -66,6 +68,7 @@ def _init_extensions(app: Flask) -> None:
     )
     limiter.init_app(app)
     WTFormsHelpers(app)
+    init_outbox(app)  # the outbox table, its mail settings and `flask worker`
 
     from app.accounts.models import StaffUser
 

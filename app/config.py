@@ -92,6 +92,21 @@ class Config:
     PAGE_CACHE_SIZE = _int("PAGE_CACHE_SIZE", 512)
     PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "1.0"))
 
+    # Email: saved to the outbox with the change that causes it, sent by `flask worker`.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")  # file, smtp or notify
+    MAIL_FROM = os.environ.get("MAIL_FROM", "")  # blank: COUNCIL_NAME <COUNCIL_EMAIL>
+    MAIL_FOLDER = os.environ.get("MAIL_FOLDER", "")  # the file backend's; blank: instance/mail
+    MAIL_SEND_AFTER_COMMIT = _bool("MAIL_SEND_AFTER_COMMIT", False)
+    MAIL_MAX_ATTEMPTS = _int("MAIL_MAX_ATTEMPTS", 6)
+    MAIL_QUEUE = os.environ.get("MAIL_QUEUE", "outbox")
+    MAIL_SMTP_HOST = os.environ.get("MAIL_SMTP_HOST", "localhost")
+    MAIL_SMTP_PORT = _int("MAIL_SMTP_PORT", 25)
+    MAIL_SMTP_USERNAME = os.environ.get("MAIL_SMTP_USERNAME", "")
+    MAIL_SMTP_PASSWORD = os.environ.get("MAIL_SMTP_PASSWORD", "")
+    MAIL_SMTP_STARTTLS = _bool("MAIL_SMTP_STARTTLS", False)
+    NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+    NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+
     def __init__(self, instance_path: Path) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret(instance_path)
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
@@ -109,6 +124,8 @@ class Config:
 class DevelopmentConfig(Config):
     DEBUG = False
     SESSION_COOKIE_SECURE = False
+    # No worker needed to see mail in development: it is written to instance/mail at once.
+    MAIL_SEND_AFTER_COMMIT = _bool("MAIL_SEND_AFTER_COMMIT", True)
 
 
 class TestConfig(Config):
@@ -119,6 +136,9 @@ class TestConfig(Config):
     SIGN_IN_RATE_LIMIT = "10000 per minute"
     PAGE_CACHE_ENABLED = False
     SERVER_NAME = "localhost"
+    # Tests send mail only when they mean to, and never to a real provider.
+    MAIL_BACKEND = "file"
+    MAIL_SEND_AFTER_COMMIT = False
 
     def default_secret(self, instance_path: Path) -> str:
         return "test-secret-not-for-use-anywhere-else"
@@ -131,6 +151,8 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    # A folder of unsent mail helps nobody in production: default to the host's mail server.
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
 
     def default_secret(self, instance_path: Path) -> str:
         raise ConfigurationError("SECRET_KEY must be set in production")

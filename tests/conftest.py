@@ -72,11 +72,23 @@ def app(tmp_path_factory):
     application.test_client_class = FreshContextClient
     with application.app_context():
         db.create_all()
+        if db.engine.dialect.name == "postgresql":
+            _install_audit_trigger()
     yield application
     with application.app_context():
         db.session.remove()
         db.engine.dispose()
     drop_database(url)
+
+
+def _install_audit_trigger() -> None:
+    """The migration's append-only trigger, so runs on PostgreSQL test what
+    production enforces. (SQLite runs go without: it has no TRUNCATE.)"""
+    from app.core.audit import APPEND_ONLY_SQL
+
+    with db.engine.begin() as conn:
+        for statement in APPEND_ONLY_SQL["postgresql"]["upgrade"]:
+            conn.execute(text(statement))
 
 
 @pytest.fixture(autouse=True)
@@ -89,7 +101,11 @@ def _clean_database(request):
         db.session.remove()
         with db.engine.begin() as conn:
             for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
+                if table.name == "audit_event" and conn.dialect.name == "postgresql":
+                    # The trigger refuses DELETE; TRUNCATE is left open for this.
+                    conn.execute(text("TRUNCATE audit_event"))
+                else:
+                    conn.execute(table.delete())
     page_cache.clear()
 
 

@@ -15,7 +15,11 @@ KEYWORDS = {
     "_l": None,
     "lazy_gettext": None,
 }
-METHODS = [("app/**.py", "python"), ("app/**/templates/**.html", "jinja2")]
+METHODS = [
+    ("app/**.py", "python"),
+    ("app/**/templates/**.html", "jinja2"),
+    ("app/**/templates/**.txt", "jinja2"),
+]
 
 
 def _messages_in_code() -> set[str]:

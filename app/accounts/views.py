@@ -6,7 +6,8 @@ from flask_login import current_user, login_user, logout_user
 
 from app.accounts import bp
 from app.accounts.forms import SignInForm, SignOutForm
-from app.accounts.services import authenticate
+from app.accounts.services import authenticate, find_staff
+from app.core.audit import record
 from app.core.db import db
 from app.core.extensions import limiter
 from app.core.i18n import safe_next
@@ -22,10 +23,30 @@ def sign_in():
     if form.validate_on_submit():
         user = authenticate(db.session, form.email.data, form.password.data)
         if user is not None:
+            record(
+                db.session,
+                "staff.sign_in",
+                actor=user,
+                object_type="staff_user",
+                object_ref=user.email,
+                request=request,
+            )
             db.session.commit()
             login_user(user)
             return redirect(safe_next(request.args.get("next"), url_for("inbox.index")))
         failed = True
+        # Name the account only if it exists: a mistyped address may be
+        # someone else's, and does not belong in the log.
+        account = find_staff(db.session, form.email.data)
+        record(
+            db.session,
+            "staff.sign_in_failed",
+            object_type="staff_user",
+            object_ref=account.email if account else None,
+            summary="Wrong password or inactive account" if account else "Unknown email address",
+            request=request,
+        )
+        db.session.commit()
         form.email.errors.append(_("Enter a correct email address and password"))
     status = 400 if form.errors or failed else 200
     return render_template("accounts/sign_in.html", form=form), status

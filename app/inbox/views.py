@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.accounts.access import check_role, role_required
 from app.accounts.models import Role, StaffUser
+from app.core.audit import record, record_view
 from app.core.db import db
 from app.core.models import ServiceArea
 from app.inbox import bp
@@ -89,9 +90,25 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
     )
 
 
+def _audit_change(item: InboxItem, change: str, **details) -> None:
+    """Recorded in the same transaction as the change it describes."""
+    record(
+        db.session,
+        "inbox.update",
+        actor=current_user,
+        object_type="inbox_item",
+        object_ref=item.reference,
+        summary=f"Inbox item: {change}",
+        details={"change": change, **details},
+        request=request,
+    )
+
+
 @bp.get("/inbox/<reference>")
 def item(reference: str):
-    return _render_item(_item(reference))
+    found = _item(reference)
+    record_view("inbox.view", object_type="inbox_item", object_ref=found.reference)
+    return _render_item(found)
 
 
 @bp.post("/inbox/<reference>/assign")
@@ -104,6 +121,7 @@ def assign_item(reference: str):
         return _render_item(found, 400, assign_form=form)
     assignee = db.session.get(StaffUser, int(form.assignee.data)) if form.assignee.data else None
     if assign(db.session, found, assignee):
+        _audit_change(found, "assign", assignee=assignee.email if assignee else None)
         db.session.commit()
         flash(
             _("Assigned to %(name)s.", name=assignee.name) if assignee else _("Unassigned."),
@@ -119,7 +137,9 @@ def status(reference: str):
     form = StatusForm()
     if not form.validate_on_submit():
         return _render_item(found, 400, status_form=form)
+    previous = found.status
     if change_status(db.session, found, form.status.data, current_user, form.note.data):
+        _audit_change(found, "status", old=previous, new=found.status)
         db.session.commit()
         flash(_("Status changed to %(status)s.", status=STATUSES[found.status]), "success")
     return redirect(url_for(".item", reference=reference))
@@ -133,6 +153,7 @@ def note(reference: str):
     if not form.validate_on_submit():
         return _render_item(found, 400, note_form=form)
     add_note(db.session, found, current_user, form.text.data)
+    _audit_change(found, "note")
     db.session.commit()
     flash(_("Note added."), "success")
     return redirect(url_for(".item", reference=reference))
@@ -146,6 +167,7 @@ def due(reference: str):
     if not form.validate_on_submit():
         return _render_item(found, 400, due_form=form)
     if set_due(db.session, found, form.due_on.data):
+        _audit_change(found, "due date", due_on=str(form.due_on.data or ""))
         db.session.commit()
         flash(_("Due date saved."), "success")
     return redirect(url_for(".item", reference=reference))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.access import check_role, role_required
 from app.accounts.models import Role
+from app.core.audit import record
 from app.core.db import db
 from app.core.models import ServiceArea
 from app.plans import admin_bp
@@ -40,6 +42,20 @@ def _get_item(item_id: int) -> PlanItem:
     if item is None:
         abort(404)
     return item
+
+
+def _audit(action: str, item: PlanItem, summary: str, details: dict | None = None) -> None:
+    """Recorded in the same transaction as the change, so neither commits alone."""
+    record(
+        db.session,
+        action,
+        actor=current_user,
+        object_type="plan_item",
+        object_ref=item.slug,
+        summary=summary,
+        details={"id": item.id, **(details or {})},
+        request=request,
+    )
 
 
 def _form(**kwargs) -> PlanItemForm:
@@ -92,6 +108,7 @@ def new():
     form = _form()
     if form.validate_on_submit():
         item = create_plan(db.session, form.to_data())
+        _audit("plan.create", item, "Created a draft plan item")
         db.session.commit()
         flash(_("Draft saved. It is not public until you publish it."), "success")
         return redirect(url_for(".show", item_id=item.id))
@@ -121,7 +138,9 @@ def edit(item_id: int):
     if request.method == "GET":
         form.fill_from(item)
     if form.validate_on_submit():
-        if update_plan(db.session, item, form.to_data()):
+        changed = update_plan(db.session, item, form.to_data())
+        if changed:
+            _audit("plan.update", item, "Changed a plan item", {"fields": changed})
             db.session.commit()
             flash(_("Changes saved."), "success")
         else:
@@ -145,7 +164,14 @@ def change_status(item_id: int):
         abort(400)
     status, minimum = STATUS_ACTIONS[action]
     check_role(minimum)
+    previous = item.status
     if set_status(db.session, item, status):
+        _audit(
+            f"plan.{action}",
+            item,
+            f"Changed status from {previous} to {status}",
+            {"from": previous, "to": status},
+        )
         db.session.commit()
         messages = {
             "published": _("Published. The plan item is now public."),

@@ -60,15 +60,15 @@ def unique_slug(session: Session, wanted: str, exclude_id: int | None = None) ->
         candidate, number = f"{base}-{number}", number + 1
 
 
-def _apply(item: PlanItem, data: dict) -> bool:
-    """Copy the editable fields; report whether anything changed."""
+def _apply(item: PlanItem, data: dict) -> list[str]:
+    """Copy the editable fields; name the ones that changed, for the audit log."""
     if "description_html" in data:
         data = {**data, "description_html": clean_html(data["description_html"])}
-    changed = False
+    changed = []
     for name in EDITABLE_FIELDS:
         if name in data and getattr(item, name) != data[name]:
             setattr(item, name, data[name])
-            changed = True
+            changed.append(name)
     item.search_text = " ".join(
         [item.title or "", item.summary or "", plain_text(item.description_html)]
     ).lower()
@@ -94,7 +94,8 @@ def create_plan(session: Session, data: dict, slug: str | None = None) -> PlanIt
     return item
 
 
-def update_plan(session: Session, item: PlanItem, data: dict) -> bool:
+def update_plan(session: Session, item: PlanItem, data: dict) -> list[str]:
+    """Return the names of the fields that changed (empty, so false, if none)."""
     changed = _apply(item, data)
     if changed:
         _release(session, item)

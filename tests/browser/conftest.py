@@ -411,6 +411,8 @@ SITE_PAGES = [
     SitePage("inbox", _goto("/inbox/"), staff=True),
     SitePage("inbox-item", _first_link("/inbox/", "table a.govuk-link"), staff=True),
     SitePage("admin", _goto("/admin/"), staff=True),
+    SitePage("admin-outbox", _goto("/admin/outbox"), staff=True),
+    SitePage("admin-audit", _goto("/admin/audit"), staff=True),
     SitePage("admin-plans", _goto("/admin/plans/"), staff=True),
     SitePage("admin-plan-new", _goto("/admin/plans/new"), staff=True),
     SitePage(

@@ -244,3 +244,24 @@ def test_due_date_order_pages_without_gaps(client, session, sign_in):
     assert len(seen) == len(set(seen))
     undated = [n for n in range(PER_PAGE + 3) if n % 5 == 0]
     assert seen[-len(undated) :] == [f"Due {n:03d}" for n in undated]
+
+
+def test_viewing_and_changing_an_item_is_audited(client, session, sign_in):
+    from sqlalchemy import select
+
+    from app.core.audit import AuditEvent
+
+    user = sign_in("commissioner")
+    item = _filed(session)
+    url = f"/inbox/{item.reference}"
+    client.get(url)
+    post_form(client, f"{url}/status", {"status": "in_progress"}, form_url=url)
+    events = session.scalars(
+        select(AuditEvent).where(AuditEvent.object_ref == item.reference).order_by(AuditEvent.id)
+    ).all()
+    assert [(e.action, e.actor_email) for e in events] == [
+        ("inbox.view", user.email),
+        ("inbox.view", user.email),
+        ("inbox.update", user.email),
+    ]
+    assert events[-1].details == {"change": "status", "old": "new", "new": "in_progress"}

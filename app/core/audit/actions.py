@@ -1,0 +1,24 @@
+"""The actions the log knows how to name. Codes are stored; labels are shown
+in the reader's language, so the stored log never depends on the locale."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ACTION_LABELS = {
+    "inbox.view": _l("Viewed an inbox item"),
+    "inbox.update": _l("Changed an inbox item"),
+    "inbox.export": _l("Exported inbox items"),
+    "plan.create": _l("Created a plan item"),
+    "plan.update": _l("Changed a plan item"),
+    "plan.publish": _l("Published a plan item"),
+    "plan.withdraw": _l("Withdrew a plan item"),
+    "plan.unpublish": _l("Returned a plan item to draft"),
+    "staff.sign_in": _l("Signed in"),
+    "staff.sign_in_failed": _l("Failed to sign in"),
+}
+
+
+def action_label(code: str) -> str:
+    # Codes added later still show, untranslated, rather than vanish.
+    return str(ACTION_LABELS.get(code, code))

@@ -1,0 +1,95 @@
+"""`flask --app wsgi worker`: sends the outbox.
+
+Without `REDIS_URL` it polls the outbox table every `--interval` seconds.
+With `REDIS_URL` it runs an RQ worker on the outbox queue, and a sweep
+thread enqueues, every `--interval` seconds, the rows that are due but have
+no job waiting (retries after their backoff, and jobs lost while Redis was
+down). `--once` sends what is due now and stops.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from app.core.outbox.services import send_due
+
+log = logging.getLogger(__name__)
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Send what is due now, then stop.")
+@click.option(
+    "--interval",
+    type=click.FloatRange(min=0.1),
+    default=5.0,
+    show_default=True,
+    help="Seconds between looks at the outbox for messages that are due.",
+)
+@with_appcontext
+def worker_command(once: bool, interval: float) -> None:
+    """Send queued email, retrying failures with backoff."""
+    app = current_app._get_current_object()
+    if app.config.get("REDIS_URL"):
+        run_rq(app, once=once, interval=interval)
+    else:
+        run_poller(app, once=once, interval=interval)
+
+
+def run_poller(app: Flask, *, once: bool, interval: float) -> None:
+    stopping = threading.Event()
+    if not once:
+        # Finish the message in hand on SIGTERM: killed mid-send, a row is
+        # left "sending" and needs an administrator.
+        signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+        click.echo(f"Sending the outbox every {interval:g} seconds. Press Ctrl+C to stop.")
+    while True:
+        outcomes = send_due(stop=stopping.is_set)
+        if outcomes:
+            click.echo(", ".join(f"{name}: {count}" for name, count in sorted(outcomes.items())))
+        if once or stopping.wait(interval):
+            return
+
+
+def run_rq(app: Flask, *, once: bool, interval: float) -> None:
+    from redis import Redis
+    from rq import SimpleWorker
+
+    from app.core.outbox.queue import enqueue_due, outbox_queue
+
+    # Not the enqueue connection: the worker blocks on Redis for long spells.
+    connection = Redis.from_url(app.config["REDIS_URL"])
+    queue = outbox_queue(app, connection)
+    # SimpleWorker runs jobs in this process, inside this app context, rather
+    # than forking one child per job that would inherit the database pool.
+    worker = SimpleWorker([queue], connection=connection)
+    if once:
+        enqueue_due(app, queue)
+        worker.work(burst=True)
+        return
+    stopping = threading.Event()
+    threading.Thread(
+        target=_sweep, args=(app, queue, interval, stopping), name="outbox-sweep", daemon=True
+    ).start()
+    try:
+        worker.work(with_scheduler=True)
+    finally:
+        stopping.set()
+
+
+def _sweep(app: Flask, queue, interval: float, stopping: threading.Event) -> None:
+    from app.core.outbox.queue import enqueue_due
+
+    with app.app_context():
+        while True:
+            try:
+                enqueue_due(app, queue)
+            except Exception:
+                log.exception("The outbox sweep failed; trying again in %s seconds", interval)
+            if stopping.wait(interval):
+                return
