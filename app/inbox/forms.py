@@ -62,3 +62,32 @@ class NoteForm(FlaskForm):
 class DueForm(FlaskForm):
     due_on = UKDateField(_l("Due date"))
     submit = SubmitField(_l("Set due date"), widget=GovSubmitInput())
+
+
+class ReplyForm(FlaskForm):
+    message = TextAreaField(
+        _l("Your message"),
+        description=_l(
+            "Sent by email in the submitter’s language, with their reference. "
+            "Write plainly: they see exactly what you type."
+        ),
+        widget=GovTextArea(),
+        validators=[
+            DataRequired(_l("Enter a message")),
+            Length(max=5000, message=_l("Use 5,000 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Send reply"), widget=GovSubmitInput())
+
+
+class CloseForm(FlaskForm):
+    outcome = TextAreaField(
+        _l("Outcome"),
+        description=_l("What was decided or done. Kept with the item and in its history."),
+        widget=GovTextArea(),
+        validators=[
+            DataRequired(_l("Enter the outcome")),
+            Length(max=2000, message=_l("Use 2,000 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Close item"), widget=GovSubmitInput())

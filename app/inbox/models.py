@@ -74,3 +74,19 @@ class InboxStatusChange(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
 
     actor: Mapped[StaffUser | None] = relationship(lazy="joined")
+
+
+class InboxReply(db.Model):
+    """An email sent to the submitter from the item page, through the outbox."""
+
+    __tablename__ = "inbox_reply"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("inbox_item.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    to_address: Mapped[str] = mapped_column(String(254))
+    body: Mapped[str] = mapped_column(Text)
+    outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_message.id"))
+
+    author: Mapped[StaffUser | None] = relationship(lazy="joined")

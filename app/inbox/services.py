@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 from app.accounts.models import StaffUser
 from app.core.db import utcnow
 from app.core.models import ServiceArea
+from app.core.outbox import queue_email, render_email
 from app.core.references import new_reference
 from app.inbox.kinds import KINDS, STATUSES
-from app.inbox.models import InboxItem, InboxNote, InboxStatusChange
+from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
 
 
 class UnknownKindError(ValueError):
@@ -110,3 +111,38 @@ def set_due(session: Session, item: InboxItem, due_on: date | None) -> bool:
         return False
     item.due_on = due_on
     return True
+
+
+def reply(session: Session, item: InboxItem, author: StaffUser, message: str) -> InboxReply:
+    """Write to the submitter in their language; the email goes only if this commits."""
+    if not item.submitter_email:
+        raise ValueError("this submission has no email address")
+    subject, body = render_email(
+        "inbox/email/reply.txt",
+        item.submitter_locale,
+        reference=item.reference,
+        subject=item.subject,
+        message=message.strip(),
+    )
+    email = queue_email(
+        session,
+        to=item.submitter_email,
+        subject=subject,
+        body=body,
+        locale=item.submitter_locale,
+        reference=item.reference,
+    )
+    sent = InboxReply(
+        item_id=item.id,
+        author_id=author.id,
+        to_address=item.submitter_email,
+        body=message.strip(),
+        outbox_message_id=email.id,
+    )
+    session.add(sent)
+    return sent
+
+
+def close(session: Session, item: InboxItem, actor: StaffUser, outcome: str) -> None:
+    item.outcome = outcome.strip()
+    change_status(session, item, "closed", actor, outcome.strip())

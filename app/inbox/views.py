@@ -13,11 +13,11 @@ from app.core.audit import record, record_view
 from app.core.db import db
 from app.core.models import ServiceArea
 from app.inbox import bp
-from app.inbox.forms import AssignForm, DueForm, NoteForm, StatusForm
+from app.inbox.forms import AssignForm, CloseForm, DueForm, NoteForm, ReplyForm, StatusForm
 from app.inbox.kinds import KINDS, STATUS_TAGS, STATUSES
-from app.inbox.models import InboxItem, InboxNote, InboxStatusChange
+from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
 from app.inbox.search import InboxFilters, dashboard, search_inbox
-from app.inbox.services import add_note, assign, change_status, set_due
+from app.inbox.services import add_note, assign, change_status, close, reply, set_due
 
 
 @bp.before_request
@@ -71,12 +71,20 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
         .where(InboxNote.item_id == item.id)
         .order_by(InboxNote.created_at.desc(), InboxNote.id.desc())
     ).all()
+    replies = db.session.scalars(
+        select(InboxReply)
+        .where(InboxReply.item_id == item.id)
+        .order_by(InboxReply.created_at.desc(), InboxReply.id.desc())
+    ).all()
     return (
         render_template(
             "inbox/item.html",
             item=item,
             history=history,
             notes=notes,
+            replies=replies,
+            reply_form=forms.get("reply_form") or ReplyForm(),
+            close_form=forms.get("close_form") or CloseForm(),
             kinds=KINDS,
             statuses=STATUSES,
             status_tags=STATUS_TAGS,
@@ -170,4 +178,34 @@ def due(reference: str):
         _audit_change(found, "due date", due_on=str(form.due_on.data or ""))
         db.session.commit()
         flash(_("Due date saved."), "success")
+    return redirect(url_for(".item", reference=reference))
+
+
+@bp.post("/inbox/<reference>/reply")
+@role_required(Role.COMMISSIONER)
+def reply_to_submitter(reference: str):
+    found = _item(reference)
+    if not found.submitter_email:
+        abort(400)
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        return _render_item(found, 400, reply_form=form)
+    reply(db.session, found, current_user, form.message.data)
+    _audit_change(found, "reply")
+    db.session.commit()
+    flash(_("Reply sent to %(address)s.", address=found.submitter_email), "success")
+    return redirect(url_for(".item", reference=reference))
+
+
+@bp.post("/inbox/<reference>/close")
+@role_required(Role.COMMISSIONER)
+def close_item(reference: str):
+    found = _item(reference)
+    form = CloseForm()
+    if not form.validate_on_submit():
+        return _render_item(found, 400, close_form=form)
+    close(db.session, found, current_user, form.outcome.data)
+    _audit_change(found, "close")
+    db.session.commit()
+    flash(_("Item closed."), "success")
     return redirect(url_for(".item", reference=reference))

@@ -265,3 +265,60 @@ def test_viewing_and_changing_an_item_is_audited(client, session, sign_in):
         ("inbox.update", user.email),
     ]
     assert events[-1].details == {"change": "status", "old": "new", "new": "in_progress"}
+
+
+def test_replies_go_through_the_outbox_in_the_submitters_language(client, session, sign_in):
+    from sqlalchemy import select
+
+    from app.core.outbox.models import OutboxMessage
+
+    sign_in("commissioner")
+    item = _filed(
+        session,
+        subject="Booking for the home care event",
+        submitter_name="Gwen Parry",
+        submitter_email="gwen@cartrefcare.example",
+        submitter_locale="cy",
+    )
+    url = f"/inbox/{item.reference}"
+    empty = post_form(client, f"{url}/reply", {"message": ""}, form_url=url)
+    assert empty.status_code == 400
+    assert "Enter a message" in empty.text
+    response = post_form(
+        client, f"{url}/reply", {"message": "Mae gennym ddau le i chi."}, form_url=url
+    )
+    assert response.status_code == 302
+    email = session.scalars(select(OutboxMessage)).one()
+    assert email.to_address == "gwen@cartrefcare.example"
+    assert email.locale == "cy"
+    assert email.reference == item.reference
+    assert item.reference in email.subject
+    assert "Mae gennym ddau le i chi." in email.body_text
+    assert "Cyngor Bwrdeistref Elmsworth" in email.body_text
+    page = client.get(url).text
+    assert "Mae gennym ddau le i chi." in page
+    assert "No replies yet." not in page
+
+
+def test_a_reply_cannot_go_to_a_submitter_without_an_address(client, session, sign_in):
+    sign_in("commissioner")
+    item = _filed(session, submitter_email=None)
+    url = f"/inbox/{item.reference}"
+    assert "Reply to" not in client.get(url).text
+    assert post_form(client, f"{url}/reply", {"message": "Hi"}, form_url=url).status_code == 400
+
+
+def test_closing_needs_an_outcome_and_keeps_it(client, session, sign_in):
+    sign_in("commissioner")
+    item = _filed(session)
+    url = f"/inbox/{item.reference}"
+    refused = post_form(client, f"{url}/close", {"outcome": " "}, form_url=url)
+    assert refused.status_code == 400
+    assert "Enter the outcome" in refused.text
+    post_form(client, f"{url}/close", {"outcome": "Accepted; procurement to follow."}, form_url=url)
+    session.expire_all()
+    stored = session.get(InboxItem, item.id)
+    assert stored.status == "closed"
+    assert stored.closed_at is not None
+    assert stored.outcome == "Accepted; procurement to follow."
+    assert "Accepted; procurement to follow." in client.get(url).text
