@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("inbox", __name__, template_folder="templates")
 
-from app.inbox import views  # noqa: E402, F401
+from app.inbox import export_views, views  # noqa: E402, F401

@@ -9,8 +9,16 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovSelect,
     GovSubmitInput,
     GovTextArea,
+    GovTextInput,
 )
-from wtforms import RadioField, SelectField, SubmitField, TextAreaField
+from wtforms import (
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.core.forms import UKDateField
@@ -91,3 +99,50 @@ class CloseForm(FlaskForm):
         ],
     )
     submit = SubmitField(_l("Close item"), widget=GovSubmitInput())
+
+
+class TagsForm(FlaskForm):
+    tags = StringField(
+        _l("Themes"),
+        description=_l("Separate themes with commas, for example: transport, cost of living"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=600, message=_l("Use 600 characters or fewer"))],
+    )
+    submit = SubmitField(_l("Save themes"), widget=GovSubmitInput())
+
+
+BULK_ACTIONS = {
+    "assign": _l("Assign to"),
+    "status": _l("Change status to"),
+    "tag": _l("Add themes"),
+}
+
+
+class BulkForm(FlaskForm):
+    """The actions on the items ticked in the inbox list."""
+
+    items = SelectMultipleField(validate_choice=False)
+    action = RadioField(
+        _l("What do you want to do with the selected items?"),
+        choices=list(BULK_ACTIONS.items()),
+        widget=GovRadioInput(),
+        invalid_choice_message=NOT_A_CHOICE,
+        validators=[DataRequired(_l("Select what to do"))],
+    )
+    assignee = SelectField(
+        _l("Assign to"),
+        widget=GovSelect(),
+        invalid_choice_message=NOT_A_CHOICE,
+        validators=[Optional()],
+    )
+    status = SelectField(
+        _l("Change status to"),
+        choices=list(STATUSES.items()),
+        widget=GovSelect(),
+        invalid_choice_message=NOT_A_CHOICE,
+        validators=[Optional()],
+    )
+    tags = StringField(
+        _l("Add themes"), widget=GovTextInput(), validators=[Optional(), Length(max=600)]
+    )
+    submit = SubmitField(_l("Apply to selected items"), widget=GovSubmitInput())

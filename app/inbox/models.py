@@ -5,12 +5,30 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import StaffUser
 from app.core.db import UTCDateTime, db, utcnow
 from app.core.models import ServiceArea
+
+# Themes tagged on items, for analysing what people say across submissions.
+inbox_item_tag = Table(
+    "inbox_item_tag",
+    db.metadata,
+    Column("item_id", ForeignKey("inbox_item.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("inbox_tag.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class InboxTag(db.Model):
+    __tablename__ = "inbox_tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+
+    def __repr__(self) -> str:
+        return f"<InboxTag {self.name}>"
 
 
 class InboxItem(db.Model):
@@ -41,6 +59,10 @@ class InboxItem(db.Model):
 
     service_area: Mapped[ServiceArea | None] = relationship(lazy="joined")
     assignee: Mapped[StaffUser | None] = relationship(lazy="joined")
+    # One extra query for a whole page of items, never one per item.
+    tags: Mapped[list[InboxTag]] = relationship(
+        secondary=inbox_item_tag, lazy="selectin", order_by=InboxTag.name
+    )
 
     def __repr__(self) -> str:
         return f"<InboxItem {self.reference}>"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.models import ServiceArea
 from app.inbox.kinds import KINDS, STATUSES
-from app.inbox.models import InboxItem
+from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
 
 PER_PAGE = 50
 LONDON = ZoneInfo("Europe/London")
@@ -28,6 +28,7 @@ class InboxFilters:
     assignee: str = ""
     q: str = ""
     flag: str = ""
+    tag: str = ""
     received_from: date | None = None
     received_to: date | None = None
     sort: str = "received"
@@ -49,6 +50,7 @@ class InboxFilters:
             assignee=assignee[:12],
             q=" ".join(args.get("q", "").split())[:200],
             flag=one("flag", FLAGS),
+            tag=" ".join(args.get("tag", "").split()).lower()[:60],
             received_from=_parse_day(args.get("from", "")),
             received_to=_parse_day(args.get("to", "")),
             sort=one("sort", SORTS) or "received",
@@ -63,6 +65,7 @@ class InboxFilters:
             "assignee": self.assignee,
             "q": self.q,
             "flag": self.flag,
+            "tag": self.tag,
             "from": self.received_from.isoformat() if self.received_from else "",
             "to": self.received_to.isoformat() if self.received_to else "",
             "sort": self.sort if self.sort != "received" else "",
@@ -79,6 +82,7 @@ class InboxFilters:
             or self.assignee
             or self.q
             or self.flag
+            or self.tag
             or self.received_from
             or self.received_to
         )
@@ -160,6 +164,13 @@ def _conditions(filters: InboxFilters, user_id: int, *, with_status: bool = True
     elif filters.flag == "overdue":
         conditions.append(InboxItem.due_on < today())
         conditions.append(InboxItem.status != "closed")
+    if filters.tag:
+        tagged = (
+            select(inbox_item_tag.c.item_id)
+            .join(InboxTag, InboxTag.id == inbox_item_tag.c.tag_id)
+            .where(InboxTag.name == filters.tag)
+        )
+        conditions.append(InboxItem.id.in_(tagged.scalar_subquery()))
     if filters.received_from:
         conditions.append(InboxItem.received_at >= _london_midnight(filters.received_from))
     if filters.received_to:

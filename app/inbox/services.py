@@ -14,7 +14,7 @@ from app.core.models import ServiceArea
 from app.core.outbox import queue_email, render_email
 from app.core.references import new_reference
 from app.inbox.kinds import KINDS, STATUSES
-from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
+from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange, InboxTag
 
 
 class UnknownKindError(ValueError):
@@ -146,3 +146,42 @@ def reply(session: Session, item: InboxItem, author: StaffUser, message: str) ->
 def close(session: Session, item: InboxItem, actor: StaffUser, outcome: str) -> None:
     item.outcome = outcome.strip()
     change_status(session, item, "closed", actor, outcome.strip())
+
+
+MAX_TAG_LENGTH = 60
+
+
+def parse_tags(text: str) -> list[str]:
+    """Themes typed as a comma-separated list, tidied and without repeats."""
+    names: list[str] = []
+    for part in (text or "").split(","):
+        name = " ".join(part.split()).lower()[:MAX_TAG_LENGTH]
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _tags_named(session: Session, names: list[str]) -> list[InboxTag]:
+    existing = {
+        t.name: t for t in session.scalars(select(InboxTag).where(InboxTag.name.in_(names)))
+    }
+    for name in names:
+        if name not in existing:
+            existing[name] = InboxTag(name=name)
+            session.add(existing[name])
+    return [existing[name] for name in names]
+
+
+def set_tags(session: Session, item: InboxItem, names: list[str]) -> bool:
+    if sorted(t.name for t in item.tags) == sorted(names):
+        return False
+    item.tags = _tags_named(session, names)
+    return True
+
+
+def add_tags(session: Session, item: InboxItem, names: list[str]) -> bool:
+    missing = [name for name in names if name not in {t.name for t in item.tags}]
+    if not missing:
+        return False
+    item.tags = [*item.tags, *_tags_named(session, missing)]
+    return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -13,11 +14,30 @@ from app.core.audit import record, record_view
 from app.core.db import db
 from app.core.models import ServiceArea
 from app.inbox import bp
-from app.inbox.forms import AssignForm, CloseForm, DueForm, NoteForm, ReplyForm, StatusForm
+from app.inbox.forms import (
+    AssignForm,
+    BulkForm,
+    CloseForm,
+    DueForm,
+    NoteForm,
+    ReplyForm,
+    StatusForm,
+    TagsForm,
+)
 from app.inbox.kinds import KINDS, STATUS_TAGS, STATUSES
 from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
 from app.inbox.search import InboxFilters, dashboard, search_inbox
-from app.inbox.services import add_note, assign, change_status, close, reply, set_due
+from app.inbox.services import (
+    add_note,
+    add_tags,
+    assign,
+    change_status,
+    close,
+    parse_tags,
+    reply,
+    set_due,
+    set_tags,
+)
 
 
 @bp.before_request
@@ -38,11 +58,14 @@ def _staff_choices() -> list[tuple[str, str]]:
 def index():
     filters = InboxFilters.from_args(request.args)
     page = search_inbox(db.session, filters, current_user.id)
+    bulk_form = BulkForm()
+    bulk_form.assignee.choices = _staff_choices()
     areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
     return render_template(
         "inbox/index.html",
         page=page,
         dashboard=dashboard(db.session),
+        bulk_form=bulk_form,
         filters=filters,
         areas=areas,
         kinds=KINDS,
@@ -85,6 +108,8 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
             replies=replies,
             reply_form=forms.get("reply_form") or ReplyForm(),
             close_form=forms.get("close_form") or CloseForm(),
+            tags_form=forms.get("tags_form")
+            or TagsForm(tags=", ".join(tag.name for tag in item.tags)),
             kinds=KINDS,
             statuses=STATUSES,
             status_tags=STATUS_TAGS,
@@ -209,3 +234,65 @@ def close_item(reference: str):
     db.session.commit()
     flash(_("Item closed."), "success")
     return redirect(url_for(".item", reference=reference))
+
+
+@bp.post("/inbox/<reference>/tags")
+@role_required(Role.COMMISSIONER)
+def tags(reference: str):
+    found = _item(reference)
+    form = TagsForm()
+    if not form.validate_on_submit():
+        return _render_item(found, 400, tags_form=form)
+    names = parse_tags(form.tags.data)
+    if set_tags(db.session, found, names):
+        _audit_change(found, "themes", themes=names)
+        db.session.commit()
+        flash(_("Themes saved."), "success")
+    return redirect(url_for(".item", reference=reference))
+
+
+MAX_BULK = 200
+
+
+@bp.post("/inbox/bulk")
+@role_required(Role.COMMISSIONER)
+def bulk():
+    form = BulkForm()
+    form.assignee.choices = _staff_choices()
+    back = url_for(".index", **InboxFilters.from_args(request.args).query_args())
+    references = list(dict.fromkeys(request.form.getlist("items")))[:MAX_BULK]
+    if not form.validate_on_submit() or not references:
+        flash(
+            _("Select at least one item and what to do with them.")
+            if not references
+            else _("Select what to do with the selected items."),
+            "info",
+        )
+        return redirect(back)
+    items = db.session.scalars(select(InboxItem).where(InboxItem.reference.in_(references))).all()
+    action = form.action.data
+    assignee = None
+    if action == "assign" and form.assignee.data:
+        assignee = db.session.get(StaffUser, int(form.assignee.data))
+    names = parse_tags(form.tags.data) if action == "tag" else []
+    changed = 0
+    for found in items:
+        if action == "assign":
+            done = assign(db.session, found, assignee)
+            details = {"assignee": assignee.email if assignee else None}
+        elif action == "status":
+            previous = found.status
+            done = change_status(db.session, found, form.status.data, current_user)
+            details = {"old": previous, "new": form.status.data}
+        else:
+            done = add_tags(db.session, found, names)
+            details = {"themes": names}
+        if done:
+            _audit_change(found, f"bulk {action}", **details)
+            changed += 1
+    db.session.commit()
+    flash(
+        ngettext("%(num)d item changed.", "%(num)d items changed.", changed),
+        "success",
+    )
+    return redirect(back)
