@@ -6,11 +6,12 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.core.db import UTCDateTime, db, utcnow
+from app.core.models import ServiceArea
 
 
 class Role(enum.StrEnum):
@@ -26,6 +27,21 @@ class Role(enum.StrEnum):
         return self.rank >= other.rank
 
 
+# The service areas a member of staff is limited to; none means every area.
+# Deleting a staff account removes its rows; a service area still named here
+# cannot be deleted, so a limit is never silently widened to every area.
+staff_service_area = Table(
+    "staff_service_area",
+    db.metadata,
+    Column(
+        "staff_user_id",
+        ForeignKey("staff_user.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("service_area_id", ForeignKey("service_area.id"), primary_key=True),
+)
+
+
 class StaffUser(UserMixin, db.Model):
     __tablename__ = "staff_user"
 
@@ -39,6 +55,11 @@ class StaffUser(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Empty: every service area. Loaded with the account (one query for any
+    # number of accounts), since every inbox query needs it.
+    service_areas: Mapped[list[ServiceArea]] = relationship(
+        secondary=staff_service_area, lazy="selectin", order_by=ServiceArea.name
+    )
 
     @property
     def is_active(self) -> bool:
@@ -63,3 +84,30 @@ class StaffUser(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<StaffUser {self.email} {self.role}>"
+
+
+class StaffInvite(db.Model):
+    """A one-use link that lets an invited member of staff choose a password.
+
+    Only a SHA-256 hash of the token is kept: the link in the email is the
+    only copy of the token, so a read of the database cannot sign anyone in.
+    """
+
+    __tablename__ = "staff_invite"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL")
+    )
+
+    staff_user: Mapped[StaffUser] = relationship(foreign_keys=[staff_user_id])
+
+    def __repr__(self) -> str:
+        return f"<StaffInvite {self.id} for {self.staff_user_id}>"

@@ -59,3 +59,57 @@ def sign_out():
         logout_user()
         flash(_("You have signed out."), "success")
     return redirect(url_for("pages.home"))
+
+
+# Accepting an invitation: /staff/invite/<token> --------------------------------
+# Public, but only a valid link from the invitation email shows the form.
+
+from flask import make_response  # noqa: E402
+
+from app.accounts import invites  # noqa: E402
+from app.accounts.forms import SetPasswordForm  # noqa: E402
+
+
+def _no_leaks(response):
+    """The token is in the address: keep it out of caches and Referer headers."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.route("/staff/invite/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
+def accept_invite(token: str):
+    found = invites.find_invite(db.session, token)
+    if not found.usable:
+        # 404 for a link we never sent; 410 for one that was used or ran out.
+        status = 404 if found.state == invites.UNKNOWN else 410
+        page = render_template("accounts/set_password.html", form=None, state=found.state)
+        return _no_leaks(make_response(page, status))
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = invites.accept_invite(db.session, found.invite, form.password.data)
+        except invites.InviteNoLongerValid:
+            db.session.rollback()
+            page = render_template("accounts/set_password.html", form=None, state=invites.USED)
+            return _no_leaks(make_response(page, 410))
+        record(
+            db.session,
+            "staff.invite_accepted",
+            actor=user,
+            object_type="staff_user",
+            object_ref=user.email,
+            summary="Set a password from an invitation",
+            request=request,
+        )
+        db.session.commit()
+        logout_user()
+        login_user(user)
+        flash(_("Your password is set and you are signed in."), "success")
+        return _no_leaks(redirect(url_for("inbox.index")))
+    status = 400 if form.errors else 200
+    page = render_template(
+        "accounts/set_password.html", form=form, state=found.state, user=found.invite.staff_user
+    )
+    return _no_leaks(make_response(page, status))

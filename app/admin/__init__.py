@@ -16,4 +16,4 @@ def staff_only():
     check_role(Role.ADMINISTRATOR)
 
 
-from app.admin import audit_views, outbox_views, views  # noqa: E402, F401
+from app.admin import audit_views, outbox_views, users_views, views  # noqa: E402, F401

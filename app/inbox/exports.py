@@ -16,6 +16,7 @@ holding a transaction open for minutes.
 from __future__ import annotations
 
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -32,7 +33,7 @@ from app.accounts.models import StaffUser
 from app.core.models import ServiceArea
 from app.core.spreadsheets import csv_lines, safe_cell
 from app.inbox.kinds import KINDS, STATUSES
-from app.inbox.models import InboxItem
+from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
 from app.inbox.search import LONDON, ORDERS, InboxFilters, _conditions
 
 # Rows read per query. Memory grows with this, never with the export's size.
@@ -94,6 +95,7 @@ def export_labels(language: str) -> ExportLabels:
             _("Due date"),
             _("Urgent"),
             _("Safeguarding"),
+            _("Themes"),
             _("Submitter name"),
             _("Submitter email"),
             _("Language"),
@@ -145,29 +147,47 @@ def _batch_query(filters: InboxFilters, user_id: int, last: Row | None, limit: i
     return stmt.order_by(*ORDERS[filters.sort]).limit(limit)
 
 
+def _themes(conn, ids: list[int]) -> dict[int, str]:
+    """The batch's themes, one query for the whole batch."""
+    if not ids:
+        return {}
+    found: dict[int, list[str]] = defaultdict(list)
+    for item_id, name in conn.execute(
+        select(inbox_item_tag.c.item_id, InboxTag.name)
+        .join(InboxTag, InboxTag.id == inbox_item_tag.c.tag_id)
+        .where(inbox_item_tag.c.item_id.in_(ids))
+        .order_by(inbox_item_tag.c.item_id, InboxTag.name)
+    ):
+        found[item_id].append(name)
+    return {item_id: ", ".join(names) for item_id, names in found.items()}
+
+
 def matching_rows(
     engine: Engine, filters: InboxFilters, user_id: int, batch_size: int | None = None
-) -> Iterator[Row]:
-    """Every item the list would show for these filters, in its order, one
-    short query per batch. `filters.after` (the list's page) is ignored:
-    an export always starts at the top."""
+) -> Iterator[tuple[Row, str]]:
+    """Every item the list would show for these filters, in its order, with
+    its themes: two short queries per batch, never one per item.
+    `filters.after` (the list's page) is ignored: an export starts at the top."""
     limit = batch_size or BATCH_SIZE
     last = None
     while True:
         with engine.connect() as conn:
             batch = conn.execute(_batch_query(filters, user_id, last, limit)).all()
-        yield from batch
+            themes = _themes(conn, [row.id for row in batch])
+        for row in batch:
+            yield row, themes.get(row.id, "")
         if len(batch) < limit:
             return
         last = batch[-1]
-        del batch
+        del batch, themes
 
 
 # --- Cells ----------------------------------------------------------------
 
 
-def _values(row: Row, labels: ExportLabels) -> list:
-    """One row's cells as values: text, a London time, a date, or None."""
+def _values(item: tuple[Row, str], labels: ExportLabels) -> list:
+    """One item's cells as values: text, a London time, a date, or None."""
+    row, themes = item
     area = row.area_name_cy if labels.language == "cy" and row.area_name_cy else row.area_name
     return [
         row.reference,
@@ -180,6 +200,7 @@ def _values(row: Row, labels: ExportLabels) -> list:
         row.due_on,
         labels.yes if row.urgent else labels.no,
         labels.yes if row.safeguarding else labels.no,
+        themes,
         row.submitter_name,
         row.submitter_email,
         labels.languages.get(row.submitter_locale, row.submitter_locale),
@@ -195,7 +216,7 @@ def _csv_value(value):
     return value
 
 
-def inbox_csv(rows: Iterable[Row], labels: ExportLabels) -> Iterator[bytes]:
+def inbox_csv(rows: Iterable[tuple[Row, str]], labels: ExportLabels) -> Iterator[bytes]:
     """UTF-8 CSV (with a BOM, for Excel), every cell defused by safe_cell,
     in pieces of about CHUNK_SIZE bytes."""
     lines = csv_lines(
@@ -224,7 +245,9 @@ def _xlsx_value(value):
     return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
 
 
-def write_inbox_xlsx(rows: Iterable[Row], labels: ExportLabels, target: IO[bytes]) -> None:
+def write_inbox_xlsx(
+    rows: Iterable[tuple[Row, str]], labels: ExportLabels, target: IO[bytes]
+) -> None:
     """Write the workbook to `target`, a row at a time.
 
     openpyxl's write-only mode keeps no rows in memory (rows go to a
@@ -239,7 +262,7 @@ def write_inbox_xlsx(rows: Iterable[Row], labels: ExportLabels, target: IO[bytes
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(labels.sheet_title[:31])
     for letter, width in zip(
-        "ABCDEFGHIJKLMN", (16, 24, 40, 24, 18, 16, 20, 12, 8, 8, 24, 30, 10, 60), strict=True
+        "ABCDEFGHIJKLMNO", (16, 24, 40, 24, 18, 16, 20, 12, 8, 8, 24, 24, 30, 10, 60), strict=True
     ):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
@@ -249,7 +272,7 @@ def write_inbox_xlsx(rows: Iterable[Row], labels: ExportLabels, target: IO[bytes
     workbook.save(target)
 
 
-def inbox_xlsx_file(rows: Iterable[Row], labels: ExportLabels) -> IO[bytes]:
+def inbox_xlsx_file(rows: Iterable[tuple[Row, str]], labels: ExportLabels) -> IO[bytes]:
     """The workbook in an anonymous temporary file, rewound for reading.
 
     The file has no name on disk (POSIX), so it disappears when closed,

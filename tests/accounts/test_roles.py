@@ -85,6 +85,7 @@ def test_every_staff_route_is_guarded(app):
         "i18n.choose_language",
         "accounts.sign_in",
         "accounts.sign_out",
+        "accounts.accept_invite",
     }
     for rule in app.url_map.iter_rules():
         if rule.endpoint in public or rule.endpoint.startswith(("pages.", "plans.")):
