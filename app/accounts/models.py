@@ -55,10 +55,10 @@ class StaffUser(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Empty: every service area. Loaded with the account (one query for any
-    # number of accounts), since every inbox query needs it.
+    # Empty: every service area. Loaded when first used (one query), not with
+    # every signed-in request; lists of staff use selectinload() instead.
     service_areas: Mapped[list[ServiceArea]] = relationship(
-        secondary=staff_service_area, lazy="selectin", order_by=ServiceArea.name
+        secondary=staff_service_area, lazy="select", order_by=ServiceArea.name
     )
 
     @property

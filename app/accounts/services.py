@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, and_, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.accounts.models import Role, StaffInvite, StaffUser
@@ -93,9 +93,9 @@ def list_staff(session: Session) -> list[tuple[StaffUser, bool]]:
     their service areas.
     """
     rows = session.execute(
-        select(StaffUser, awaiting_password().label("awaiting")).order_by(
-            StaffUser.is_active_account.desc(), func.lower(StaffUser.name), StaffUser.id
-        )
+        select(StaffUser, awaiting_password().label("awaiting"))
+        .options(selectinload(StaffUser.service_areas))
+        .order_by(StaffUser.is_active_account.desc(), func.lower(StaffUser.name), StaffUser.id)
     ).all()
     return [(row[0], bool(row[1])) for row in rows]
 

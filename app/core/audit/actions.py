@@ -15,6 +15,12 @@ ACTION_LABELS = {
     "plan.withdraw": _l("Withdrew a plan item"),
     "plan.unpublish": _l("Returned a plan item to draft"),
     "staff.sign_in": _l("Signed in"),
+    "staff.invite": _l("Invited a member of staff"),
+    "staff.invite_resent": _l("Sent a new staff invitation"),
+    "staff.invite_accepted": _l("Accepted a staff invitation"),
+    "staff.update": _l("Changed a staff account"),
+    "staff.deactivate": _l("Deactivated a staff account"),
+    "staff.reactivate": _l("Reactivated a staff account"),
     "staff.sign_in_failed": _l("Failed to sign in"),
 }
 

@@ -1,0 +1,248 @@
+"""/admin/users: administrators invite staff, change their role and service
+areas, and deactivate or reactivate them.
+
+Views parse the form and call the services in app.accounts; every change is
+audited in the same transaction. The last administrator who can sign in can
+be neither demoted nor deactivated, and nobody can deactivate themselves.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from app.accounts.forms import (
+    ROLE_HINTS,
+    ROLE_LABELS,
+    InviteStaffForm,
+    StaffActionForm,
+    StaffForm,
+)
+from app.accounts.invites import invite_staff, send_invite
+from app.accounts.models import Role, StaffUser
+from app.accounts.services import (
+    StaffChangeRefused,
+    all_service_areas,
+    deactivate_staff,
+    is_awaiting_password,
+    list_staff,
+    reactivate_staff,
+    service_areas_by_id,
+    update_staff,
+)
+from app.admin import bp
+from app.core.audit import record
+from app.core.db import db
+from app.core.i18n import current_language
+
+
+def _refusal_message(reason: str) -> str:
+    return {
+        StaffChangeRefused.LAST_ADMINISTRATOR: _(
+            "You cannot do that: there must always be at least one active administrator "
+            "who can sign in. Make someone else an administrator first."
+        ),
+        StaffChangeRefused.OWN_ACCOUNT: _(
+            "You cannot deactivate your own account. Ask another administrator to do it."
+        ),
+        StaffChangeRefused.EMAIL_IN_USE: _(
+            "A staff account already uses this email address. Find them in the staff list "
+            "to change their role or reactivate them."
+        ),
+    }[reason]
+
+
+def _get_user(user_id: int) -> StaffUser:
+    user = db.session.get(StaffUser, user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+def _audit(action: str, user: StaffUser, summary: str, details: dict | None = None) -> None:
+    """Recorded in the same transaction as the change, so neither commits alone."""
+    record(
+        db.session,
+        action,
+        actor=current_user,
+        object_type="staff_user",
+        object_ref=user.email,
+        summary=summary,
+        details={"id": user.id, **(details or {})},
+        request=request,
+    )
+
+
+def _with_area_choices(form, areas):
+    form.service_areas.choices = [
+        (area.id, area.localised_name(current_language())) for area in areas
+    ]
+    return form
+
+
+def _fill(form: StaffForm, user: StaffUser) -> StaffForm:
+    form.name.data = user.name
+    form.role.data = user.role
+    form.service_areas.data = [area.id for area in user.service_areas]
+    return form
+
+
+@bp.get("/users")
+def users():
+    return render_template(
+        "admin/users.html",
+        staff=list_staff(db.session),
+        role_labels=ROLE_LABELS,
+        language=current_language(),
+    )
+
+
+@bp.route("/users/invite", methods=["GET", "POST"])
+def invite_user():
+    areas = all_service_areas(db.session)
+    form = _with_area_choices(InviteStaffForm(), areas)
+    if form.validate_on_submit():
+        chosen = service_areas_by_id(db.session, form.service_areas.data or [])
+        try:
+            user, _invite = invite_staff(
+                db.session,
+                email=form.email.data,
+                name=form.name.data,
+                role=Role(form.role.data),
+                areas=chosen,
+                invited_by=current_user,
+                locale=current_language(),
+            )
+            _audit(
+                "staff.invite",
+                user,
+                f"Invited as {user.role}",
+                {"role": user.role, "service_areas": sorted(area.slug for area in chosen)},
+            )
+            db.session.commit()
+        except StaffChangeRefused as refused:
+            db.session.rollback()
+            form.email.errors.append(_refusal_message(refused.reason))
+        except IntegrityError:
+            # Someone else invited the same address a moment ago.
+            db.session.rollback()
+            form.email.errors.append(_refusal_message(StaffChangeRefused.EMAIL_IN_USE))
+        else:
+            flash(
+                _(
+                    "Invitation sent to %(email)s. The link works for 7 days.",
+                    email=user.email,
+                ),
+                "success",
+            )
+            return redirect(url_for(".users"))
+    status = 400 if form.errors else 200
+    return render_template(
+        "admin/users_invite.html",
+        form=form,
+        has_areas=bool(areas),
+        role_hints=ROLE_HINTS,
+    ), status
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int):
+    user = _get_user(user_id)
+    areas = all_service_areas(db.session)
+    form = _with_area_choices(StaffForm(), areas)
+    if request.method == "GET":
+        _fill(form, user)
+    if form.validate_on_submit():
+        chosen = service_areas_by_id(db.session, form.service_areas.data or [])
+        try:
+            changes = update_staff(
+                db.session, user, name=form.name.data, role=Role(form.role.data), areas=chosen
+            )
+        except StaffChangeRefused as error:
+            db.session.rollback()
+            form.role.errors.append(_refusal_message(error.reason))
+        else:
+            if not changes:
+                flash(_("Nothing was changed."), "info")
+                return redirect(url_for(".edit_user", user_id=user.id))
+            _audit("staff.update", user, "Changed " + ", ".join(sorted(changes)), changes)
+            db.session.commit()
+            flash(_("Changes saved for %(name)s.", name=user.name), "success")
+            if user.id == current_user.id and user.role != Role.ADMINISTRATOR.value:
+                # They have just given up administration: this page is no longer theirs.
+                return redirect(url_for("inbox.index"))
+            return redirect(url_for(".edit_user", user_id=user.id))
+    status = 400 if form.errors else 200
+    return _render_user(user, form), status
+
+
+def _render_user(user: StaffUser, form: StaffForm, action_error: str | None = None):
+    return render_template(
+        "admin/users_edit.html",
+        user=user,
+        form=form,
+        action_form=StaffActionForm(),
+        awaiting_password=is_awaiting_password(db.session, user),
+        has_areas=bool(form.service_areas.choices),
+        role_hints=ROLE_HINTS,
+        role_labels=ROLE_LABELS,
+        is_self=user.id == current_user.id,
+        action_error=action_error,
+    )
+
+
+def _check_action_form() -> None:
+    if not StaffActionForm().validate_on_submit():
+        abort(400)
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+def deactivate_user(user_id: int):
+    _check_action_form()
+    user = _get_user(user_id)
+    try:
+        changed = deactivate_staff(db.session, user, by=current_user)
+    except StaffChangeRefused as error:
+        db.session.rollback()
+        form = _fill(
+            _with_area_choices(StaffForm(formdata=None), all_service_areas(db.session)), user
+        )
+        return _render_user(user, form, action_error=_refusal_message(error.reason)), 400
+    if changed:
+        _audit("staff.deactivate", user, "Deactivated and signed out everywhere")
+        db.session.commit()
+        flash(_("%(name)s is deactivated and has been signed out.", name=user.name), "success")
+    return redirect(url_for(".edit_user", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/reactivate")
+def reactivate_user(user_id: int):
+    _check_action_form()
+    user = _get_user(user_id)
+    if reactivate_staff(db.session, user):
+        _audit("staff.reactivate", user, "Reactivated")
+        db.session.commit()
+        flash(_("%(name)s can sign in again.", name=user.name), "success")
+    return redirect(url_for(".edit_user", user_id=user.id))
+
+
+@bp.post("/users/<int:user_id>/resend-invite")
+def resend_invite(user_id: int):
+    _check_action_form()
+    user = _get_user(user_id)
+    if not user.is_active_account or not is_awaiting_password(db.session, user):
+        flash(_("%(name)s does not need a new invitation.", name=user.name), "info")
+        return redirect(url_for(".edit_user", user_id=user.id))
+    send_invite(db.session, user, invited_by=current_user, locale=current_language())
+    _audit("staff.invite_resent", user, "Sent a new invitation; earlier links stop working")
+    db.session.commit()
+    flash(
+        _(
+            "A new invitation has been sent to %(email)s. Earlier links no longer work.",
+            email=user.email,
+        ),
+        "success",
+    )
+    return redirect(url_for(".edit_user", user_id=user.id))
