@@ -33,6 +33,8 @@ class InboxFilters:
     received_to: date | None = None
     sort: str = "received"
     after: str = ""
+    # The service areas the reader is limited to; None means every area.
+    limit_areas: frozenset[int] | None = None
 
     @classmethod
     def from_args(cls, args) -> InboxFilters:
@@ -142,8 +144,13 @@ ORDERS = {
 }
 
 
+def area_limit(limit: frozenset[int] | None) -> list:
+    """Staff limited to service areas see nothing outside them, nor items with no area."""
+    return [] if limit is None else [InboxItem.service_area_id.in_(sorted(limit))]
+
+
 def _conditions(filters: InboxFilters, user_id: int, *, with_status: bool = True) -> list:
-    conditions = []
+    conditions = area_limit(filters.limit_areas)
     if filters.kind:
         conditions.append(InboxItem.kind == filters.kind)
     if with_status and filters.status:
@@ -235,7 +242,7 @@ class Dashboard:
     open_by_kind: dict[str, int]
 
 
-def dashboard(session: Session) -> Dashboard:
+def dashboard(session: Session, limit_areas: frozenset[int] | None = None) -> Dashboard:
     """The figures at the top of the inbox, in two queries whatever its size."""
     is_open = InboxItem.status != "closed"
 
@@ -243,17 +250,20 @@ def dashboard(session: Session) -> Dashboard:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
     week_ago = datetime.now(UTC) - timedelta(days=7)
+    visible = area_limit(limit_areas)
     row = session.execute(
         select(
             count_where(InboxItem.received_at >= week_ago),
             count_where(and_(is_open, InboxItem.due_on < today())),
             count_where(and_(is_open, InboxItem.urgent)),
             count_where(and_(is_open, InboxItem.safeguarding)),
-        )
+        ).where(*visible)
     ).one()
     by_kind = dict(
         session.execute(
-            select(InboxItem.kind, func.count(InboxItem.id)).where(is_open).group_by(InboxItem.kind)
+            select(InboxItem.kind, func.count(InboxItem.id))
+            .where(is_open, *visible)
+            .group_by(InboxItem.kind)
         ).all()
     )
     return Dashboard(*(int(value) for value in row), open_by_kind=by_kind)

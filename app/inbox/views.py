@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.accounts.access import check_role, role_required
+from app.accounts.areas import area_ids, can_see_area
 from app.accounts.models import Role, StaffUser
 from app.core.audit import record, record_view
 from app.core.db import db
@@ -26,7 +27,7 @@ from app.inbox.forms import (
 )
 from app.inbox.kinds import KINDS, STATUS_TAGS, STATUSES
 from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
-from app.inbox.search import InboxFilters, dashboard, search_inbox
+from app.inbox.search import InboxFilters, area_limit, dashboard, search_inbox
 from app.inbox.services import (
     add_note,
     add_tags,
@@ -54,9 +55,16 @@ def _staff_choices() -> list[tuple[str, str]]:
     return [("", _("Nobody"))] + [(str(user.id), user.name) for user in staff]
 
 
+def reader_filters() -> InboxFilters:
+    """The URL's filters, narrowed to the service areas the reader may see."""
+    filters = InboxFilters.from_args(request.args)
+    filters.limit_areas = area_ids(current_user)
+    return filters
+
+
 @bp.get("/inbox/")
 def index():
-    filters = InboxFilters.from_args(request.args)
+    filters = reader_filters()
     page = search_inbox(db.session, filters, current_user.id)
     bulk_form = BulkForm()
     bulk_form.assignee.choices = _staff_choices()
@@ -64,7 +72,7 @@ def index():
     return render_template(
         "inbox/index.html",
         page=page,
-        dashboard=dashboard(db.session),
+        dashboard=dashboard(db.session, filters.limit_areas),
         bulk_form=bulk_form,
         filters=filters,
         areas=areas,
@@ -76,7 +84,8 @@ def index():
 
 def _item(reference: str) -> InboxItem:
     item = db.session.scalar(select(InboxItem).where(InboxItem.reference == reference))
-    if item is None:
+    # Outside the reader's areas an item is "not found", so its existence is not revealed.
+    if item is None or not can_see_area(current_user, item.service_area_id):
         abort(404)
     return item
 
@@ -259,7 +268,7 @@ MAX_BULK = 200
 def bulk():
     form = BulkForm()
     form.assignee.choices = _staff_choices()
-    back = url_for(".index", **InboxFilters.from_args(request.args).query_args())
+    back = url_for(".index", **reader_filters().query_args())
     references = list(dict.fromkeys(request.form.getlist("items")))[:MAX_BULK]
     if not form.validate_on_submit() or not references:
         flash(
@@ -269,7 +278,11 @@ def bulk():
             "info",
         )
         return redirect(back)
-    items = db.session.scalars(select(InboxItem).where(InboxItem.reference.in_(references))).all()
+    items = db.session.scalars(
+        select(InboxItem).where(
+            InboxItem.reference.in_(references), *area_limit(area_ids(current_user))
+        )
+    ).all()
     action = form.action.data
     assignee = None
     if action == "assign" and form.assignee.data:

@@ -1,0 +1,81 @@
+"""Staff limited to service areas see nothing outside them: not in lists,
+searches, counts, direct links or bulk actions."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from app.core.models import ServiceArea
+from app.inbox.models import InboxItem
+from app.inbox.services import file_submission
+from tests.conftest import post_form
+
+
+@pytest.fixture
+def two_areas(session, area):
+    housing = ServiceArea(slug="housing", name="Housing", name_cy="Tai")
+    session.add(housing)
+    session.commit()
+    inside = file_submission(
+        session, kind="challenge", subject="Inside: care", service_area=area, body_text="secret"
+    )
+    outside = file_submission(
+        session,
+        kind="challenge",
+        subject="Outside: housing",
+        service_area=housing,
+        body_text="secret",
+        urgent=True,
+    )
+    no_area = file_submission(
+        session, kind="survey_response", subject="No area", body_text="secret"
+    )
+    session.commit()
+    return inside, outside, no_area
+
+
+def _limit(session, user, area):
+    user.service_areas = [area]
+    session.commit()
+
+
+def test_a_limited_commissioner_sees_only_their_areas(client, session, area, sign_in, two_areas):
+    inside, outside, no_area = two_areas
+    user = sign_in("commissioner")
+    _limit(session, user, area)
+
+    for url in ("/inbox/", "/inbox/?q=secret", "/inbox/?flag=urgent", "/inbox/?area=housing"):
+        text = client.get(url).text
+        assert outside.reference not in text, url
+        assert no_area.reference not in text, url
+    assert inside.reference in client.get("/inbox/?q=secret").text
+    figures = [
+        f.get_text()
+        for f in BeautifulSoup(client.get("/inbox/").text, "html.parser").select(
+            ".app-dashboard__figure"
+        )
+    ]
+    assert figures[2] == "0"  # the urgent item is outside their area
+    assert client.get(f"/inbox/{outside.reference}").status_code == 404
+    assert client.get(f"/inbox/{no_area.reference}").status_code == 404
+    assert client.get(f"/inbox/{inside.reference}").status_code == 200
+
+    response = post_form(
+        client, f"/inbox/{outside.reference}/status", {"status": "closed"}, form_url="/inbox/"
+    )
+    assert response.status_code == 404
+    post_form(
+        client,
+        "/inbox/bulk",
+        {"items": [inside.reference, outside.reference], "action": "status", "status": "waiting"},
+        form_url="/inbox/",
+    )
+    session.expire_all()
+    assert session.get(InboxItem, inside.id).status == "waiting"
+    assert session.get(InboxItem, outside.id).status == "new"
+
+
+def test_staff_without_areas_see_everything(client, sign_in, two_areas):
+    sign_in("viewer")
+    text = client.get("/inbox/").text
+    for item in two_areas:
+        assert item.reference in text
