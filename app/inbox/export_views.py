@@ -12,6 +12,7 @@ import os
 from flask import Response, request
 from flask_login import current_user
 
+from app.accounts.areas import area_ids
 from app.core.audit import record
 from app.core.db import db
 from app.core.i18n import current_language
@@ -38,6 +39,7 @@ def _start(file_format: str):
     held open while the file downloads.
     """
     filters = InboxFilters.from_args(request.args)
+    filters.limit_areas = area_ids(current_user)
     user_id = current_user.id
     record(
         db.session,

@@ -79,3 +79,13 @@ def test_staff_without_areas_see_everything(client, sign_in, two_areas):
     text = client.get("/inbox/").text
     for item in two_areas:
         assert item.reference in text
+
+
+def test_exports_leave_out_other_areas(client, session, area, sign_in, two_areas):
+    inside, outside, no_area = two_areas
+    user = sign_in("viewer")
+    _limit(session, user, area)
+    csv_text = client.get("/inbox/export.csv").get_data(as_text=True)
+    assert inside.reference in csv_text
+    assert outside.reference not in csv_text
+    assert no_area.reference not in csv_text
