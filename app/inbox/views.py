@@ -146,6 +146,13 @@ def _audit_change(item: InboxItem, change: str, **details) -> None:
     )
 
 
+def _save(item: InboxItem, change: str, message: str, **details) -> None:
+    """Audit the change, commit it with its audit entry, and tell the user."""
+    _audit_change(item, change, **details)
+    db.session.commit()
+    flash(message, "success")
+
+
 @bp.get("/inbox/<reference>")
 def item(reference: str):
     found = _item(reference)
@@ -163,11 +170,11 @@ def assign_item(reference: str):
         return _render_item(found, 400, assign_form=form)
     assignee = db.session.get(StaffUser, int(form.assignee.data)) if form.assignee.data else None
     if assign(db.session, found, assignee):
-        _audit_change(found, "assign", assignee=assignee.email if assignee else None)
-        db.session.commit()
-        flash(
+        _save(
+            found,
+            "assign",
             _("Assigned to %(name)s.", name=assignee.name) if assignee else _("Unassigned."),
-            "success",
+            assignee=assignee.email if assignee else None,
         )
     return redirect(url_for(".item", reference=reference))
 
@@ -181,9 +188,8 @@ def status(reference: str):
         return _render_item(found, 400, status_form=form)
     previous = found.status
     if change_status(db.session, found, form.status.data, current_user, form.note.data):
-        _audit_change(found, "status", old=previous, new=found.status)
-        db.session.commit()
-        flash(_("Status changed to %(status)s.", status=STATUSES[found.status]), "success")
+        message = _("Status changed to %(status)s.", status=STATUSES[found.status])
+        _save(found, "status", message, old=previous, new=found.status)
     return redirect(url_for(".item", reference=reference))
 
 
@@ -195,9 +201,7 @@ def note(reference: str):
     if not form.validate_on_submit():
         return _render_item(found, 400, note_form=form)
     add_note(db.session, found, current_user, form.text.data)
-    _audit_change(found, "note")
-    db.session.commit()
-    flash(_("Note added."), "success")
+    _save(found, "note", _("Note added."))
     return redirect(url_for(".item", reference=reference))
 
 
@@ -209,9 +213,7 @@ def due(reference: str):
     if not form.validate_on_submit():
         return _render_item(found, 400, due_form=form)
     if set_due(db.session, found, form.due_on.data):
-        _audit_change(found, "due date", due_on=str(form.due_on.data or ""))
-        db.session.commit()
-        flash(_("Due date saved."), "success")
+        _save(found, "due date", _("Due date saved."), due_on=str(form.due_on.data or ""))
     return redirect(url_for(".item", reference=reference))
 
 
@@ -225,9 +227,7 @@ def reply_to_submitter(reference: str):
     if not form.validate_on_submit():
         return _render_item(found, 400, reply_form=form)
     reply(db.session, found, current_user, form.message.data)
-    _audit_change(found, "reply")
-    db.session.commit()
-    flash(_("Reply sent to %(address)s.", address=found.submitter_email), "success")
+    _save(found, "reply", _("Reply sent to %(address)s.", address=found.submitter_email))
     return redirect(url_for(".item", reference=reference))
 
 
@@ -239,9 +239,7 @@ def close_item(reference: str):
     if not form.validate_on_submit():
         return _render_item(found, 400, close_form=form)
     close(db.session, found, current_user, form.outcome.data)
-    _audit_change(found, "close")
-    db.session.commit()
-    flash(_("Item closed."), "success")
+    _save(found, "close", _("Item closed."))
     return redirect(url_for(".item", reference=reference))
 
 
@@ -254,9 +252,7 @@ def tags(reference: str):
         return _render_item(found, 400, tags_form=form)
     names = parse_tags(form.tags.data)
     if set_tags(db.session, found, names):
-        _audit_change(found, "themes", themes=names)
-        db.session.commit()
-        flash(_("Themes saved."), "success")
+        _save(found, "themes", _("Themes saved."), themes=names)
     return redirect(url_for(".item", reference=reference))
 
 
