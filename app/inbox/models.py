@@ -33,7 +33,11 @@ class InboxTag(db.Model):
 
 class InboxItem(db.Model):
     __tablename__ = "inbox_item"
-    __table_args__ = (Index("ix_inbox_item_status_received", "status", "received_at"),)
+    __table_args__ = (
+        Index("ix_inbox_item_status_received", "status", "received_at"),
+        # The due-date order pages by (due_on, id).
+        Index("ix_inbox_item_due", "due_on", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.accounts.access import check_role, role_required
 from app.accounts.areas import area_ids, can_see_area
 from app.accounts.models import Role, StaffUser
-from app.core.audit import record, record_view
+from app.core.audit import AuditEvent, action_label, record, record_view
 from app.core.db import db
 from app.core.models import ServiceArea
 from app.inbox import bp
@@ -90,6 +90,9 @@ def _item(reference: str) -> InboxItem:
     return item
 
 
+AUDIT_TRAIL_LENGTH = 50
+
+
 def _render_item(item: InboxItem, status: int = 200, **forms):
     assign_form = forms.get("assign_form") or AssignForm(assignee=str(item.assignee_id or ""))
     assign_form.assignee.choices = _staff_choices()
@@ -103,6 +106,12 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
         .where(InboxNote.item_id == item.id)
         .order_by(InboxNote.created_at.desc(), InboxNote.id.desc())
     ).all()
+    audit_trail = db.session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.object_type == "inbox_item", AuditEvent.object_ref == item.reference)
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(AUDIT_TRAIL_LENGTH)
+    ).all()
     replies = db.session.scalars(
         select(InboxReply)
         .where(InboxReply.item_id == item.id)
@@ -115,6 +124,8 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
             history=history,
             notes=notes,
             replies=replies,
+            audit_trail=audit_trail,
+            action_label=action_label,
             reply_form=forms.get("reply_form") or ReplyForm(),
             close_form=forms.get("close_form") or CloseForm(),
             tags_form=forms.get("tags_form")

@@ -399,3 +399,16 @@ def test_viewers_cannot_use_bulk_actions(client, session, sign_in):
     assert response.status_code == 403
     session.expire_all()
     assert session.get(InboxItem, item.id).status == "new"
+
+
+def test_the_item_page_shows_its_audit_trail(client, session, sign_in):
+    user = sign_in("commissioner")
+    item = _filed(session)
+    url = f"/inbox/{item.reference}"
+    post_form(client, f"{url}/status", {"status": "in_progress"}, form_url=url)
+    page = BeautifulSoup(client.get(url).text, "html.parser")
+    trail = page.find("caption", string="Audit trail").find_parent("table")
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in trail.select("tbody tr")]
+    assert rows[0][1] == user.email
+    assert rows[0][2] == "Viewed an inbox item"
+    assert [r[2] for r in rows if "Changed" in r[2]] == ["Changed an inbox item (status)"]
