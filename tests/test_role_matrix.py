@@ -1,0 +1,172 @@
+"""Walks every staff route and action as each kind of user and fails on any leak.
+
+Routes come from the app's own URL map, so a new staff route is checked
+the day it is added. For each route the test sends the method it accepts,
+with a valid CSRF token, and checks the answer:
+
+- anonymous visitors are sent to sign in;
+- viewers read but never change anything, and never reach administration;
+- commissioners work items but never reach administration;
+- a commissioner limited to one service area gets "not found" for an item
+  in another area, on every route that names it;
+- administrators are refused nothing.
+"""
+
+import pytest
+
+from app.accounts.models import Role
+from app.core.models import ServiceArea
+from app.inbox.services import file_submission
+from tests.conftest import TEST_PASSWORD, csrf_token
+
+PUBLIC_ENDPOINTS = {
+    "static",
+    "health.healthz",
+    "i18n.choose_language",
+    "accounts.sign_in",
+    "accounts.sign_out",
+    "accounts.accept_invite",
+}
+PUBLIC_BLUEPRINTS = {"pages", "plans"}
+
+
+def staff_routes(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in PUBLIC_ENDPOINTS or rule.endpoint.split(".")[0] in PUBLIC_BLUEPRINTS:
+            continue
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            yield rule, method
+
+
+@pytest.fixture
+def world(session, area, make_plan, make_staff):
+    from app.core.outbox.models import OutboxMessage
+
+    housing = ServiceArea(slug="housing", name="Housing", name_cy="Tai")
+    session.add(housing)
+    session.commit()
+    outside = file_submission(
+        session,
+        kind="challenge",
+        subject="Outside the area",
+        service_area=housing,
+        submitter_email="someone@example.com",
+    )
+    plan = make_plan()
+    colleague = make_staff("viewer", email="colleague@elmsworth.gov.example")
+    message = OutboxMessage(
+        to_address="someone@example.com",
+        subject="Hello",
+        body_text="Hi",
+        locale="en",
+        status="failed",
+        attempts=6,
+    )
+    session.add(message)
+    session.commit()
+    return {
+        "reference": outside.reference,
+        "item_id": plan.id,
+        "user_id": colleague.id,
+        "message_id": message.id,
+        "token": "not-a-real-token",
+        "outside_reference": outside.reference,
+        "housing": housing,
+    }
+
+
+def url_for_rule(rule, world) -> str:
+    values = {name: world[name] for name in rule.arguments}
+    return rule.build(values, append_unknown=False)[1]
+
+
+def sign_in_as(client, session, make_staff, role, limited_to=None):
+    if role == "anonymous":
+        return
+    base_role = "commissioner" if role == "out_of_area" else role
+    user = make_staff(base_role, email=f"{role}@elmsworth.gov.example")
+    if limited_to is not None:
+        user.service_areas = [limited_to]
+        session.commit()
+    page = client.get("/staff/sign-in")
+    response = client.post(
+        "/staff/sign-in",
+        data={"csrf_token": csrf_token(page.text), "email": user.email, "password": TEST_PASSWORD},
+    )
+    assert response.status_code == 302
+
+
+def send(client, method, url):
+    if method == "GET":
+        return client.get(url)
+    # Signed-in pages carry the sign-out form's token; the sign-in page, for visitors.
+    page = client.get("/staff/sign-in")
+    if page.status_code == 302:
+        page = client.get("/privacy")
+    return client.post(url, data={"csrf_token": csrf_token(page.text)})
+
+
+def sent_to_sign_in(response) -> bool:
+    return response.status_code == 302 and response.headers["Location"].startswith("/staff/sign-in")
+
+
+ROLES = ["anonymous", "viewer", "commissioner", "out_of_area", "administrator"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_staff_route_answers_each_role_as_it_should(
+    app, client, session, make_staff, world, area, role
+):
+    sign_in_as(
+        client, session, make_staff, role, limited_to=area if role == "out_of_area" else None
+    )
+    problems = []
+    checked = 0
+    for rule, method in staff_routes(app):
+        url = url_for_rule(rule, world)
+        response = send(client, method, url)
+        checked += 1
+        blueprint = rule.endpoint.split(".")[0]
+        admin_only = blueprint == "admin" or rule.endpoint.startswith("admin.")
+        names_outside_item = "reference" in rule.arguments
+        view = app.view_functions[rule.endpoint]
+        needs_commissioner = getattr(view, "required_role", Role.VIEWER).at_least(Role.COMMISSIONER)
+        changes_something = method == "POST" or needs_commissioner
+        status = response.status_code
+
+        if role == "anonymous":
+            ok = sent_to_sign_in(response)
+        elif role == "viewer":
+            ok = status == 403 if admin_only or changes_something else status < 400
+        elif role == "commissioner":
+            ok = status == 403 if admin_only else status != 403 and not sent_to_sign_in(response)
+        elif role == "out_of_area":
+            if admin_only:
+                ok = status == 403
+            elif names_outside_item:
+                ok = status == 404
+            else:
+                ok = status != 403 and not sent_to_sign_in(response)
+        else:
+            ok = status not in (401, 403) and not sent_to_sign_in(response) and status < 500
+        if not ok:
+            problems.append(f"{role}: {method} {url} -> {status}")
+    assert checked > 20
+    assert problems == []
+
+
+def test_a_limited_commissioner_never_sees_an_outside_item_anywhere(
+    client, session, make_staff, world, area
+):
+    sign_in_as(client, session, make_staff, "out_of_area", limited_to=area)
+    outside = world["outside_reference"]
+    for url in (
+        "/inbox/",
+        "/inbox/?q=outside",
+        "/inbox/?kind=challenge",
+        "/inbox/?area=housing",
+        "/inbox/export.csv",
+    ):
+        text = client.get(url).get_data(as_text=True)
+        assert outside not in text, url
+        assert "Outside the area" not in text, url
