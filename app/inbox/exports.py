@@ -32,7 +32,7 @@ from sqlalchemy.orm import aliased
 from app.accounts.models import StaffUser
 from app.core.models import ServiceArea
 from app.core.spreadsheets import csv_lines, safe_cell
-from app.inbox.kinds import KINDS, STATUSES
+from app.inbox.kinds import KINDS, all_statuses
 from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
 from app.inbox.search import LONDON, ORDERS, InboxFilters, _conditions
 
@@ -102,7 +102,7 @@ def export_labels(language: str) -> ExportLabels:
             _("Submission text"),
         ],
         kinds={code: str(kind.label) for code, kind in KINDS.items()},
-        statuses={code: str(label) for code, label in STATUSES.items()},
+        statuses={code: str(label) for code, label in all_statuses().items()},
         languages=dict(current_app.config["LANGUAGES"]),
         yes=_("Yes"),
         no=_("No"),

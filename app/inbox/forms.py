@@ -38,6 +38,7 @@ class AssignForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
+    # Choices are the item's own kind's statuses, set by the view.
     status = RadioField(
         _l("Status"),
         choices=list(STATUSES.items()),

@@ -1,9 +1,14 @@
 """The kinds of submission the inbox takes, each with its reference prefix,
-and the statuses an item moves through."""
+and the statuses an item moves through.
+
+A capability takes over its kind with `register_kind`, giving the partial
+template that shows its submissions and any statuses of its own (a Right to
+Challenge decision, say), so adding a kind touches only that capability.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
@@ -13,6 +18,10 @@ class Kind:
     code: str
     prefix: str
     label: object
+    # A template included on the item page to show the submission; None shows its text.
+    template: str | None = None
+    # Statuses of this kind's own, as (code, label) pairs, between "waiting" and "closed".
+    statuses: tuple[tuple[str, object], ...] = field(default_factory=tuple)
 
 
 KINDS: dict[str, Kind] = {
@@ -40,3 +49,32 @@ STATUS_TAGS = {
     "waiting": "govuk-tag--grey",
     "closed": "govuk-tag--green",
 }
+
+
+def register_kind(kind: Kind) -> None:
+    """Let a capability describe its own kind of submission."""
+    from app.core.references import PREFIXES
+
+    if kind.prefix not in PREFIXES:
+        raise ValueError(f"{kind.prefix!r} is not a reference prefix")
+    clash = [k for k in KINDS.values() if k.prefix == kind.prefix and k.code != kind.code]
+    if clash:
+        raise ValueError(f"{kind.prefix!r} already belongs to {clash[0].code}")
+    KINDS[kind.code] = kind
+
+
+def statuses_for(kind_code: str) -> dict:
+    """The statuses an item of this kind can have, in the order they come."""
+    kind = KINDS.get(kind_code)
+    extra = dict(kind.statuses) if kind else {}
+    generic = [(code, label) for code, label in STATUSES.items() if code != "closed"]
+    return {**dict(generic), **extra, "closed": STATUSES["closed"]}
+
+
+def all_statuses() -> dict:
+    """Every status any kind uses, for filters, labels and exports."""
+    statuses = {code: label for code, label in STATUSES.items() if code != "closed"}
+    for kind in KINDS.values():
+        statuses.update(kind.statuses)
+    statuses["closed"] = STATUSES["closed"]
+    return statuses

@@ -11,7 +11,7 @@ from sqlalchemy import Select, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.core.models import ServiceArea
-from app.inbox.kinds import KINDS, STATUSES
+from app.inbox.kinds import KINDS, all_statuses
 from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
 
 PER_PAGE = 50
@@ -47,7 +47,7 @@ class InboxFilters:
             assignee = ""
         return cls(
             kind=one("kind", KINDS),
-            status=one("status", STATUSES),
+            status=one("status", all_statuses()),
             area=args.get("area", "").strip()[:80],
             assignee=assignee[:12],
             q=" ".join(args.get("q", "").split())[:200],

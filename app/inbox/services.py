@@ -13,7 +13,7 @@ from app.core.db import utcnow
 from app.core.models import ServiceArea
 from app.core.outbox import queue_email, render_email
 from app.core.references import new_reference
-from app.inbox.kinds import KINDS, STATUSES
+from app.inbox.kinds import KINDS, statuses_for
 from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange, InboxTag
 
 
@@ -75,7 +75,7 @@ def _unused_reference(session: Session, prefix: str, when: datetime) -> str:
 def change_status(
     session: Session, item: InboxItem, status: str, actor: StaffUser, note: str | None = None
 ) -> bool:
-    if status not in STATUSES:
+    if status not in statuses_for(item.kind):
         raise ValueError(status)
     if status == item.status and not note:
         return False

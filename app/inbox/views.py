@@ -25,7 +25,7 @@ from app.inbox.forms import (
     StatusForm,
     TagsForm,
 )
-from app.inbox.kinds import KINDS, STATUS_TAGS, STATUSES
+from app.inbox.kinds import KINDS, STATUS_TAGS, all_statuses, statuses_for
 from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
 from app.inbox.search import InboxFilters, area_limit, dashboard, search_inbox
 from app.inbox.services import (
@@ -68,6 +68,7 @@ def index():
     page = search_inbox(db.session, filters, current_user.id)
     bulk_form = BulkForm()
     bulk_form.assignee.choices = _staff_choices()
+    bulk_form.status.choices = list(all_statuses().items())
     areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
     return render_template(
         "inbox/index.html",
@@ -77,7 +78,7 @@ def index():
         filters=filters,
         areas=areas,
         kinds=KINDS,
-        statuses=STATUSES,
+        statuses=all_statuses(),
         status_tags=STATUS_TAGS,
     )
 
@@ -91,6 +92,12 @@ def _item(reference: str) -> InboxItem:
 
 
 AUDIT_TRAIL_LENGTH = 50
+
+
+def _status_form(item: InboxItem, form: StatusForm | None = None) -> StatusForm:
+    form = form or StatusForm(status=item.status)
+    form.status.choices = list(statuses_for(item.kind).items())
+    return form
 
 
 def _render_item(item: InboxItem, status: int = 200, **forms):
@@ -131,10 +138,10 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
             tags_form=forms.get("tags_form")
             or TagsForm(tags=", ".join(tag.name for tag in item.tags)),
             kinds=KINDS,
-            statuses=STATUSES,
+            statuses=all_statuses(),
             status_tags=STATUS_TAGS,
             assign_form=assign_form,
-            status_form=forms.get("status_form") or StatusForm(status=item.status),
+            status_form=_status_form(item, forms.get("status_form")),
             note_form=forms.get("note_form") or NoteForm(),
             due_form=forms.get("due_form") or DueForm(due_on=item.due_on),
             form=next((f for f in forms.values() if f.errors), None),
@@ -194,12 +201,12 @@ def assign_item(reference: str):
 @role_required(Role.COMMISSIONER)
 def status(reference: str):
     found = _item(reference)
-    form = StatusForm()
+    form = _status_form(found, StatusForm())
     if not form.validate_on_submit():
         return _render_item(found, 400, status_form=form)
     previous = found.status
     if change_status(db.session, found, form.status.data, current_user, form.note.data):
-        message = _("Status changed to %(status)s.", status=STATUSES[found.status])
+        message = _("Status changed to %(status)s.", status=all_statuses()[found.status])
         _save(found, "status", message, old=previous, new=found.status)
     return redirect(url_for(".item", reference=reference))
 
@@ -275,6 +282,7 @@ MAX_BULK = 200
 def bulk():
     form = BulkForm()
     form.assignee.choices = _staff_choices()
+    form.status.choices = list(all_statuses().items())
     back = url_for(".index", **reader_filters().query_args())
     references = list(dict.fromkeys(request.form.getlist("items")))[:MAX_BULK]
     if not form.validate_on_submit() or not references:
@@ -302,7 +310,10 @@ def bulk():
             details = {"assignee": assignee.email if assignee else None}
         elif action == "status":
             previous = found.status
-            done = change_status(db.session, found, form.status.data, current_user)
+            # A status another kind uses is skipped, not forced on this item.
+            done = form.status.data in statuses_for(found.kind) and change_status(
+                db.session, found, form.status.data, current_user
+            )
             details = {"old": previous, "new": form.status.data}
         else:
             done = add_tags(db.session, found, names)
