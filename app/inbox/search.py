@@ -219,7 +219,7 @@ def search_inbox(session: Session, filters: InboxFilters, user_id: int) -> Inbox
     items = rows[:PER_PAGE]
     counts = dict(
         session.execute(
-            select(InboxItem.status, func.count(InboxItem.id))
+            select(InboxItem.status, func.count())
             .where(*_conditions(filters, user_id, with_status=False))
             .group_by(InboxItem.status)
         ).all()
@@ -261,9 +261,7 @@ def dashboard(session: Session, limit_areas: frozenset[int] | None = None) -> Da
     ).one()
     by_kind = dict(
         session.execute(
-            select(InboxItem.kind, func.count(InboxItem.id))
-            .where(is_open, *visible)
-            .group_by(InboxItem.kind)
+            select(InboxItem.kind, func.count()).where(is_open, *visible).group_by(InboxItem.kind)
         ).all()
     )
     return Dashboard(*(int(value) for value in row), open_by_kind=by_kind)
