@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.accounts.models import StaffUser
@@ -37,6 +37,19 @@ class InboxItem(db.Model):
         Index("ix_inbox_item_status_received", "status", "received_at"),
         # The due-date order pages by (due_on, id).
         Index("ix_inbox_item_due", "due_on", "id"),
+        # The dashboard counts open items; closed ones are most of a mature inbox.
+        Index(
+            "ix_inbox_item_open",
+            "kind",
+            "due_on",
+            "urgent",
+            "safeguarding",
+            postgresql_where=text("status <> 'closed'"),
+            sqlite_where=text("status <> 'closed'"),
+        ),
+        # Status counts within a kind or a service area.
+        Index("ix_inbox_item_kind_status", "kind", "status"),
+        Index("ix_inbox_item_area_status", "service_area_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

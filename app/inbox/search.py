@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, func, or_, select, tuple_
+from sqlalchemy import Select, and_, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.core.models import ServiceArea
@@ -242,26 +242,32 @@ class Dashboard:
     open_by_kind: dict[str, int]
 
 
+# Written as a literal so PostgreSQL sees it matches the partial index on open items.
+IS_OPEN = InboxItem.status != literal_column("'closed'")
+
+
 def dashboard(session: Session, limit_areas: frozenset[int] | None = None) -> Dashboard:
-    """The figures at the top of the inbox, in two queries whatever its size."""
-    is_open = InboxItem.status != "closed"
-
-    def count_where(condition):
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-    week_ago = datetime.now(UTC) - timedelta(days=7)
+    """The figures at the top of the inbox: five small counts, each served by
+    an index (open items are a small part of a large inbox), never a scan
+    of every item."""
     visible = area_limit(limit_areas)
-    row = session.execute(
-        select(
-            count_where(InboxItem.received_at >= week_ago),
-            count_where(and_(is_open, InboxItem.due_on < today())),
-            count_where(and_(is_open, InboxItem.urgent)),
-            count_where(and_(is_open, InboxItem.safeguarding)),
-        ).where(*visible)
-    ).one()
+    week_ago = datetime.now(UTC) - timedelta(days=7)
+
+    def count(*conditions) -> int:
+        return (
+            session.scalar(select(func.count()).select_from(InboxItem).where(*conditions, *visible))
+            or 0
+        )
+
     by_kind = dict(
         session.execute(
-            select(InboxItem.kind, func.count()).where(is_open, *visible).group_by(InboxItem.kind)
+            select(InboxItem.kind, func.count()).where(IS_OPEN, *visible).group_by(InboxItem.kind)
         ).all()
     )
-    return Dashboard(*(int(value) for value in row), open_by_kind=by_kind)
+    return Dashboard(
+        new_this_week=count(InboxItem.received_at >= week_ago),
+        overdue=count(IS_OPEN, InboxItem.due_on < today()),
+        urgent=count(IS_OPEN, InboxItem.urgent),
+        safeguarding=count(IS_OPEN, InboxItem.safeguarding),
+        open_by_kind=by_kind,
+    )
