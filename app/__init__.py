@@ -50,6 +50,7 @@ def _init_extensions(app: Flask) -> None:
     from app.core.extensions import babel, csrf, limiter, login_manager, migrate
     from app.core.i18n import select_locale
     from app.core.outbox import init_app as init_outbox
+    from app.inbox.fulltext import include_object
 
     db.init_app(app)
     migrate.init_app(
@@ -59,6 +60,7 @@ def _init_extensions(app: Flask) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=render_migration_item,
+        include_object=include_object,
     )
     csrf.init_app(app)
     babel.init_app(

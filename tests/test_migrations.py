@@ -7,6 +7,7 @@ from sqlalchemy import inspect
 
 from app import create_app
 from app.core.db import db
+from app.inbox.fulltext import include_object
 from tests.conftest import drop_database, fresh_database_url
 
 
@@ -17,7 +18,12 @@ def test_migrations_match_the_models_and_can_be_undone(tmp_path_factory):
         upgrade()
         with db.engine.connect() as conn:
             context = MigrationContext.configure(
-                conn, opts={"compare_type": True, "compare_server_default": False}
+                conn,
+                opts={
+                    "compare_type": True,
+                    "compare_server_default": False,
+                    "include_object": include_object,
+                },
             )
             differences = compare_metadata(context, db.metadata)
         assert differences == []

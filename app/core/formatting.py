@@ -14,6 +14,10 @@ def money(amount: int | None) -> str:
     return "" if amount is None else f"£{amount:,}"
 
 
+def thousands(number: int | None) -> str:
+    return "" if number is None else f"{number:,}"
+
+
 def ukdate(value: date | None) -> str:
     return format_date(value, "d MMMM y") if value else ""
 
@@ -34,6 +38,7 @@ def months(count: int | None) -> str:
 
 def register_filters(app: Flask) -> None:
     app.add_template_filter(money)
+    app.add_template_filter(thousands)
     app.add_template_filter(ukdate)
     app.add_template_filter(ukdatetime)
     app.add_template_filter(months)

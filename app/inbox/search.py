@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, tuple_
+from sqlalchemy import Select, and_, false, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from app.core.db import db
 from app.core.models import ServiceArea
-from app.inbox.kinds import KINDS, all_statuses
+from app.inbox.fulltext import matches
+from app.inbox.kinds import KINDS, all_statuses, statuses_for
 from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
 
 PER_PAGE = 50
@@ -183,26 +185,37 @@ def _conditions(filters: InboxFilters, user_id: int, *, with_status: bool = True
     if filters.received_to:
         end = _london_midnight(filters.received_to + timedelta(days=1))
         conditions.append(InboxItem.received_at < end)
-    for word in filters.q.lower().split()[:10]:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        conditions.append(
-            or_(
-                func.lower(InboxItem.reference).like(pattern, escape="\\"),
-                func.lower(InboxItem.subject).like(pattern, escape="\\"),
-                func.lower(InboxItem.submitter_name).like(pattern, escape="\\"),
-                func.lower(InboxItem.submitter_email).like(pattern, escape="\\"),
-                func.lower(InboxItem.body_text).like(pattern, escape="\\"),
-            )
-        )
+    if filters.q:
+        found = matches(filters.q, db.engine.dialect.name)
+        # A query of punctuation alone has no words, and finds nothing.
+        conditions.append(found if found is not None else false())
     return conditions
+
+
+# Counting stops here: past it the page says "more than 10,000", and a
+# count never reads more index entries than this, however big the inbox.
+COUNT_CAP = 10_000
+# A text search's matches come from the full-text index and each must be
+# fetched to count it, so its count stops sooner.
+SEARCH_COUNT_CAP = 1_000
 
 
 @dataclass
 class InboxPage:
     items: list[InboxItem]
+    # Counted up to cap + 1; above the cap read as "more than".
     total: int
-    status_counts: dict[str, int]
+    cap: int
+    # None when a text search matched too many to count by status.
+    status_counts: dict[str, int] | None
     next_cursor: str | None
+
+    @property
+    def total_capped(self) -> bool:
+        return self.total > self.cap
+
+    def count_of(self, status: str) -> int | None:
+        return None if self.status_counts is None else self.status_counts.get(status, 0)
 
 
 def _page_query(filters: InboxFilters, user_id: int) -> Select:
@@ -213,21 +226,69 @@ def _page_query(filters: InboxFilters, user_id: int) -> Select:
     return stmt.order_by(*ORDERS[filters.sort]).limit(PER_PAGE + 1)
 
 
+def statuses_counted(filters: InboxFilters) -> list[str]:
+    return list(statuses_for(filters.kind) if filters.kind else all_statuses())
+
+
+def status_counts(session: Session, filters: InboxFilters, user_id: int) -> dict[str, int] | None:
+    """How many items match the filters in each status, in one query, or
+    None when a text search matches more than SEARCH_COUNT_CAP items.
+
+    Without a text search each status is counted up to COUNT_CAP + 1 from
+    the status indexes: an exact count of every closed item in a large inbox
+    would read the whole of it on every page. A text search's matches come
+    from the full-text index, not the status ones, so they are read once, at
+    most SEARCH_COUNT_CAP + 1 of them: exact counts when there are fewer, and
+    none (the page says "more than 1,000") when there are more.
+    """
+    conditions = _conditions(filters, user_id, with_status=False)
+    if filters.q:
+        matched = select(InboxItem.status).where(*conditions).limit(SEARCH_COUNT_CAP + 1).subquery()
+        counts = dict(
+            session.execute(select(matched.c.status, func.count()).group_by(matched.c.status)).all()
+        )
+        return counts if sum(counts.values()) <= SEARCH_COUNT_CAP else None
+    codes = statuses_counted(filters)
+    columns = []
+    for number, code in enumerate(codes):
+        capped = (
+            select(literal_column("1"))
+            .select_from(InboxItem)
+            .where(InboxItem.status == code, *conditions)
+            .limit(COUNT_CAP + 1)
+            .subquery()
+        )
+        columns.append(
+            select(func.count()).select_from(capped).scalar_subquery().label(f"s{number}")
+        )
+    row = session.execute(select(*columns)).one()
+    return {code: count for code, count in zip(codes, row, strict=True) if count}
+
+
 def search_inbox(session: Session, filters: InboxFilters, user_id: int) -> InboxPage:
     rows = list(session.scalars(_page_query(filters, user_id)))
     more = len(rows) > PER_PAGE
     items = rows[:PER_PAGE]
-    counts = dict(
-        session.execute(
-            select(InboxItem.status, func.count())
-            .where(*_conditions(filters, user_id, with_status=False))
-            .group_by(InboxItem.status)
-        ).all()
-    )
-    total = counts.get(filters.status, 0) if filters.status else sum(counts.values())
+    cap = SEARCH_COUNT_CAP if filters.q else COUNT_CAP
+    if filters.q and not more and not filters.after:
+        # The page holds every match: count them from it.
+        counts: dict[str, int] | None = {}
+        for item in items:
+            counts[item.status] = counts.get(item.status, 0) + 1
+        if filters.status:
+            counts = status_counts(session, filters, user_id)
+    else:
+        counts = status_counts(session, filters, user_id)
+    if counts is None:
+        total = cap + 1
+    elif filters.status:
+        total = counts.get(filters.status, 0)
+    else:
+        total = min(sum(counts.values()), cap + 1)
     return InboxPage(
         items=items,
         total=total,
+        cap=cap,
         status_counts=counts,
         next_cursor=cursor_for(items[-1], filters.sort) if more and items else None,
     )

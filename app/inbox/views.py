@@ -27,7 +27,13 @@ from app.inbox.forms import (
 )
 from app.inbox.kinds import KINDS, STATUS_TAGS, all_statuses, statuses_for
 from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
-from app.inbox.search import InboxFilters, area_limit, dashboard, search_inbox
+from app.inbox.search import (
+    InboxFilters,
+    area_limit,
+    dashboard,
+    search_inbox,
+    statuses_counted,
+)
 from app.inbox.services import (
     add_note,
     add_tags,
@@ -79,6 +85,7 @@ def index():
         areas=areas,
         kinds=KINDS,
         statuses=all_statuses(),
+        counted_statuses=statuses_counted(filters),
         status_tags=STATUS_TAGS,
     )
 

@@ -412,3 +412,30 @@ def test_the_item_page_shows_its_audit_trail(client, session, sign_in):
     assert rows[0][1] == user.email
     assert rows[0][2] == "Viewed an inbox item"
     assert [r[2] for r in rows if "Changed" in r[2]] == ["Changed an inbox item (status)"]
+
+
+def test_counts_stop_at_the_cap_and_say_so(client, session, sign_in, monkeypatch):
+    import app.inbox.search as search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    sign_in("viewer")
+    for number in range(5):
+        _filed(session, subject=f"Challenge {number}")
+    _filed(session, kind="survey_response", subject="Survey answer")
+    page = client.get("/inbox/").text
+    assert "New: more than 3" in page
+    assert "More than 3 submissions" in page
+    survey = client.get("/inbox/?kind=survey_response").text
+    assert "New: 1" in survey
+    assert "1 submission<" in survey
+    # A text search whose matches fill the page counts them from it.
+    assert "New: 5" in client.get("/inbox/?q=challenge").text
+    # One with more matches than a page, and than its own cap, has statuses without numbers.
+    monkeypatch.setattr(search, "PER_PAGE", 2)
+    monkeypatch.setattr(search, "SEARCH_COUNT_CAP", 4)
+    searched = client.get("/inbox/?q=challenge").text
+    assert "More than 4 submissions" in searched
+    assert ">New</a>" in searched
+    assert "New: 1" in client.get("/inbox/?q=survey").text
+    monkeypatch.setattr(search, "SEARCH_COUNT_CAP", 10)
+    assert "New: 5" in client.get("/inbox/?q=challenge").text
