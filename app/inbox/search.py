@@ -195,9 +195,10 @@ def _conditions(filters: InboxFilters, user_id: int, *, with_status: bool = True
 # Counting stops here: past it the page says "more than 10,000", and a
 # count never reads more index entries than this, however big the inbox.
 COUNT_CAP = 10_000
-# A text search's matches come from the full-text index and each must be
-# fetched to count it, so its count stops sooner.
-SEARCH_COUNT_CAP = 1_000
+# A text search's matches must each be fetched to be counted, so its count
+# stops much sooner: a search is for finding, and "more than 200" says to
+# narrow it.
+SEARCH_COUNT_CAP = 200
 
 
 @dataclass
@@ -239,7 +240,7 @@ def status_counts(session: Session, filters: InboxFilters, user_id: int) -> dict
     would read the whole of it on every page. A text search's matches come
     from the full-text index, not the status ones, so they are read once, at
     most SEARCH_COUNT_CAP + 1 of them: exact counts when there are fewer, and
-    none (the page says "more than 1,000") when there are more.
+    none (the page says "more than 200") when there are more.
     """
     conditions = _conditions(filters, user_id, with_status=False)
     if filters.q:
