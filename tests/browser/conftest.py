@@ -408,6 +408,61 @@ SITE_PAGES = [
         has_error_summary=True,
     ),
     SitePage("not-found", _goto("/no-such-page"), status=404),
+    SitePage("consultations", _goto("/consultations/")),
+    SitePage("consultations-filtered", _goto("/consultations/?q=youth&status=open")),
+    SitePage("consultations-no-results", _goto("/consultations/?q=zzzznothing")),
+    SitePage(
+        "consultation-open",
+        _first_link("/consultations/?status=open", ".app-consultation-list a.govuk-link"),
+    ),
+    SitePage(
+        "consultation-closed",
+        _first_link("/consultations/?status=closed", ".app-consultation-list a.govuk-link"),
+    ),
+    SitePage(
+        "consultation-forthcoming",
+        _first_link("/consultations/?status=forthcoming", ".app-consultation-list a.govuk-link"),
+    ),
+    SitePage(
+        "consultation-outcome",
+        _first_link(
+            "/consultations/?status=closed", ".app-consultation-list a.govuk-link", "/outcome"
+        ),
+    ),
+    SitePage(
+        "consultation-outcome-to-follow",
+        _first_link(
+            "/consultations/?status=open", ".app-consultation-list a.govuk-link", "/outcome"
+        ),
+    ),
+    SitePage(
+        "consultation-respond",
+        _first_link(
+            "/consultations/?status=open", ".app-consultation-list a.govuk-link", "/respond"
+        ),
+    ),
+    SitePage(
+        "consultation-respond-errors",
+        _submit("/consultations/youth-club-evenings-and-weekends/respond"),
+        status=400,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "consultation-closed-respond",
+        _first_link(
+            "/consultations/?status=closed", ".app-consultation-list a.govuk-link", "/respond"
+        ),
+    ),
+    SitePage(
+        "consultation-young-people",
+        _goto("/consultations/youth-club-evenings-and-weekends/young-people"),
+    ),
+    SitePage(
+        "consultation-young-people-errors",
+        _submit("/consultations/youth-club-evenings-and-weekends/young-people"),
+        status=400,
+        has_error_summary=True,
+    ),
     SitePage("inbox", _goto("/inbox/"), staff=True),
     SitePage("inbox-item", _first_link("/inbox/", "table a.govuk-link"), staff=True),
     SitePage("admin", _goto("/admin/"), staff=True),
@@ -425,6 +480,30 @@ SITE_PAGES = [
         has_error_summary=True,
     ),
     SitePage("admin-plan", _first_link("/admin/plans/", "table a.govuk-link"), staff=True),
+    SitePage("admin-consultations", _goto("/admin/consultations/"), staff=True),
+    SitePage("admin-consultation-new", _goto("/admin/consultations/new"), staff=True),
+    SitePage(
+        "admin-consultation-new-errors",
+        _submit("/admin/consultations/new"),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "admin-consultation",
+        _first_link("/admin/consultations/", "table a.govuk-link"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-edit",
+        _first_link("/admin/consultations/", "table a.govuk-link", "/edit"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-question-new",
+        _first_link("/admin/consultations/", "table a.govuk-link", "/questions/new"),
+        staff=True,
+    ),
     SitePage(
         "admin-plan-edit", _first_link("/admin/plans/", "table a.govuk-link", "/edit"), staff=True
     ),
