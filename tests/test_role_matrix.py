@@ -75,7 +75,17 @@ def world(session, area, make_plan, make_staff):
         "housing": housing,
         "consultation_id": consultation.id,
         "question_id": consultation.questions[-1].id,
+        "phrase_id": _phrase(session).id,
     }
+
+
+def _phrase(session):
+    from app.consultations.models import SafeguardingPhrase
+
+    phrase = SafeguardingPhrase(phrase="hurts me")
+    session.add(phrase)
+    session.commit()
+    return phrase
 
 
 def _consultation(session, area):

@@ -6,4 +6,11 @@ from flask import Blueprint
 bp = Blueprint("consultations", __name__, template_folder="templates")
 admin_bp = Blueprint("consultations_admin", __name__, template_folder="templates")
 
-from app.consultations import admin_views, inbox_kind, respond_views, views  # noqa: E402, F401
+from app.consultations import (  # noqa: E402, F401
+    admin_extra_views,
+    admin_views,
+    analysis_views,
+    inbox_kind,
+    respond_views,
+    views,
+)

@@ -574,3 +574,68 @@ def answers_from(form, questions) -> dict:
 class SubmitResponseForm(FlaskForm):
     submission_key = HiddenField()
     submit = SubmitField(_l("Send your response"), widget=GovSubmitInput())
+
+
+class PhraseForm(FlaskForm):
+    phrase = StringField(
+        _l("Word or phrase"),
+        description=_l("Capital letters and curly apostrophes do not matter."),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter a word or phrase")),
+            Length(max=120, message=_l("Enter 120 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Add to the list"), widget=GovSubmitInput())
+
+
+class OutcomeForm(FlaskForm):
+    outcome_asked = TextAreaField(
+        _l("We asked"),
+        description=_l("What the consultation asked, in a sentence or two"),
+        widget=GovTextArea(),
+        validators=[DataRequired(_l("Enter what you asked")), Length(max=4000)],
+    )
+    response_count = WholeNumberField(
+        _l("How many responded"),
+        description=_l("Online responses are filled in; add any sent by email or post"),
+        validators=[
+            InputRequired(_l("Enter how many responded")),
+            NumberRange(0, 10_000_000, message=_l("Enter a whole number")),
+        ],
+    )
+    outcome_said = TextAreaField(
+        _l("You said"),
+        description=_l("The main themes of what people told you"),
+        widget=GovTextArea(),
+        validators=[DataRequired(_l("Enter what people said")), Length(max=8000)],
+    )
+    outcome_did = TextAreaField(
+        _l("We did"),
+        description=_l("What was decided, and what changed because of what people said"),
+        widget=GovTextArea(),
+        validators=[DataRequired(_l("Enter what you decided")), Length(max=8000)],
+    )
+    outcome_next = TextAreaField(
+        _l("What happens next (optional)"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=4000)],
+    )
+    outcome_young_summary = TextAreaField(
+        _l("Summary for young people"),
+        description=_l("Short sentences in plain words."),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000)],
+    )
+    submit = SubmitField(_l("Publish the outcome"), widget=GovSubmitInput())
+
+    FIELDS = ("outcome_asked", "outcome_said", "outcome_did", "outcome_next")
+
+    def validate(self, extra_validators=None, young: bool = False) -> bool:
+        valid = super().validate(extra_validators)
+        if young and not (self.outcome_young_summary.data or "").strip():
+            self.outcome_young_summary.errors.append(
+                _("Enter a summary for the young people who responded")
+            )
+            valid = False
+        return valid

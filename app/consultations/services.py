@@ -242,3 +242,18 @@ def search_public(session: Session, *, q: str, areas: set[int], statuses: set[st
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(Consultation.search_text.like(f"%{escaped}%", escape="\\"))
     return list(session.scalars(stmt.order_by(Consultation.closes_at.desc(), Consultation.id)))
+
+
+def publish_outcome(session: Session, consultation: Consultation, data: dict) -> None:
+    for name in (
+        "outcome_asked",
+        "outcome_said",
+        "outcome_did",
+        "outcome_next",
+        "outcome_young_summary",
+    ):
+        setattr(consultation, name, (data.get(name) or "").strip())
+    consultation.outcome_response_count = data["response_count"]
+    consultation.outcome_published_at = utcnow()
+    consultation.updated_at = utcnow()
+    bump_version(session, CONTENT)

@@ -382,6 +382,20 @@ def _submit(path: str, fields: dict[str, str] | None = None) -> Callable:
     return visit
 
 
+def _submit_after(visit_form: Callable, fields: dict[str, str]) -> Callable:
+    """Open a form another way, change some fields, and send it."""
+
+    def visit(page, base_url: str):
+        visit_form(page, base_url)
+        for selector, value in fields.items():
+            page.fill(selector, value)
+        with page.expect_navigation() as navigation:
+            page.click("#main-content form[method=post] button[type=submit]")
+        return navigation.value
+
+    return visit
+
+
 @dataclass(frozen=True)
 class SitePage:
     name: str
@@ -498,6 +512,37 @@ SITE_PAGES = [
         "admin-consultation-edit",
         _first_link("/admin/consultations/", "table a.govuk-link", "/edit"),
         staff=True,
+    ),
+    SitePage(
+        "admin-consultation-analysis",
+        _first_link("/admin/consultations/", "table a.govuk-link", "/analysis"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-outcome",
+        _first_link(
+            "/admin/consultations/",
+            "table a.govuk-link:has-text('Library opening hours')",
+            "/outcome",
+        ),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-outcome-errors",
+        _submit_after(
+            _first_link(
+                "/admin/consultations/",
+                "table a.govuk-link:has-text('Library opening hours')",
+                "/outcome",
+            ),
+            {"#outcome_asked": ""},
+        ),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "admin-consultation-safeguarding", _goto("/admin/consultations/safeguarding"), staff=True
     ),
     SitePage(
         "admin-consultation-question-new",

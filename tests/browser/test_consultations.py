@@ -167,3 +167,12 @@ def _assert_in_inbox(open_context, reference: str, safeguarding: bool) -> None:
     assert ("Safeguarding" in tags) == safeguarding, tags
     if safeguarding:
         assert "hits me" in page.content()
+    # The analysis page lists the response's free-text answer under its reference.
+    with page.expect_navigation():
+        page.click("main a:has-text('the consultation')")
+    with page.expect_navigation():
+        page.click("main a[href$='/analysis']")
+    checked = Checked(page)
+    checked.check()
+    assert page.locator(f"main a:has-text('{reference}')").count() == 1
+    assert checked.problems == []
