@@ -76,7 +76,17 @@ def world(session, area, make_plan, make_staff):
         "consultation_id": consultation.id,
         "question_id": consultation.questions[-1].id,
         "phrase_id": _phrase(session).id,
+        "document_id": _document(session, consultation).id,
     }
+
+
+def _document(session, consultation):
+    from app.consultations.documents import add_document
+    from tests.consultations.test_documents import PDF
+
+    document = add_document(session, consultation, "Proposal", "proposal.pdf", PDF)
+    session.commit()
+    return document
 
 
 def _phrase(session):

@@ -10,6 +10,7 @@ from app.consultations import (  # noqa: E402, F401
     admin_extra_views,
     admin_views,
     analysis_views,
+    document_views,
     inbox_kind,
     respond_views,
     views,

@@ -180,3 +180,30 @@ def _options(question) -> list[tuple[str, object]]:
     if question.kind == YES_NO:
         return list(YES_NO_POINTS.items())
     return [(option, option) for option in question.choices]
+
+
+# Counts smaller than this are shown as "fewer than 5", so a small group of
+# respondents cannot be picked out from the equality totals.
+SMALL_NUMBER = 5
+
+
+def equality_totals(session: Session, consultation: Consultation) -> list[tuple]:
+    """[(field, question label, [(answer label, count or None)]), ...] where
+    None means a count too small to show."""
+    from app.consultations.choices import EQUALITY_QUESTIONS, PREFER_NOT
+    from app.consultations.models import EqualityMonitoring
+
+    records = session.execute(
+        select(*(getattr(EqualityMonitoring, name) for name in EQUALITY_QUESTIONS)).where(
+            EqualityMonitoring.consultation_id == consultation.id
+        )
+    ).all()
+    totals = []
+    for index, (name, (label, options)) in enumerate(EQUALITY_QUESTIONS.items()):
+        counts = Counter(row[index] for row in records if row[index])
+        shown = []
+        for code, option_label in [*options, PREFER_NOT]:
+            count = counts[code]
+            shown.append((option_label, count if count == 0 or count >= SMALL_NUMBER else None))
+        totals.append((name, label, shown))
+    return totals

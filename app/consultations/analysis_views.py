@@ -12,9 +12,14 @@ from wtforms import SelectField
 
 from app.consultations import admin_bp
 from app.consultations.admin_views import _get
-from app.consultations.analysis import Filters, analyse
+from app.consultations.analysis import Filters, analyse, equality_totals
 from app.consultations.choices import RESPONDENT_TYPES, VERSIONS
-from app.consultations.exports import XLSX_MIMETYPE, responses_csv, responses_xlsx
+from app.consultations.exports import (
+    XLSX_MIMETYPE,
+    equality_csv,
+    responses_csv,
+    responses_xlsx,
+)
 from app.core.audit import record
 from app.core.db import db
 from app.core.forms import UKDateField
@@ -66,6 +71,7 @@ def analysis(consultation_id: int):
         results=results,
         versions=VERSIONS,
         query=request.query_string.decode(),
+        equality=equality_totals(db.session, consultation),
     ), (400 if form.errors else 200)
 
 
@@ -106,4 +112,16 @@ def export_xlsx(consultation_id: int):
         body,
         mimetype=XLSX_MIMETYPE,
         headers={"Content-Disposition": f'attachment; filename="{consultation.slug}.xlsx"'},
+    )
+
+
+@admin_bp.get("/<int:consultation_id>/equality.csv")
+def export_equality(consultation_id: int):
+    consultation = _get(consultation_id)
+    _audit_export(consultation, "equality totals CSV", Filters())
+    body = equality_csv(equality_totals(db.session, consultation))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{consultation.slug}-equality.csv"'},
     )

@@ -66,3 +66,70 @@ AGE_BANDS = {
 }
 
 VERSIONS = {"adult": _l("Adult"), "young_people": _l("Young people")}
+
+PREFER_NOT = ("prefer_not", _l("Prefer not to say"))
+
+# Equality monitoring: every question optional, every one with "prefer not to say".
+EQUALITY_QUESTIONS = {
+    "age_band": (
+        _l("What is your age?"),
+        [
+            ("under_18", _l("Under 18")),
+            ("18_24", _l("18 to 24")),
+            ("25_34", _l("25 to 34")),
+            ("35_44", _l("35 to 44")),
+            ("45_54", _l("45 to 54")),
+            ("55_64", _l("55 to 64")),
+            ("65_74", _l("65 to 74")),
+            ("75_plus", _l("75 or over")),
+        ],
+    ),
+    "sex": (
+        _l("What is your sex?"),
+        [("female", _l("Female")), ("male", _l("Male"))],
+    ),
+    "gender_identity": (
+        _l("Is the gender you identify with the same as your sex registered at birth?"),
+        [("yes", _l("Yes")), ("no", _l("No"))],
+    ),
+    "disability": (
+        _l("Do you consider yourself to be disabled?"),
+        [("yes", _l("Yes")), ("no", _l("No"))],
+    ),
+    "ethnicity": (
+        _l("What is your ethnic group?"),
+        [
+            ("asian", _l("Asian or Asian British")),
+            ("black", _l("Black, Black British, Caribbean or African")),
+            ("mixed", _l("Mixed or multiple ethnic groups")),
+            ("white", _l("White")),
+            ("other", _l("Another ethnic group")),
+        ],
+    ),
+    "religion": (
+        _l("What is your religion or belief?"),
+        [
+            ("none", _l("No religion")),
+            ("buddhist", _l("Buddhist")),
+            ("christian", _l("Christian")),
+            ("hindu", _l("Hindu")),
+            ("jewish", _l("Jewish")),
+            ("muslim", _l("Muslim")),
+            ("sikh", _l("Sikh")),
+            ("other", _l("Another religion or belief")),
+        ],
+    ),
+    "sexual_orientation": (
+        _l("What is your sexual orientation?"),
+        [
+            ("straight", _l("Straight or heterosexual")),
+            ("gay_lesbian", _l("Gay or lesbian")),
+            ("bisexual", _l("Bisexual")),
+            ("other", _l("Another sexual orientation")),
+        ],
+    ),
+    "carer": (
+        _l("Do you give unpaid care to anyone because of illness, disability or old age?"),
+        [("yes", _l("Yes")), ("no", _l("No"))],
+    ),
+}

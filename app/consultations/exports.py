@@ -75,3 +75,13 @@ def responses_xlsx(session, consultation, filters) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def equality_csv(totals) -> str:
+    """Only totals: equality answers are never exported one person at a time."""
+    rows = (
+        [str(label), str(option), "fewer than 5" if count is None else count]
+        for _name, label, options in totals
+        for option, count in options
+    )
+    return "".join(csv_lines(["Question", "Answer", "Number of people"], rows))

@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
+    GovFileInput,
     GovRadioInput,
     GovSelect,
     GovSubmitInput,
@@ -639,3 +641,42 @@ class OutcomeForm(FlaskForm):
             )
             valid = False
         return valid
+
+
+def equality_form(formdata=None, data=None):
+    """The optional equality questions; each offers "prefer not to say"."""
+    from app.consultations.choices import EQUALITY_QUESTIONS, PREFER_NOT
+
+    class EqualityForm(FlaskForm):
+        submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+    for name, (label, options) in EQUALITY_QUESTIONS.items():
+        setattr(
+            EqualityForm,
+            name,
+            RadioField(
+                label,
+                invalid_choice_message=NOT_A_CHOICE,
+                choices=[*options, PREFER_NOT],
+                widget=GovRadioInput(),
+                validators=[Optional()],
+            ),
+        )
+    if formdata is not None:
+        return EqualityForm(formdata=formdata)
+    return EqualityForm(data=data or {})
+
+
+class DocumentForm(FlaskForm):
+    title = StringField(
+        _l("Document title"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a title for the document")), Length(max=200)],
+    )
+    document = FileField(
+        _l("Upload a file"),
+        description=_l("PDF, OpenDocument text (ODT) or Word (DOCX), up to 5 MB"),
+        widget=GovFileInput(),
+        validators=[FileRequired(_l("Select a file"))],
+    )
+    submit = SubmitField(_l("Upload"), widget=GovSubmitInput())

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, db, utcnow
@@ -55,6 +65,9 @@ class Consultation(db.Model):
     outcome_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     service_area: Mapped[ServiceArea] = relationship(lazy="joined", innerjoin=True)
+    documents: Mapped[list[ConsultationDocument]] = relationship(
+        order_by="ConsultationDocument.id", cascade="all, delete-orphan", lazy="selectin"
+    )
     questions: Mapped[list[ConsultationQuestion]] = relationship(
         back_populates="consultation",
         order_by="(ConsultationQuestion.page, ConsultationQuestion.position)",
@@ -191,3 +204,43 @@ class SafeguardingPhrase(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     phrase: Mapped[str] = mapped_column(String(120), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EqualityMonitoring(db.Model):
+    """Equality answers, kept apart from responses on purpose: no response
+    id, reference or time, so they cannot be joined back to a person's
+    answers. They are only ever shown or exported as counts."""
+
+    __tablename__ = "consultation_equality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), index=True
+    )
+    age_band: Mapped[str | None] = mapped_column(String(20))
+    sex: Mapped[str | None] = mapped_column(String(20))
+    gender_identity: Mapped[str | None] = mapped_column(String(20))
+    disability: Mapped[str | None] = mapped_column(String(20))
+    ethnicity: Mapped[str | None] = mapped_column(String(20))
+    religion: Mapped[str | None] = mapped_column(String(20))
+    sexual_orientation: Mapped[str | None] = mapped_column(String(20))
+    carer: Mapped[str | None] = mapped_column(String(20))
+
+
+class ConsultationDocument(db.Model):
+    """A document staff attach to a consultation. Kept in the database so
+    every portal process behind the load balancer can serve it."""
+
+    __tablename__ = "consultation_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[int] = mapped_column(
+        ForeignKey("consultation.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    filename: Mapped[str] = mapped_column(String(200))
+    # "pdf", "odt" or "docx", decided from the content, never the name.
+    file_type: Mapped[str] = mapped_column(String(10))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -13,7 +13,9 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from app.consultations import bp
 from app.consultations.choices import (
     AGE_BANDS,
+    EQUALITY_QUESTIONS,
     FREE_TEXT,
+    PREFER_NOT,
     RESPONDENT_TYPES,
     SCALE,
     YOUNG_SCALE_POINTS,
@@ -23,6 +25,7 @@ from app.consultations.forms import (
     AgeBandForm,
     SubmitResponseForm,
     answers_from,
+    equality_form,
     field_name,
     page_form,
 )
@@ -121,8 +124,10 @@ def start(slug: str, version: str):
         else:
             save_to_draft(draft, about=form.to_data())
         db.session.commit()
-        if request.args.get("change") or not consultation.questions:
+        if request.args.get("change"):
             return redirect(_url(version, "check", consultation))
+        if not consultation.questions:
+            return redirect(_after_questions(consultation, version))
         return redirect(_url(version, "page", consultation, number=1))
     return render_template(
         _template(version, "start"),
@@ -154,8 +159,10 @@ def question_page(slug: str, number: int, version: str):
     if request.method == "POST" and form.validate():
         save_to_draft(draft, answers=answers_from(form, questions))
         db.session.commit()
-        if request.args.get("change") or number == len(pages):
+        if request.args.get("change"):
             return redirect(_url(version, "check", consultation))
+        if number == len(pages):
+            return redirect(_after_questions(consultation, version))
         return redirect(_url(version, "page", consultation, number=number + 1))
     back = (
         _url(version, "page", consultation, number=number - 1)
@@ -175,6 +182,52 @@ def question_page(slug: str, number: int, version: str):
         free_text=FREE_TEXT,
         change=bool(request.args.get("change")),
     ), (400 if form.errors else 200)
+
+
+def _after_questions(consultation: Consultation, version: str) -> str:
+    if version == ADULT:
+        return url_for("consultations.respond_equality", slug=consultation.slug)
+    return _url(version, "check", consultation)
+
+
+def equality(slug: str):
+    """Optional equality monitoring, kept apart from the answers when sent."""
+    consultation, closed = _open_consultation(slug, ADULT)
+    if closed:
+        return closed
+    draft = _draft(consultation, ADULT)
+    if draft is None or missing_answers(consultation, ADULT, draft.data) is not None:
+        return redirect(_url(ADULT, "start", consultation))
+    if request.method == "POST":
+        form = equality_form(formdata=request.form)
+        if form.validate_on_submit():
+            save_to_draft(
+                draft, equality={name: form[name].data or None for name in EQUALITY_QUESTIONS}
+            )
+            db.session.commit()
+            return redirect(_url(ADULT, "check", consultation))
+    else:
+        form = equality_form(data=draft.data.get("equality") or {})
+    pages = consultation.pages()
+    return render_template(
+        "consultations/respond/equality.html",
+        consultation=consultation,
+        form=form,
+        names=list(EQUALITY_QUESTIONS),
+        skip=_url(ADULT, "check", consultation),
+        back=_url(ADULT, "page", consultation, number=len(pages))
+        if pages
+        else _url(ADULT, "start", consultation),
+    ), (400 if form.errors else 200)
+
+
+def _equality_rows(draft) -> list[dict]:
+    answers = draft.data.get("equality") or {}
+    rows = []
+    for name, (label, options) in EQUALITY_QUESTIONS.items():
+        labels = dict([*options, PREFER_NOT])
+        rows.append({"question": label, "answer": labels.get(answers.get(name), "")})
+    return rows
 
 
 def _summary_rows(consultation: Consultation, version: str, draft) -> list[dict]:
@@ -232,11 +285,11 @@ def check(slug: str, version: str):
         age_bands=AGE_BANDS,
         version=version,
         change_about=_url(version, "start", consultation, change=1),
-        back=_url(
-            version, "page", consultation, number=len(consultation.pages(young=version == YOUNG))
-        )
-        if consultation.questions
-        else _url(version, "start", consultation),
+        equality_rows=_equality_rows(draft) if version == ADULT else [],
+        change_equality=url_for("consultations.respond_equality", slug=consultation.slug),
+        back=_after_questions(consultation, version)
+        if version == ADULT
+        else _url(version, "page", consultation, number=len(consultation.pages(young=True))),
     )
 
 
@@ -322,3 +375,9 @@ def _register() -> None:
 
 
 _register()
+bp.add_url_rule(
+    "/consultations/<slug>/respond/equality",
+    endpoint="respond_equality",
+    view_func=equality,
+    methods=["GET", "POST"],
+)

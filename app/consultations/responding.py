@@ -30,6 +30,7 @@ from app.consultations.models import (
     Consultation,
     ConsultationAnswer,
     ConsultationResponse,
+    EqualityMonitoring,
     ResponseDraft,
 )
 from app.core.db import utcnow
@@ -37,6 +38,16 @@ from app.core.outbox import queue_email, render_email
 from app.inbox.services import file_submission
 
 ADULT, YOUNG = "adult", "young_people"
+EQUALITY_FIELDS = (
+    "age_band",
+    "sex",
+    "gender_identity",
+    "disability",
+    "ethnicity",
+    "religion",
+    "sexual_orientation",
+    "carer",
+)
 DRAFT_LIFETIME = timedelta(days=28)
 
 
@@ -80,14 +91,23 @@ def start_draft(session: Session, consultation: Consultation, version: str) -> R
     return draft
 
 
-def save_to_draft(draft: ResponseDraft, *, about: dict | None = None, answers: dict | None = None):
+def save_to_draft(
+    draft: ResponseDraft,
+    *,
+    about: dict | None = None,
+    answers: dict | None = None,
+    equality: dict | None = None,
+):
     # A new dict, so SQLAlchemy sees the JSON change.
     data = {
         "about": dict(draft.data.get("about", {})),
         "answers": dict(draft.data.get("answers", {})),
+        "equality": dict(draft.data.get("equality") or {}),
     }
     if about is not None:
         data["about"] = about
+    if equality is not None:
+        data["equality"] = equality
     if answers:
         data["answers"].update(answers)
     draft.data = data
@@ -220,6 +240,15 @@ def submit_response(
         ],
     )
     session.add(response)
+    equality = {k: v for k, v in (draft.data.get("equality") or {}).items() if v}
+    if equality and not young:
+        # No link to the response: see EqualityMonitoring.
+        session.add(
+            EqualityMonitoring(
+                consultation_id=consultation.id,
+                **{k: v for k, v in equality.items() if k in EQUALITY_FIELDS},
+            )
+        )
     if response.email:
         subject, body = render_email(
             "consultations/email/acknowledgement.txt",

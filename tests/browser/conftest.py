@@ -542,6 +542,11 @@ SITE_PAGES = [
         has_error_summary=True,
     ),
     SitePage(
+        "admin-consultation-documents",
+        _first_link("/admin/consultations/", "table a.govuk-link", "/documents"),
+        staff=True,
+    ),
+    SitePage(
         "admin-consultation-safeguarding", _goto("/admin/consultations/safeguarding"), staff=True
     ),
     SitePage(

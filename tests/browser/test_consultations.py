@@ -101,6 +101,10 @@ def test_an_adult_responds_by_keyboard(open_context, language):
     tab_to(page, f"textarea#{names[1]}")
     page.keyboard.type("Saturday sessions would suit our teenagers who work in the week.")
     checked.submit_with_enter()
+    # Equality monitoring: optional, answer one question.
+    assert urlsplit(page.url).path.endswith("/respond/equality")
+    choose_first(page, "carer")
+    checked.submit_with_enter()
 
     assert urlsplit(page.url).path.endswith("/respond/check")
     assert "Marsh Lane Tenants" in page.content()

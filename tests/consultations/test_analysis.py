@@ -103,3 +103,23 @@ def test_exports_hold_every_response_defused_and_are_audited(
     assert sheet.max_row == 4
     actions = session.scalars(select(AuditEvent.action)).all()
     assert actions.count("consultation.export") == 2
+
+
+def test_equality_totals_hide_small_numbers_and_are_never_exported_one_by_one(
+    app, client, sign_in, make_consultation
+):
+    consultation = make_consultation()
+    for number in range(6):
+        public = app.test_client()
+        equality = {"sex": "female" if number < 5 else "male", "carer": "yes"}
+        submit(public, answer_everything(public, consultation, equality=equality))
+    sign_in("viewer")
+    page = client.get(f"/admin/consultations/{consultation.id}/analysis").text
+    assert "fewer than 5" in page
+    totals = client.get(f"/admin/consultations/{consultation.id}/equality.csv").text
+    assert "What is your sex?,Female,5" in totals
+    assert "What is your sex?,Male,fewer than 5" in totals
+    assert "What is your sex?,Prefer not to say,0" in totals
+    responses = client.get(f"/admin/consultations/{consultation.id}/responses.csv").text
+    assert "Female" not in responses
+    assert "sex" not in responses.lower()

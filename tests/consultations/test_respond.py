@@ -17,7 +17,7 @@ def post(client, url, data):
     return client.post(url, data={"csrf_token": csrf_token(page.text), **data})
 
 
-def answer_everything(client, consultation, about=None):
+def answer_everything(client, consultation, about=None, equality=None):
     base = f"/consultations/{consultation.slug}/respond"
     q = question_ids(consultation)
     about = about or {
@@ -46,7 +46,10 @@ def answer_everything(client, consultation, about=None):
         f"{base}/questions/3",
         {q["yes_no"]: "yes", q["free_text"]: "Please keep Saturday mornings."},
     )
-    assert response.headers["Location"] == f"{base}/check"
+    assert response.headers["Location"] == f"{base}/equality"
+    if equality is not None:
+        sent = post(client, f"{base}/equality", equality)
+        assert sent.headers["Location"] == f"{base}/check"
     return base
 
 
@@ -244,3 +247,40 @@ def test_sending_without_a_csrf_token_is_refused(client, session, make_consultat
     consultation = make_consultation()
     base = f"/consultations/{consultation.slug}/respond"
     assert client.post(base, data={"respondent_type": "individual"}).status_code == 400
+
+
+def test_equality_answers_are_optional_and_kept_apart_from_the_response(
+    client, session, make_consultation
+):
+    from app.consultations.models import EqualityMonitoring
+
+    consultation = make_consultation()
+    base = answer_everything(client, consultation)
+    page = client.get(f"{base}/equality").text
+    assert page.count("Prefer not to say") == 8
+    assert f'href="{base}/check"' in page  # skip link
+    refused = post(client, f"{base}/equality", {"sex": "sometimes"})
+    assert refused.status_code == 400
+    sent = post(client, f"{base}/equality", {"sex": "female", "carer": "prefer_not"})
+    assert sent.headers["Location"] == f"{base}/check"
+    check = client.get(f"{base}/check").text
+    assert "Female" in check
+    assert f"{base}/equality" in check
+    submit(client, base)
+    record = session.scalar(select(EqualityMonitoring))
+    assert record.sex == "female"
+    assert record.carer == "prefer_not"
+    assert record.ethnicity is None
+    columns = {c.name for c in EqualityMonitoring.__table__.columns}
+    assert not {"response_id", "reference", "submitted_at", "created_at"} & columns
+    response = session.scalar(select(ConsultationResponse))
+    assert "Female" not in session.get(InboxItem, response.inbox_item_id).body_text
+
+
+def test_skipping_equality_monitoring_stores_nothing_for_it(client, session, make_consultation):
+    from app.consultations.models import EqualityMonitoring
+
+    consultation = make_consultation()
+    submit(client, answer_everything(client, consultation))
+    assert session.scalar(select(func.count(EqualityMonitoring.id))) == 0
+    assert session.scalar(select(func.count(ConsultationResponse.id))) == 1
