@@ -94,6 +94,8 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
+    from app.consultations import admin_bp as consultations_admin_bp
+    from app.consultations import bp as consultations_bp
     from app.core.cli import bp as cli_bp
     from app.core.health import bp as health_bp
     from app.core.i18n import bp as i18n_bp
@@ -107,6 +109,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(pages_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(plans_admin_bp, url_prefix="/admin/plans")
+    app.register_blueprint(consultations_bp)
+    app.register_blueprint(consultations_admin_bp, url_prefix="/admin/consultations")
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(inbox_bp)

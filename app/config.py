@@ -86,6 +86,13 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour")
+    # Sending a consultation response; generous, as a whole class may share one address.
+    CONSULTATION_RATE_LIMIT = os.environ.get(
+        "CONSULTATION_RATE_LIMIT", "30 per minute; 300 per hour"
+    )
+    # Told when a response matches the safeguarding list (COUNCIL_EMAIL when blank).
+    SAFEGUARDING_LEAD_EMAIL = os.environ.get("SAFEGUARDING_LEAD_EMAIL", "")
+    CHILDRENS_SERVICES_PHONE = os.environ.get("CHILDRENS_SERVICES_PHONE", "01632 960 400")
 
     # Cache rendered public pages for anonymous readers; invalidated on every change.
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
@@ -134,6 +141,7 @@ class TestConfig(Config):
     # Limits stay on so tests exercise them; sign-in is generous except where a test tightens it.
     RATELIMIT_ENABLED = True
     SIGN_IN_RATE_LIMIT = "10000 per minute"
+    CONSULTATION_RATE_LIMIT = "10000 per minute"
     PAGE_CACHE_ENABLED = False
     SERVER_NAME = "localhost"
     # Tests send mail only when they mean to, and never to a real provider.

@@ -27,7 +27,7 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_out",
     "accounts.accept_invite",
 }
-PUBLIC_BLUEPRINTS = {"pages", "plans"}
+PUBLIC_BLUEPRINTS = {"pages", "plans", "consultations"}
 
 
 def staff_routes(app):
@@ -53,6 +53,7 @@ def world(session, area, make_plan, make_staff):
         submitter_email="someone@example.com",
     )
     plan = make_plan()
+    consultation = _consultation(session, area)
     colleague = make_staff("viewer", email="colleague@elmsworth.gov.example")
     message = OutboxMessage(
         to_address="someone@example.com",
@@ -72,7 +73,40 @@ def world(session, area, make_plan, make_staff):
         "token": "not-a-real-token",
         "outside_reference": outside.reference,
         "housing": housing,
+        "consultation_id": consultation.id,
+        "question_id": consultation.questions[-1].id,
+        "phrase_id": _phrase(session).id,
+        "document_id": _document(session, consultation).id,
     }
+
+
+def _document(session, consultation):
+    from app.consultations.documents import add_document
+    from tests.consultations.test_documents import PDF
+
+    document = add_document(session, consultation, "Proposal", "proposal.pdf", PDF)
+    session.commit()
+    return document
+
+
+def _phrase(session):
+    from app.consultations.models import SafeguardingPhrase
+
+    phrase = SafeguardingPhrase(phrase="hurts me")
+    session.add(phrase)
+    session.commit()
+    return phrase
+
+
+def _consultation(session, area):
+    from app.consultations.services import add_question, create_consultation
+    from tests.consultations.conftest import consultation_data, question_data
+
+    consultation = create_consultation(session, consultation_data(area.id))
+    for text in ("First?", "Second?"):
+        add_question(session, consultation, question_data(kind="free_text", text=text))
+    session.commit()
+    return consultation
 
 
 def url_for_rule(rule, world) -> str:

@@ -34,12 +34,14 @@ def demo_data(with_staff: bool) -> None:
     """Load the fictional council's service areas and forward plan (safe to repeat)."""
     from app.accounts.models import Role
     from app.accounts.services import create_or_update_staff, find_staff
+    from app.consultations.demo import load_demo_consultations
     from app.inbox.demo import load_demo_inbox
     from app.plans.demo import load_demo_plans
 
     areas, created, updated = load_demo_plans(db.session)
     click.echo(f"Service areas: {areas}. Plan items added: {created}, changed: {updated}.")
     click.echo(f"Inbox submissions added: {load_demo_inbox(db.session)}.")
+    click.echo(f"Consultations added: {load_demo_consultations(db.session)}.")
     if with_staff:
         if os.environ.get("PORTAL_ENV", "development") == "production":
             raise click.ClickException("Refusing to create a demo account in production.")

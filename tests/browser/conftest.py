@@ -382,6 +382,20 @@ def _submit(path: str, fields: dict[str, str] | None = None) -> Callable:
     return visit
 
 
+def _submit_after(visit_form: Callable, fields: dict[str, str]) -> Callable:
+    """Open a form another way, change some fields, and send it."""
+
+    def visit(page, base_url: str):
+        visit_form(page, base_url)
+        for selector, value in fields.items():
+            page.fill(selector, value)
+        with page.expect_navigation() as navigation:
+            page.click("#main-content form[method=post] button[type=submit]")
+        return navigation.value
+
+    return visit
+
+
 @dataclass(frozen=True)
 class SitePage:
     name: str
@@ -408,6 +422,61 @@ SITE_PAGES = [
         has_error_summary=True,
     ),
     SitePage("not-found", _goto("/no-such-page"), status=404),
+    SitePage("consultations", _goto("/consultations/")),
+    SitePage("consultations-filtered", _goto("/consultations/?q=youth&status=open")),
+    SitePage("consultations-no-results", _goto("/consultations/?q=zzzznothing")),
+    SitePage(
+        "consultation-open",
+        _first_link("/consultations/?status=open", ".app-consultation-list a.govuk-link"),
+    ),
+    SitePage(
+        "consultation-closed",
+        _first_link("/consultations/?status=closed", ".app-consultation-list a.govuk-link"),
+    ),
+    SitePage(
+        "consultation-forthcoming",
+        _first_link("/consultations/?status=forthcoming", ".app-consultation-list a.govuk-link"),
+    ),
+    SitePage(
+        "consultation-outcome",
+        _first_link(
+            "/consultations/?status=closed", ".app-consultation-list a.govuk-link", "/outcome"
+        ),
+    ),
+    SitePage(
+        "consultation-outcome-to-follow",
+        _first_link(
+            "/consultations/?status=open", ".app-consultation-list a.govuk-link", "/outcome"
+        ),
+    ),
+    SitePage(
+        "consultation-respond",
+        _first_link(
+            "/consultations/?status=open", ".app-consultation-list a.govuk-link", "/respond"
+        ),
+    ),
+    SitePage(
+        "consultation-respond-errors",
+        _submit("/consultations/youth-club-evenings-and-weekends/respond"),
+        status=400,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "consultation-closed-respond",
+        _first_link(
+            "/consultations/?status=closed", ".app-consultation-list a.govuk-link", "/respond"
+        ),
+    ),
+    SitePage(
+        "consultation-young-people",
+        _goto("/consultations/youth-club-evenings-and-weekends/young-people"),
+    ),
+    SitePage(
+        "consultation-young-people-errors",
+        _submit("/consultations/youth-club-evenings-and-weekends/young-people"),
+        status=400,
+        has_error_summary=True,
+    ),
     SitePage("inbox", _goto("/inbox/"), staff=True),
     SitePage("inbox-item", _first_link("/inbox/", "table a.govuk-link"), staff=True),
     SitePage("admin", _goto("/admin/"), staff=True),
@@ -425,6 +494,66 @@ SITE_PAGES = [
         has_error_summary=True,
     ),
     SitePage("admin-plan", _first_link("/admin/plans/", "table a.govuk-link"), staff=True),
+    SitePage("admin-consultations", _goto("/admin/consultations/"), staff=True),
+    SitePage("admin-consultation-new", _goto("/admin/consultations/new"), staff=True),
+    SitePage(
+        "admin-consultation-new-errors",
+        _submit("/admin/consultations/new"),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "admin-consultation",
+        _first_link("/admin/consultations/", "table a.govuk-link"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-edit",
+        _first_link("/admin/consultations/", "table a.govuk-link", "/edit"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-analysis",
+        _first_link("/admin/consultations/", "table a.govuk-link", "/analysis"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-outcome",
+        _first_link(
+            "/admin/consultations/",
+            "table a.govuk-link:has-text('Library opening hours')",
+            "/outcome",
+        ),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-outcome-errors",
+        _submit_after(
+            _first_link(
+                "/admin/consultations/",
+                "table a.govuk-link:has-text('Library opening hours')",
+                "/outcome",
+            ),
+            {"#outcome_asked": ""},
+        ),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "admin-consultation-documents",
+        _first_link("/admin/consultations/", "table a.govuk-link", "/documents"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-safeguarding", _goto("/admin/consultations/safeguarding"), staff=True
+    ),
+    SitePage(
+        "admin-consultation-question-new",
+        _first_link("/admin/consultations/", "table a.govuk-link", "/questions/new"),
+        staff=True,
+    ),
     SitePage(
         "admin-plan-edit", _first_link("/admin/plans/", "table a.govuk-link", "/edit"), staff=True
     ),

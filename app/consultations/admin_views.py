@@ -1,0 +1,277 @@
+"""Staff pages for consultations and their questions, under /admin/consultations."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from app.accounts.access import check_role, role_required
+from app.accounts.models import Role
+from app.consultations import admin_bp
+from app.consultations.choices import QUESTION_KINDS, STATUS_LABELS, STATUS_TAGS
+from app.consultations.forms import ActionForm, ConsultationForm, QuestionForm
+from app.consultations.models import Consultation, ConsultationQuestion, ConsultationResponse
+from app.consultations.services import (
+    QuestionsLockedError,
+    add_question,
+    create_consultation,
+    has_responses,
+    move_question,
+    remove_question,
+    response_count,
+    set_published,
+    update_consultation,
+    update_question,
+)
+from app.core.audit import record
+from app.core.db import db
+from app.core.models import ServiceArea
+
+
+@admin_bp.before_request
+def staff_only():
+    check_role(Role.VIEWER)
+
+
+def _get(consultation_id: int) -> Consultation:
+    consultation = db.session.get(Consultation, consultation_id)
+    if consultation is None:
+        abort(404)
+    return consultation
+
+
+def _get_question(consultation: Consultation, question_id: int) -> ConsultationQuestion:
+    question = db.session.get(ConsultationQuestion, question_id)
+    if question is None or question.consultation_id != consultation.id:
+        abort(404)
+    return question
+
+
+def _audit(action: str, consultation: Consultation, summary: str, details: dict | None = None):
+    """Recorded in the same transaction as the change, so neither commits alone."""
+    record(
+        db.session,
+        action,
+        actor=current_user,
+        object_type="consultation",
+        object_ref=consultation.slug,
+        summary=summary,
+        details={"id": consultation.id, **(details or {})},
+        request=request,
+    )
+
+
+def _form(**kwargs) -> ConsultationForm:
+    form = ConsultationForm(**kwargs)
+    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
+    form.service_area_id.choices = [("", _("Select a service area"))] + [
+        (area.id, area.name) for area in areas
+    ]
+    return form
+
+
+@admin_bp.get("/")
+def index():
+    consultations = db.session.scalars(
+        select(Consultation).order_by(Consultation.opens_at.desc(), Consultation.id.desc())
+    ).all()
+    counts = dict(
+        db.session.execute(
+            select(ConsultationResponse.consultation_id, func.count()).group_by(
+                ConsultationResponse.consultation_id
+            )
+        ).all()
+    )
+    return render_template(
+        "consultations/admin/index.html",
+        consultations=consultations,
+        counts=counts,
+        status_labels=STATUS_LABELS,
+        status_tags=STATUS_TAGS,
+    )
+
+
+@admin_bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def new():
+    form = _form()
+    if form.validate_on_submit():
+        consultation = create_consultation(db.session, form.to_data())
+        _audit("consultation.create", consultation, "Created a draft consultation")
+        db.session.commit()
+        flash(_("Draft saved. Add its questions, then publish it."), "success")
+        return redirect(url_for(".show", consultation_id=consultation.id))
+    return _render_form(form, None)
+
+
+@admin_bp.get("/<int:consultation_id>")
+def show(consultation_id: int):
+    consultation = _get(consultation_id)
+    return render_template(
+        "consultations/admin/show.html",
+        consultation=consultation,
+        status=consultation.status,
+        status_labels=STATUS_LABELS,
+        status_tags=STATUS_TAGS,
+        kinds=QUESTION_KINDS,
+        responses=response_count(db.session, consultation),
+        locked=has_responses(db.session, consultation),
+        action_form=ActionForm(),
+        pages=consultation.pages(),
+    )
+
+
+@admin_bp.route("/<int:consultation_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def edit(consultation_id: int):
+    consultation = _get(consultation_id)
+    form = _form()
+    if request.method == "GET":
+        form.fill_from(consultation)
+    if form.validate_on_submit():
+        changed = update_consultation(db.session, consultation, form.to_data())
+        if changed:
+            _audit(
+                "consultation.update", consultation, "Changed a consultation", {"fields": changed}
+            )
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+        else:
+            flash(_("Nothing was changed."), "info")
+        return redirect(url_for(".show", consultation_id=consultation.id))
+    return _render_form(form, consultation)
+
+
+def _render_form(form: ConsultationForm, consultation: Consultation | None):
+    status = 400 if form.errors else 200
+    return render_template(
+        "consultations/admin/form.html", form=form, consultation=consultation
+    ), status
+
+
+@admin_bp.post("/<int:consultation_id>/publish")
+@role_required(Role.COMMISSIONER)
+def publish(consultation_id: int):
+    consultation = _get(consultation_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    publish = request.form.get("action") != "unpublish"
+    if publish and not consultation.questions:
+        flash(_("Add at least one question before you publish the consultation."), "info")
+    elif set_published(db.session, consultation, publish):
+        _audit(
+            "consultation.publish" if publish else "consultation.unpublish",
+            consultation,
+            "Published a consultation" if publish else "Returned a consultation to draft",
+        )
+        db.session.commit()
+        flash(
+            _("Published. People can see it now.")
+            if publish
+            else _("Returned to draft. It is no longer public."),
+            "success",
+        )
+    return redirect(url_for(".show", consultation_id=consultation.id))
+
+
+# ---------------------------------------------------------------------------
+# Questions
+# ---------------------------------------------------------------------------
+
+
+@admin_bp.route("/<int:consultation_id>/questions/new", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def new_question(consultation_id: int):
+    consultation = _get(consultation_id)
+    form = QuestionForm()
+    if request.method == "GET":
+        form.required.data = "no"
+        form.page.data = max((q.page for q in consultation.questions), default=1)
+    if form.validate_on_submit():
+        question = add_question(db.session, consultation, form.to_data())
+        _audit("consultation.question", consultation, "Added a question", {"question": question.id})
+        db.session.commit()
+        flash(_("Question added."), "success")
+        return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")
+    return _render_question(form, consultation, None)
+
+
+@admin_bp.route("/<int:consultation_id>/questions/<int:question_id>", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def edit_question(consultation_id: int, question_id: int):
+    consultation = _get(consultation_id)
+    question = _get_question(consultation, question_id)
+    form = QuestionForm()
+    if request.method == "GET":
+        form.fill_from(question)
+    if form.validate_on_submit():
+        try:
+            changed = update_question(db.session, question, form.to_data())
+        except QuestionsLockedError:
+            db.session.rollback()
+            form.kind.errors.append(
+                _(
+                    "People have already answered this question, so you cannot change its "
+                    "type, its options or shorten its limit. Add a new question instead."
+                )
+            )
+            return _render_question(form, consultation, question)
+        if changed:
+            _audit(
+                "consultation.question",
+                consultation,
+                "Changed a question",
+                {"question": question.id, "fields": changed},
+            )
+            db.session.commit()
+            flash(_("Question saved."), "success")
+        return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")
+    return _render_question(form, consultation, question)
+
+
+def _render_question(form, consultation, question):
+    return render_template(
+        "consultations/admin/question_form.html",
+        form=form,
+        consultation=consultation,
+        question=question,
+        locked=has_responses(db.session, consultation),
+    ), (400 if form.errors else 200)
+
+
+@admin_bp.post("/<int:consultation_id>/questions/<int:question_id>/move")
+@role_required(Role.COMMISSIONER)
+def move(consultation_id: int, question_id: int):
+    consultation = _get(consultation_id)
+    question = _get_question(consultation, question_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    direction = -1 if request.form.get("direction") == "up" else 1
+    if move_question(db.session, question, direction):
+        _audit("consultation.question", consultation, "Moved a question", {"question": question.id})
+        db.session.commit()
+    return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")
+
+
+@admin_bp.post("/<int:consultation_id>/questions/<int:question_id>/remove")
+@role_required(Role.COMMISSIONER)
+def remove(consultation_id: int, question_id: int):
+    consultation = _get(consultation_id)
+    question = _get_question(consultation, question_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        remove_question(db.session, question)
+    except QuestionsLockedError:
+        db.session.rollback()
+        flash(
+            _("People have already answered, so its questions cannot be removed."),
+            "info",
+        )
+        return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")
+    _audit("consultation.question", consultation, "Removed a question", {"question": question_id})
+    db.session.commit()
+    flash(_("Question removed."), "success")
+    return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")

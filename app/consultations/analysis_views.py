@@ -1,0 +1,127 @@
+"""The analysis page and the response downloads, for anyone who may read
+consultations (viewers included); every download is audited."""
+
+from __future__ import annotations
+
+from flask import Response, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from wtforms import SelectField
+
+from app.consultations import admin_bp
+from app.consultations.admin_views import _get
+from app.consultations.analysis import Filters, analyse, equality_totals
+from app.consultations.choices import RESPONDENT_TYPES, VERSIONS
+from app.consultations.exports import (
+    XLSX_MIMETYPE,
+    equality_csv,
+    responses_csv,
+    responses_xlsx,
+)
+from app.core.audit import record
+from app.core.db import db
+from app.core.forms import UKDateField
+
+
+class AnalysisFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    version = SelectField(
+        _l("Version"),
+        choices=[("", _l("Both versions")), *VERSIONS.items()],
+        widget=GovSelect(),
+        validate_choice=False,
+    )
+    respondent = SelectField(
+        _l("Responding as"),
+        choices=[("", _l("Everyone")), *RESPONDENT_TYPES.items()],
+        widget=GovSelect(),
+        validate_choice=False,
+    )
+    date_from = UKDateField(_l("Received from"))
+    date_to = UKDateField(_l("Received up to"))
+
+
+def _filters() -> tuple[AnalysisFilterForm, Filters]:
+    form = AnalysisFilterForm(request.args)
+    form.validate()
+    filters = Filters(
+        version=form.version.data if form.version.data in VERSIONS else "",
+        respondent=form.respondent.data if form.respondent.data in RESPONDENT_TYPES else "",
+        date_from=form.date_from.data if not form.date_from.errors else None,
+        date_to=form.date_to.data if not form.date_to.errors else None,
+    )
+    return form, filters
+
+
+@admin_bp.get("/<int:consultation_id>/analysis")
+def analysis(consultation_id: int):
+    consultation = _get(consultation_id)
+    form, filters = _filters()
+    total, results = analyse(db.session, consultation, filters)
+    return render_template(
+        "consultations/admin/analysis.html",
+        consultation=consultation,
+        form=form,
+        filters=filters,
+        total=total,
+        results=results,
+        versions=VERSIONS,
+        query=request.query_string.decode(),
+        equality=equality_totals(db.session, consultation),
+    ), (400 if form.errors else 200)
+
+
+def _audit_export(consultation, file_format: str, filters: Filters) -> None:
+    record(
+        db.session,
+        "consultation.export",
+        actor=current_user,
+        object_type="consultation",
+        object_ref=consultation.slug,
+        summary=f"Exported consultation responses as {file_format}",
+        details={"id": consultation.id, "filters": filters.query_args()},
+        request=request,
+    )
+    db.session.commit()
+
+
+@admin_bp.get("/<int:consultation_id>/responses.csv")
+def export_csv(consultation_id: int):
+    consultation = _get(consultation_id)
+    _form, filters = _filters()
+    _audit_export(consultation, "CSV", filters)
+    body = responses_csv(db.session, consultation, filters)
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{consultation.slug}.csv"'},
+    )
+
+
+@admin_bp.get("/<int:consultation_id>/responses.xlsx")
+def export_xlsx(consultation_id: int):
+    consultation = _get(consultation_id)
+    _form, filters = _filters()
+    _audit_export(consultation, "XLSX", filters)
+    body = responses_xlsx(db.session, consultation, filters)
+    return Response(
+        body,
+        mimetype=XLSX_MIMETYPE,
+        headers={"Content-Disposition": f'attachment; filename="{consultation.slug}.xlsx"'},
+    )
+
+
+@admin_bp.get("/<int:consultation_id>/equality.csv")
+def export_equality(consultation_id: int):
+    consultation = _get(consultation_id)
+    _audit_export(consultation, "equality totals CSV", Filters())
+    body = equality_csv(equality_totals(db.session, consultation))
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{consultation.slug}-equality.csv"'},
+    )

@@ -1,0 +1,110 @@
+"""Uploading documents for staff, and downloading them for everyone."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import undefer
+
+from app.accounts.access import role_required
+from app.accounts.models import Role
+from app.consultations import admin_bp, bp
+from app.consultations import documents as documents_module
+from app.consultations.admin_views import _audit, _get
+from app.consultations.documents import (
+    LABELS,
+    MIMETYPES,
+    DocumentError,
+    add_document,
+    human_size,
+)
+from app.consultations.forms import ActionForm, DocumentForm
+from app.consultations.models import Consultation, ConsultationDocument
+from app.core.db import db
+
+ERRORS = {
+    "too_big": lambda: _("The file must be 5 MB or smaller"),
+    "empty": lambda: _("The selected file is empty"),
+    "wrong_type": lambda: _("The file must be a PDF, ODT or DOCX document"),
+}
+
+
+@bp.app_template_filter("filesize")
+def filesize(size: int) -> str:
+    return human_size(size)
+
+
+@bp.app_template_global()
+def document_type_label(kind: str) -> str:
+    return LABELS.get(kind, kind.upper())
+
+
+@admin_bp.route("/<int:consultation_id>/documents", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def documents(consultation_id: int):
+    consultation = _get(consultation_id)
+    form = DocumentForm()
+    if form.validate_on_submit():
+        upload = form.document.data
+        content = upload.stream.read(documents_module.MAX_DOCUMENT_BYTES + 1)
+        try:
+            document = add_document(
+                db.session, consultation, form.title.data, upload.filename or "", content
+            )
+        except DocumentError as error:
+            db.session.rollback()
+            form.document.errors.append(ERRORS[str(error)]())
+        else:
+            _audit(
+                "consultation.update", consultation, "Added a document", {"document": document.id}
+            )
+            db.session.commit()
+            flash(_("Document uploaded."), "success")
+            return redirect(url_for(".documents", consultation_id=consultation.id))
+    return render_template(
+        "consultations/admin/documents.html",
+        consultation=consultation,
+        form=form,
+        action_form=ActionForm(),
+    ), (400 if form.errors else 200)
+
+
+@admin_bp.post("/<int:consultation_id>/documents/<int:document_id>/remove")
+@role_required(Role.COMMISSIONER)
+def remove_document(consultation_id: int, document_id: int):
+    consultation = _get(consultation_id)
+    document = db.session.get(ConsultationDocument, document_id)
+    if document is None or document.consultation_id != consultation.id:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    consultation.documents.remove(document)
+    _audit("consultation.update", consultation, "Removed a document", {"document": document_id})
+    db.session.commit()
+    flash(_("Document removed."), "success")
+    return redirect(url_for(".documents", consultation_id=consultation.id))
+
+
+@bp.get("/consultations/<slug>/documents/<int:document_id>/<filename>")
+def download(slug: str, document_id: int, filename: str):
+    document = db.session.scalar(
+        select(ConsultationDocument)
+        .join(Consultation)
+        .where(
+            ConsultationDocument.id == document_id,
+            Consultation.slug == slug,
+            Consultation.published.is_(True),
+        )
+        .options(undefer(ConsultationDocument.content))
+    )
+    if document is None or filename != document.filename:
+        abort(404)
+    return Response(
+        document.content,
+        mimetype=MIMETYPES[document.file_type],
+        headers={
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )

@@ -1,0 +1,79 @@
+"""Documents attached to a consultation: PDF, ODT or DOCX, recognised from
+what the file contains, never from its name or the browser's say-so."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from sqlalchemy.orm import Session
+
+from app.consultations.models import Consultation, ConsultationDocument
+from app.core.page_cache import bump_version
+
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MIMETYPES = {
+    "pdf": "application/pdf",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+LABELS = {"pdf": "PDF", "odt": "OpenDocument text", "docx": "Word document"}
+
+
+class DocumentError(ValueError):
+    pass
+
+
+def file_type(content: bytes) -> str | None:
+    """ "pdf", "odt" or "docx" if the content really is one; otherwise None."""
+    if content.startswith(b"%PDF-"):
+        return "pdf" if b"%%EOF" in content[-2048:] else None
+    if not content.startswith(b"PK\x03\x04"):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and "content.xml" in names:
+                info = archive.getinfo("mimetype")
+                if info.file_size < 100 and archive.read("mimetype") == MIMETYPES["odt"].encode():
+                    return "odt"
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                return "docx"
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError):
+        return None
+    return None
+
+
+def safe_filename(name: str, kind: str) -> str:
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (name or "").rsplit(".", 1)[0]).strip("-.")
+    return f"{(stem or 'document')[:80]}.{kind}"
+
+
+def add_document(
+    session: Session, consultation: Consultation, title: str, filename: str, content: bytes
+) -> ConsultationDocument:
+    if len(content) > MAX_DOCUMENT_BYTES:
+        raise DocumentError("too_big")
+    if not content:
+        raise DocumentError("empty")
+    kind = file_type(content)
+    if kind is None:
+        raise DocumentError("wrong_type")
+    document = ConsultationDocument(
+        title=" ".join(title.split())[:200],
+        filename=safe_filename(filename, kind),
+        file_type=kind,
+        size=len(content),
+        content=content,
+    )
+    consultation.documents.append(document)
+    session.flush()
+    bump_version(session, "consultations")
+    return document
+
+
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"

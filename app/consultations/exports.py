@@ -1,0 +1,87 @@
+"""Every response to a consultation as CSV or XLSX, one row each, with the
+answers in question order. Equality monitoring is never in these rows: it
+is kept apart and only ever exported as counts."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from flask_babel import format_datetime
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.consultations.analysis import Filters, response_filter
+from app.consultations.choices import AGE_BANDS, RESPONDENT_TYPES, VERSIONS
+from app.consultations.models import Consultation, ConsultationResponse
+from app.consultations.responding import answer_label
+from app.core.spreadsheets import csv_lines, safe_cell
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def header(consultation: Consultation) -> list[str]:
+    fixed = [
+        "Reference",
+        "Received",
+        "Version",
+        "Responding as",
+        "Organisation",
+        "Name",
+        "Email",
+        "Age band",
+    ]
+    return fixed + [question.text for question in consultation.questions]
+
+
+def rows(session: Session, consultation: Consultation, filters: Filters) -> Iterator[list]:
+    responses = session.scalars(
+        response_filter(select(ConsultationResponse), consultation, filters).order_by(
+            ConsultationResponse.submitted_at, ConsultationResponse.id
+        )
+    )
+    questions = consultation.questions
+    for response in responses:
+        values = {answer.question_id: answer.value for answer in response.answers}
+        yield [
+            response.reference,
+            format_datetime(response.submitted_at, "yyyy-MM-dd HH:mm"),
+            str(VERSIONS.get(response.version, response.version)),
+            str(RESPONDENT_TYPES.get(response.respondent_type, "")),
+            response.organisation_name or "",
+            response.name or "",
+            response.email or "",
+            str(AGE_BANDS.get(response.age_band, "")),
+            *[answer_label(q, values.get(q.id)) for q in questions],
+        ]
+
+
+def responses_csv(session, consultation, filters) -> str:
+    return "".join(csv_lines(header(consultation), rows(session, consultation, filters)))
+
+
+def _xlsx_value(value):
+    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
+
+
+def responses_xlsx(session, consultation, filters) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Responses")
+    sheet.append(header(consultation))
+    for row in rows(session, consultation, filters):
+        sheet.append([_xlsx_value(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def equality_csv(totals) -> str:
+    """Only totals: equality answers are never exported one person at a time."""
+    rows = (
+        [str(label), str(option), "fewer than 5" if count is None else count]
+        for _name, label, options in totals
+        for option, count in options
+    )
+    return "".join(csv_lines(["Question", "Answer", "Number of people"], rows))

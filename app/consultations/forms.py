@@ -1,0 +1,682 @@
+"""Forms for staff (a consultation, a question, an outcome) and for people
+responding, whose question pages are built from the questions themselves."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    Field,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from app.consultations.choices import (
+    AGE_BANDS,
+    FREE_TEXT,
+    MULTIPLE,
+    QUESTION_KINDS,
+    RANKING,
+    RESPONDENT_TYPES,
+    SCALE,
+    SCALE_POINTS,
+    WITH_CHOICES,
+    YES_NO,
+    YES_NO_POINTS,
+    YOUNG_SCALE_POINTS,
+)
+from app.core.forms import UKDateField, WholeNumberField
+
+LONDON = ZoneInfo("Europe/London")
+NOT_A_CHOICE = _l("Select one of the options")
+DEFAULT_TEXT_LIMIT = 5000
+MAX_TEXT_LIMIT = 10000
+EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
+
+
+def optional_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class TimeField(StringField):
+    """A time of day typed as 24-hour "09:00" or "9am"."""
+
+    widget = GovTextInput()
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%H:%M") if self.data else ""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip().lower().replace(".", ":")
+        self.data = None
+        if not text:
+            return
+        suffix = ""
+        for ending in ("am", "pm"):
+            if text.endswith(ending):
+                text, suffix = text[: -len(ending)].strip(), ending
+        hours, _sep, minutes = text.partition(":")
+        minutes = minutes or "00"
+        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+            raise ValueError(
+                _("%(label)s must be a time, like 09:00 or 17:30", label=self.label.text)
+            )
+        hour, minute = int(hours), int(minutes)
+        if suffix:
+            if not 1 <= hour <= 12:
+                raise ValueError(
+                    _("%(label)s must be a time, like 09:00 or 17:30", label=self.label.text)
+                )
+            hour = hour % 12 + (12 if suffix == "pm" else 0)
+        if hour > 23 or minute > 59:
+            raise ValueError(
+                _("%(label)s must be a time, like 09:00 or 17:30", label=self.label.text)
+            )
+        self.data = time(hour, minute)
+
+
+def london_datetime(day, at) -> datetime | None:
+    """A date and a time read as Europe/London, stored as UTC."""
+    if day is None or at is None:
+        return None
+    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
+
+
+class ConsultationForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a title")), Length(max=200)],
+    )
+    summary = TextAreaField(
+        _l("Summary"),
+        description=_l("One or two sentences in plain English. Shown in the list."),
+        widget=GovTextArea(),
+        validators=[
+            DataRequired(_l("Enter a summary")),
+            Length(max=600, message=_l("Summary must be 600 characters or fewer")),
+        ],
+    )
+    background_html = TextAreaField(
+        _l("Background"),
+        description=_l(
+            "You can use simple HTML for paragraphs, bulleted lists, bold text and links. "
+            "Anything else, including scripts and styles, is removed when you save."
+        ),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=20000)],
+    )
+    service_area_id = SelectField(
+        _l("Service area"),
+        invalid_choice_message=NOT_A_CHOICE,
+        coerce=optional_int,
+        widget=GovSelect(),
+        validators=[DataRequired(_l("Select a service area"))],
+    )
+    opens_on = UKDateField(
+        _l("Opens on"), validators=[InputRequired(_l("Enter the date it opens"))]
+    )
+    opens_time = TimeField(
+        _l("Opens at"),
+        description=_l("UK time, like 09:00"),
+        validators=[InputRequired(_l("Enter the time it opens"))],
+    )
+    closes_on = UKDateField(
+        _l("Closes on"), validators=[InputRequired(_l("Enter the date it closes"))]
+    )
+    closes_time = TimeField(
+        _l("Closes at"),
+        description=_l("UK time, like 23:59"),
+        validators=[InputRequired(_l("Enter the time it closes"))],
+    )
+    contact_name = StringField(
+        _l("Contact name"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a contact name")), Length(max=120)],
+    )
+    contact_email = StringField(
+        _l("Contact email address"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter a contact email address")),
+            Email(message=EMAIL_FORMAT, check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    postal_address = TextAreaField(
+        _l("Postal address for responses (optional)"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=400)],
+    )
+    plan_slugs = StringField(
+        _l("Linked plan items (optional)"),
+        description=_l("The web addresses’ last parts, separated by commas"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=1000)],
+    )
+    young_people_version = BooleanField(
+        _l("Offer a young people’s version"), widget=GovCheckboxInput()
+    )
+    young_people_intro = TextAreaField(
+        _l("Introduction for young people (optional)"),
+        description=_l("Short sentences in plain words."),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=600)],
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        opens, closes = self.opens_at, self.closes_at
+        if opens and closes and closes <= opens:
+            self.closes_on.errors.append(_("The closing date must be after the opening date"))
+            valid = False
+        return valid
+
+    @property
+    def opens_at(self):
+        return london_datetime(self.opens_on.data, self.opens_time.data)
+
+    @property
+    def closes_at(self):
+        return london_datetime(self.closes_on.data, self.closes_time.data)
+
+    def to_data(self) -> dict:
+        slugs = [part.strip().strip("/") for part in (self.plan_slugs.data or "").split(",")]
+        return {
+            "title": self.title.data.strip(),
+            "summary": " ".join(self.summary.data.split()),
+            "background_html": self.background_html.data or "",
+            "service_area_id": self.service_area_id.data,
+            "opens_at": self.opens_at,
+            "closes_at": self.closes_at,
+            "contact_name": self.contact_name.data.strip(),
+            "contact_email": self.contact_email.data.strip().lower(),
+            "postal_address": (self.postal_address.data or "").strip(),
+            "plan_slugs": [slug for slug in slugs if slug],
+            "young_people_version": bool(self.young_people_version.data),
+            "young_people_intro": " ".join((self.young_people_intro.data or "").split()),
+        }
+
+    def fill_from(self, consultation) -> None:
+        for name in ("title", "summary", "background_html", "service_area_id", "contact_name"):
+            getattr(self, name).data = getattr(consultation, name)
+        self.contact_email.data = consultation.contact_email
+        self.postal_address.data = consultation.postal_address
+        self.young_people_version.data = consultation.young_people_version
+        self.young_people_intro.data = consultation.young_people_intro
+        self.plan_slugs.data = ", ".join(consultation.plan_slugs or [])
+        opens = consultation.opens_at.astimezone(LONDON)
+        closes = consultation.closes_at.astimezone(LONDON)
+        self.opens_on.data, self.opens_time.data = opens.date(), opens.time()
+        self.closes_on.data, self.closes_time.data = closes.date(), closes.time()
+
+
+class QuestionForm(FlaskForm):
+    kind = RadioField(
+        _l("Type of question"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=list(QUESTION_KINDS.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select a type of question"))],
+    )
+    text = TextAreaField(
+        _l("Question"),
+        widget=GovTextArea(),
+        validators=[DataRequired(_l("Enter the question")), Length(max=500)],
+    )
+    help_text = TextAreaField(
+        _l("Help text (optional)"), widget=GovTextArea(), validators=[Optional(), Length(max=1000)]
+    )
+    required = RadioField(
+        _l("Must people answer it?"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=[("yes", _l("Yes, it is required")), ("no", _l("No, it is optional"))],
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select whether people must answer it"))],
+    )
+    choices = TextAreaField(
+        _l("Options"),
+        description=_l("For single choice, multiple choice and ranking: one option on each line"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=4000)],
+    )
+    max_length = WholeNumberField(
+        _l("Longest answer, in characters"),
+        description=_l("For free text. Leave empty for 5,000."),
+        validators=[
+            Optional(),
+            NumberRange(10, MAX_TEXT_LIMIT, message=_l("Enter a number from 10 to 10,000")),
+        ],
+    )
+    page = WholeNumberField(
+        _l("Page"),
+        description=_l("Questions with the same page number are asked together"),
+        validators=[
+            InputRequired(_l("Enter a page number")),
+            NumberRange(1, 50, message=_l("Enter a page number from 1 to 50")),
+        ],
+    )
+    young_text = TextAreaField(
+        _l("Question in plain words for young people (optional)"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=500)],
+    )
+    young_help_text = TextAreaField(
+        _l("Help for young people (optional)"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=1000)],
+    )
+    submit = SubmitField(_l("Save question"), widget=GovSubmitInput())
+
+    def option_list(self) -> list[str]:
+        options = []
+        for line in (self.choices.data or "").splitlines():
+            line = " ".join(line.split())[:200]
+            if line and line not in options:
+                options.append(line)
+        return options
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.kind.data in WITH_CHOICES and len(self.option_list()) < 2:
+            self.choices.errors.append(_("Enter at least 2 options, one on each line"))
+            valid = False
+        if len(self.option_list()) > 20:
+            self.choices.errors.append(_("Enter 20 options or fewer"))
+            valid = False
+        return valid
+
+    def to_data(self) -> dict:
+        return {
+            "kind": self.kind.data,
+            "text": " ".join(self.text.data.split()),
+            "help_text": " ".join((self.help_text.data or "").split()),
+            "required": self.required.data == "yes",
+            "choices": self.option_list(),
+            "max_length": self.max_length.data
+            if self.kind.data == FREE_TEXT and self.max_length.data
+            else None,
+            "page": self.page.data,
+            "young_text": " ".join((self.young_text.data or "").split()),
+            "young_help_text": " ".join((self.young_help_text.data or "").split()),
+        }
+
+    def fill_from(self, question) -> None:
+        self.kind.data = question.kind
+        self.text.data = question.text
+        self.help_text.data = question.help_text
+        self.required.data = "yes" if question.required else "no"
+        self.choices.data = "\n".join(question.choices or [])
+        self.max_length.data = question.max_length
+        self.page.data = question.page
+        self.young_text.data = question.young_text
+        self.young_help_text.data = question.young_help_text
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: a POST with CSRF."""
+
+
+# ---------------------------------------------------------------------------
+# Responding
+# ---------------------------------------------------------------------------
+
+
+class AboutYouForm(FlaskForm):
+    respondent_type = RadioField(
+        _l("How are you responding?"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=list(RESPONDENT_TYPES.items()),
+        widget=GovRadioInput(),
+        validators=[
+            DataRequired(
+                _l("Select whether you are responding as an individual or for an organisation")
+            )
+        ],
+    )
+    organisation_name = StringField(
+        _l("Organisation name"),
+        description=_l("Only if you are responding on behalf of an organisation"),
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("Organisation name must be 200 characters or fewer")),
+        ],
+    )
+    name = StringField(
+        _l("Your name (optional)"),
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("Name must be 200 characters or fewer")),
+        ],
+    )
+    email = StringField(
+        _l("Email address (optional)"),
+        description=_l(
+            "We will send your reference to this address. We will not use it for anything else."
+        ),
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            Email(message=EMAIL_FORMAT, check_deliverability=False),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        # Checked here: Optional() on the field stops its own validators when blank.
+        named = (self.organisation_name.data or "").strip()
+        if self.respondent_type.data == "organisation" and not named:
+            self.organisation_name.errors = [_("Enter the name of the organisation")]
+            valid = False
+        return valid
+
+    def to_data(self) -> dict:
+        organisation = self.respondent_type.data == "organisation"
+        return {
+            "respondent_type": self.respondent_type.data,
+            "organisation_name": (self.organisation_name.data or "").strip()
+            if organisation
+            else "",
+            "name": (self.name.data or "").strip(),
+            "email": (self.email.data or "").strip().lower(),
+        }
+
+
+class AgeBandForm(FlaskForm):
+    age_band = RadioField(
+        _l("How old are you?"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=list(AGE_BANDS.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Choose how old you are"))],
+    )
+    submit = SubmitField(_l("Next"), widget=GovSubmitInput())
+
+
+class RankingField(Field):
+    """A rank (1, 2, 3...) for each option, from one select each.
+
+    Every select shares the field's name, so the browser sends the ranks
+    in the options' order."""
+
+    first_input_suffix = "-1"
+
+    def __init__(self, label=None, validators=None, options=(), **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.options = list(options)
+        self.ranks = ["" for _option in self.options]
+
+    def process_formdata(self, valuelist):
+        ranks = [*valuelist, *[""] * len(self.options)][: len(self.options)]
+        self.ranks = [value if value.isdigit() else "" for value in ranks]
+        chosen = [r for r in self.ranks if r]
+        if not chosen:
+            self.data = None
+            return
+        self.data = None
+        if len(chosen) != len(self.options):
+            raise ValueError(_("Give every option a rank"))
+        if sorted(int(r) for r in chosen) != list(range(1, len(self.options) + 1)):
+            raise ValueError(_("Give each option a different rank"))
+        order = sorted(range(len(self.options)), key=lambda i: int(self.ranks[i]))
+        self.data = [self.options[i] for i in order]
+
+    def process_data(self, value):
+        self.data = value if isinstance(value, list) else None
+        if self.data:
+            self.ranks = [
+                str(self.data.index(option) + 1) if option in self.data else ""
+                for option in self.options
+            ]
+
+
+class _RequiredAnswer:
+    def __init__(self, message):
+        self.message = message
+        self.field_flags = {}
+
+    def __call__(self, form, field):
+        value = field.data
+        if value is None or value == "" or value == []:
+            field.errors[:] = []
+            raise ValidationError(self.message)
+
+
+def _field_for(question, young: bool):
+    label = question.wording(young)
+    description = question.help_for(young)
+    kind = question.kind
+    required = question.required
+    if kind == FREE_TEXT:
+        limit = question.max_length or DEFAULT_TEXT_LIMIT
+        validators = [
+            Length(
+                max=limit,
+                message=_l("Your answer must be %(max)d characters or fewer", max=limit),
+            )
+        ]
+        validators.insert(0, _RequiredAnswer(_l("Enter an answer")) if required else Optional())
+        field = TextAreaField(
+            label, description=description, widget=GovTextArea(), validators=validators
+        )
+        return field, {"limit": limit}
+    if kind == RANKING:
+        validators = [_RequiredAnswer(_l("Give every option a rank"))] if required else []
+        return RankingField(
+            label, validators, options=question.choices, description=description
+        ), {}
+    if kind == MULTIPLE:
+        return (
+            SelectMultipleField(
+                label,
+                description=description,
+                invalid_choice_message=NOT_A_CHOICE,
+                choices=[(option, option) for option in question.choices],
+                widget=GovCheckboxesInput(),
+                validators=[_RequiredAnswer(_l("Select at least one option"))]
+                if required
+                else [Optional()],
+            ),
+            {},
+        )
+    if kind == SCALE:
+        points = YOUNG_SCALE_POINTS if young else SCALE_POINTS
+        choices = list(points.items())
+    elif kind == YES_NO:
+        choices = list(YES_NO_POINTS.items())
+    else:
+        choices = [(option, option) for option in question.choices]
+    return (
+        RadioField(
+            label,
+            description=description,
+            invalid_choice_message=NOT_A_CHOICE,
+            choices=choices,
+            widget=GovRadioInput(),
+            validators=[_RequiredAnswer(_l("Select an answer"))] if required else [Optional()],
+        ),
+        {},
+    )
+
+
+def field_name(question) -> str:
+    return f"q{question.id}"
+
+
+def page_form(questions, young: bool, answers: dict, formdata=None):
+    """A form for one page of questions, filled with the answers so far."""
+
+    class PageForm(FlaskForm):
+        submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+    extras = {}
+    for question in questions:
+        field, extra = _field_for(question, young)
+        setattr(PageForm, field_name(question), field)
+        extras[field_name(question)] = extra
+    if formdata is not None:
+        # Only what was sent: an unticked choice must clear the earlier answer.
+        form = PageForm(formdata=formdata)
+    else:
+        form = PageForm(data={field_name(q): answers.get(str(q.id)) for q in questions})
+    form.extras = extras
+    return form
+
+
+def answers_from(form, questions) -> dict:
+    answers = {}
+    for question in questions:
+        value = form[field_name(question)].data
+        if isinstance(value, str):
+            value = value.strip()
+        answers[str(question.id)] = value if value not in ("", None, []) else None
+    return answers
+
+
+class SubmitResponseForm(FlaskForm):
+    submission_key = HiddenField()
+    submit = SubmitField(_l("Send your response"), widget=GovSubmitInput())
+
+
+class PhraseForm(FlaskForm):
+    phrase = StringField(
+        _l("Word or phrase"),
+        description=_l("Capital letters and curly apostrophes do not matter."),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter a word or phrase")),
+            Length(max=120, message=_l("Enter 120 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Add to the list"), widget=GovSubmitInput())
+
+
+class OutcomeForm(FlaskForm):
+    outcome_asked = TextAreaField(
+        _l("We asked"),
+        description=_l("What the consultation asked, in a sentence or two"),
+        widget=GovTextArea(),
+        validators=[DataRequired(_l("Enter what you asked")), Length(max=4000)],
+    )
+    response_count = WholeNumberField(
+        _l("How many responded"),
+        description=_l("Online responses are filled in; add any sent by email or post"),
+        validators=[
+            InputRequired(_l("Enter how many responded")),
+            NumberRange(0, 10_000_000, message=_l("Enter a whole number")),
+        ],
+    )
+    outcome_said = TextAreaField(
+        _l("You said"),
+        description=_l("The main themes of what people told you"),
+        widget=GovTextArea(),
+        validators=[DataRequired(_l("Enter what people said")), Length(max=8000)],
+    )
+    outcome_did = TextAreaField(
+        _l("We did"),
+        description=_l("What was decided, and what changed because of what people said"),
+        widget=GovTextArea(),
+        validators=[DataRequired(_l("Enter what you decided")), Length(max=8000)],
+    )
+    outcome_next = TextAreaField(
+        _l("What happens next (optional)"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=4000)],
+    )
+    outcome_young_summary = TextAreaField(
+        _l("Summary for young people"),
+        description=_l("Short sentences in plain words."),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000)],
+    )
+    submit = SubmitField(_l("Publish the outcome"), widget=GovSubmitInput())
+
+    FIELDS = ("outcome_asked", "outcome_said", "outcome_did", "outcome_next")
+
+    def validate(self, extra_validators=None, young: bool = False) -> bool:
+        valid = super().validate(extra_validators)
+        if young and not (self.outcome_young_summary.data or "").strip():
+            self.outcome_young_summary.errors.append(
+                _("Enter a summary for the young people who responded")
+            )
+            valid = False
+        return valid
+
+
+def equality_form(formdata=None, data=None):
+    """The optional equality questions; each offers "prefer not to say"."""
+    from app.consultations.choices import EQUALITY_QUESTIONS, PREFER_NOT
+
+    class EqualityForm(FlaskForm):
+        submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+    for name, (label, options) in EQUALITY_QUESTIONS.items():
+        setattr(
+            EqualityForm,
+            name,
+            RadioField(
+                label,
+                invalid_choice_message=NOT_A_CHOICE,
+                choices=[*options, PREFER_NOT],
+                widget=GovRadioInput(),
+                validators=[Optional()],
+            ),
+        )
+    if formdata is not None:
+        return EqualityForm(formdata=formdata)
+    return EqualityForm(data=data or {})
+
+
+class DocumentForm(FlaskForm):
+    title = StringField(
+        _l("Document title"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a title for the document")), Length(max=200)],
+    )
+    document = FileField(
+        _l("Upload a file"),
+        description=_l("PDF, OpenDocument text (ODT) or Word (DOCX), up to 5 MB"),
+        widget=GovFileInput(),
+        validators=[FileRequired(_l("Select a file"))],
+    )
+    submit = SubmitField(_l("Upload"), widget=GovSubmitInput())

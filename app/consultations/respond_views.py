@@ -1,0 +1,383 @@
+"""Responding: the adult form (about you, question pages, check your
+answers) and the young people's version (age band, one question a page).
+
+Answers are kept in a server-side draft between pages, so back links and
+change links never lose them; the response itself is made only when the
+check-your-answers page is sent, and only if the consultation is still open.
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+
+from app.consultations import bp
+from app.consultations.choices import (
+    AGE_BANDS,
+    EQUALITY_QUESTIONS,
+    FREE_TEXT,
+    PREFER_NOT,
+    RESPONDENT_TYPES,
+    SCALE,
+    YOUNG_SCALE_POINTS,
+)
+from app.consultations.forms import (
+    AboutYouForm,
+    AgeBandForm,
+    SubmitResponseForm,
+    answers_from,
+    equality_form,
+    field_name,
+    page_form,
+)
+from app.consultations.models import OPEN, Consultation
+from app.consultations.responding import (
+    ADULT,
+    YOUNG,
+    ConsultationNotOpenError,
+    IncompleteResponseError,
+    answer_label,
+    commit_response,
+    find_draft,
+    missing_answers,
+    response_for_key,
+    save_to_draft,
+    start_draft,
+    submit_response,
+)
+from app.consultations.safeguarding import raise_safeguarding_flag, screen_answers
+from app.consultations.views import public_consultation
+from app.core.db import db
+from app.core.extensions import limiter
+from app.core.i18n import current_language
+
+DRAFTS = "consultation_drafts"
+DONE = "consultation_done"
+ENDPOINTS = {
+    ADULT: {
+        "start": "consultations.respond",
+        "page": "consultations.respond_page",
+        "check": "consultations.respond_check",
+        "done": "consultations.respond_done",
+    },
+    YOUNG: {
+        "start": "consultations.young_people",
+        "page": "consultations.young_people_page",
+        "check": "consultations.young_people_check",
+        "done": "consultations.young_people_done",
+    },
+}
+
+
+def _url(version: str, step: str, consultation: Consultation, **values) -> str:
+    return url_for(ENDPOINTS[version][step], slug=consultation.slug, **values)
+
+
+def _key(consultation: Consultation, version: str) -> str:
+    return f"{consultation.id}:{version}"
+
+
+def _open_consultation(slug: str, version: str):
+    """The consultation, or the page to show instead when it is not open."""
+    consultation = public_consultation(slug)
+    if version == YOUNG and not consultation.young_people_version:
+        abort(404)
+    if consultation.status != OPEN:
+        status = 409 if request.method == "POST" else 200
+        return consultation, (
+            render_template(
+                "consultations/not_open.html",
+                consultation=consultation,
+                status=consultation.status,
+                young=version == YOUNG,
+            ),
+            status,
+        )
+    return consultation, None
+
+
+def _draft(consultation: Consultation, version: str, create: bool = False):
+    token = session.get(DRAFTS, {}).get(_key(consultation, version))
+    draft = find_draft(db.session, token, consultation, version)
+    if draft is None and create:
+        draft = start_draft(db.session, consultation, version)
+        drafts = dict(session.get(DRAFTS, {}))
+        drafts[_key(consultation, version)] = draft.token
+        session[DRAFTS] = drafts
+    return draft
+
+
+def _template(version: str, name: str) -> str:
+    return f"consultations/{'young' if version == YOUNG else 'respond'}/{name}.html"
+
+
+def start(slug: str, version: str):
+    consultation, closed = _open_consultation(slug, version)
+    if closed:
+        return closed
+    draft = _draft(consultation, version)
+    about = (draft.data.get("about") if draft else None) or {}
+    form = AgeBandForm(data=about) if version == YOUNG else AboutYouForm(data=about)
+    if form.validate_on_submit():
+        draft = draft or _draft(consultation, version, create=True)
+        if version == YOUNG:
+            save_to_draft(draft, about={"age_band": form.age_band.data})
+        else:
+            save_to_draft(draft, about=form.to_data())
+        db.session.commit()
+        if request.args.get("change"):
+            return redirect(_url(version, "check", consultation))
+        if not consultation.questions:
+            return redirect(_after_questions(consultation, version))
+        return redirect(_url(version, "page", consultation, number=1))
+    return render_template(
+        _template(version, "start"),
+        consultation=consultation,
+        form=form,
+        version=version,
+        pages=len(consultation.pages(young=version == YOUNG)),
+    ), (400 if form.errors else 200)
+
+
+def question_page(slug: str, number: int, version: str):
+    consultation, closed = _open_consultation(slug, version)
+    if closed:
+        return closed
+    pages = consultation.pages(young=version == YOUNG)
+    if not 1 <= number <= len(pages):
+        abort(404)
+    draft = _draft(consultation, version)
+    if draft is None or missing_answers(consultation, version, draft.data) == -1:
+        return redirect(_url(version, "start", consultation))
+    questions = pages[number - 1]
+    answers = draft.data.get("answers") or {}
+    form = page_form(
+        questions,
+        version == YOUNG,
+        answers,
+        formdata=request.form if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.validate():
+        save_to_draft(draft, answers=answers_from(form, questions))
+        db.session.commit()
+        if request.args.get("change"):
+            return redirect(_url(version, "check", consultation))
+        if number == len(pages):
+            return redirect(_after_questions(consultation, version))
+        return redirect(_url(version, "page", consultation, number=number + 1))
+    back = (
+        _url(version, "page", consultation, number=number - 1)
+        if number > 1
+        else _url(version, "start", consultation)
+    )
+    return render_template(
+        _template(version, "page"),
+        consultation=consultation,
+        form=form,
+        questions=questions,
+        field_name=field_name,
+        number=number,
+        pages=len(pages),
+        back=back,
+        version=version,
+        free_text=FREE_TEXT,
+        change=bool(request.args.get("change")),
+    ), (400 if form.errors else 200)
+
+
+def _after_questions(consultation: Consultation, version: str) -> str:
+    if version == ADULT:
+        return url_for("consultations.respond_equality", slug=consultation.slug)
+    return _url(version, "check", consultation)
+
+
+def equality(slug: str):
+    """Optional equality monitoring, kept apart from the answers when sent."""
+    consultation, closed = _open_consultation(slug, ADULT)
+    if closed:
+        return closed
+    draft = _draft(consultation, ADULT)
+    if draft is None or missing_answers(consultation, ADULT, draft.data) is not None:
+        return redirect(_url(ADULT, "start", consultation))
+    if request.method == "POST":
+        form = equality_form(formdata=request.form)
+        if form.validate_on_submit():
+            save_to_draft(
+                draft, equality={name: form[name].data or None for name in EQUALITY_QUESTIONS}
+            )
+            db.session.commit()
+            return redirect(_url(ADULT, "check", consultation))
+    else:
+        form = equality_form(data=draft.data.get("equality") or {})
+    pages = consultation.pages()
+    return render_template(
+        "consultations/respond/equality.html",
+        consultation=consultation,
+        form=form,
+        names=list(EQUALITY_QUESTIONS),
+        skip=_url(ADULT, "check", consultation),
+        back=_url(ADULT, "page", consultation, number=len(pages))
+        if pages
+        else _url(ADULT, "start", consultation),
+    ), (400 if form.errors else 200)
+
+
+def _equality_rows(draft) -> list[dict]:
+    answers = draft.data.get("equality") or {}
+    rows = []
+    for name, (label, options) in EQUALITY_QUESTIONS.items():
+        labels = dict([*options, PREFER_NOT])
+        rows.append({"question": label, "answer": labels.get(answers.get(name), "")})
+    return rows
+
+
+def _summary_rows(consultation: Consultation, version: str, draft) -> list[dict]:
+    young = version == YOUNG
+    answers = draft.data.get("answers") or {}
+    rows = []
+    for number, questions in enumerate(consultation.pages(young=young), 1):
+        for question in questions:
+            value = answers.get(str(question.id))
+            label = answer_label(question, value, young)
+            if young and question.kind == SCALE and value:
+                label = str(YOUNG_SCALE_POINTS.get(value, value))
+            rows.append(
+                {
+                    "question": question.wording(young),
+                    "answer": label,
+                    "href": _url(version, "page", consultation, number=number, change=1),
+                    "id": field_name(question),
+                }
+            )
+    return rows
+
+
+def check(slug: str, version: str):
+    consultation, closed = _open_consultation(slug, version)
+    form = SubmitResponseForm()
+    if request.method == "POST":
+        # A second click, after the first made the response: show that one.
+        already = response_for_key(db.session, request.form.get("submission_key", ""))
+        if already is not None and already.consultation_id == consultation.id:
+            return redirect(_remember_done(consultation, version, already.reference))
+    if closed:
+        return closed
+    draft = _draft(consultation, version)
+    if draft is None:
+        return redirect(_url(version, "start", consultation))
+    gap = missing_answers(consultation, version, draft.data)
+    if gap is not None:
+        if gap == -1:
+            return redirect(_url(version, "start", consultation))
+        return redirect(_url(version, "page", consultation, number=gap + 1))
+    if form.validate_on_submit():
+        if form.submission_key.data != draft.token:
+            abort(400)
+        return _submit(consultation, version, draft)
+    form.submission_key.data = draft.token
+    about = draft.data.get("about") or {}
+    return render_template(
+        _template(version, "check"),
+        consultation=consultation,
+        form=form,
+        rows=_summary_rows(consultation, version, draft),
+        about=about,
+        respondent_types=RESPONDENT_TYPES,
+        age_bands=AGE_BANDS,
+        version=version,
+        change_about=_url(version, "start", consultation, change=1),
+        equality_rows=_equality_rows(draft) if version == ADULT else [],
+        change_equality=url_for("consultations.respond_equality", slug=consultation.slug),
+        back=_after_questions(consultation, version)
+        if version == ADULT
+        else _url(version, "page", consultation, number=len(consultation.pages(young=True))),
+    )
+
+
+def _submit(consultation: Consultation, version: str, draft):
+    token = draft.token
+    answers = draft.data.get("answers") or {}
+    flagged = screen_answers(db.session, consultation, answers)
+
+    def make():
+        response = submit_response(
+            db.session, consultation, draft, locale=current_language(), safeguarding=flagged
+        )
+        if flagged:
+            raise_safeguarding_flag(db.session, consultation, response)
+        return response
+
+    try:
+        response = commit_response(db.session, make)
+    except ConsultationNotOpenError:
+        db.session.rollback()
+        return render_template(
+            "consultations/not_open.html",
+            consultation=consultation,
+            status=consultation.status,
+            young=version == YOUNG,
+            refused=True,
+        ), 409
+    except IncompleteResponseError:
+        db.session.rollback()
+        return redirect(_url(version, "check", consultation))
+    if response is None:
+        response = response_for_key(db.session, token)
+        if response is None:
+            abort(409)
+    current_app.logger.info("consultation %s response %s", consultation.slug, response.reference)
+    return redirect(_remember_done(consultation, version, response.reference))
+
+
+def _remember_done(consultation: Consultation, version: str, reference: str) -> str:
+    drafts = dict(session.get(DRAFTS, {}))
+    drafts.pop(_key(consultation, version), None)
+    session[DRAFTS] = drafts
+    done = dict(session.get(DONE, {}))
+    done[_key(consultation, version)] = reference
+    session[DONE] = done
+    return _url(version, "done", consultation)
+
+
+def done(slug: str, version: str):
+    consultation = public_consultation(slug)
+    reference = session.get(DONE, {}).get(_key(consultation, version))
+    if not reference:
+        return redirect(url_for("consultations.detail", slug=consultation.slug))
+    return render_template(
+        _template(version, "done"),
+        consultation=consultation,
+        reference=reference,
+        version=version,
+    )
+
+
+def _register() -> None:
+    rate = limiter.limit(
+        lambda: current_app.config.get("CONSULTATION_RATE_LIMIT", "20 per minute; 200 per hour"),
+        methods=["POST"],
+    )
+    for version, prefix in ((ADULT, "respond"), (YOUNG, "young-people")):
+        base = f"/consultations/<slug>/{prefix}"
+        names = ENDPOINTS[version]
+        for step, rule, view, methods in (
+            ("start", base, start, ["GET", "POST"]),
+            ("page", f"{base}/questions/<int:number>", question_page, ["GET", "POST"]),
+            ("check", f"{base}/check", rate(check), ["GET", "POST"]),
+            ("done", f"{base}/confirmation", done, ["GET"]),
+        ):
+            bp.add_url_rule(
+                rule,
+                endpoint=names[step].split(".", 1)[1],
+                view_func=view,
+                methods=methods,
+                defaults={"version": version},
+            )
+
+
+_register()
+bp.add_url_rule(
+    "/consultations/<slug>/respond/equality",
+    endpoint="respond_equality",
+    view_func=equality,
+    methods=["GET", "POST"],
+)

@@ -1,0 +1,92 @@
+"""Screening free-text answers for signs that someone may be at risk.
+
+A match never stops the response: it flags the inbox item as safeguarding,
+makes it urgent and due within one working day, and tells the safeguarding
+lead that there is something to look at, without any of the answer's words.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from flask import current_app, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.consultations.choices import FREE_TEXT
+from app.consultations.models import Consultation, ConsultationResponse, SafeguardingPhrase
+from app.core.db import utcnow
+from app.core.outbox import queue_email, render_email
+from app.inbox.models import InboxItem
+
+LONDON_TZ = "Europe/London"
+
+
+def normalise(text: str) -> str:
+    # Curly apostrophes and runs of spaces must not let a phrase slip through.
+    return " ".join(text.replace("’", "'").replace("‘", "'").lower().split())
+
+
+def phrases(session: Session) -> list[str]:
+    return list(
+        session.scalars(select(SafeguardingPhrase.phrase).order_by(SafeguardingPhrase.phrase))
+    )
+
+
+def matches(text: str, phrase_list: list[str]) -> bool:
+    cleaned = normalise(text)
+    for phrase in phrase_list:
+        pattern = r"(?<!\w)" + re.escape(normalise(phrase)) + r"(?!\w)"
+        if re.search(pattern, cleaned):
+            return True
+    return False
+
+
+def screen_answers(session: Session, consultation: Consultation, answers: dict) -> bool:
+    free_text = {str(q.id) for q in consultation.questions if q.kind == FREE_TEXT}
+    texts = [str(v) for qid, v in answers.items() if qid in free_text and v]
+    if not texts:
+        return False
+    phrase_list = phrases(session)
+    return bool(phrase_list) and any(matches(text, phrase_list) for text in texts)
+
+
+def next_working_day(day: date) -> date:
+    """The next weekday after `day` (bank holidays are not known here)."""
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def raise_safeguarding_flag(
+    session: Session, consultation: Consultation, response: ConsultationResponse
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    item = session.get(InboxItem, response.inbox_item_id)
+    item.safeguarding = True
+    item.urgent = True
+    item.due_on = next_working_day(utcnow().astimezone(ZoneInfo(LONDON_TZ)).date())
+    lead = current_app.config.get("SAFEGUARDING_LEAD_EMAIL") or current_app.config["COUNCIL_EMAIL"]
+    subject, body = render_email(
+        "consultations/email/safeguarding.txt",
+        "en",
+        reference=item.reference,
+        title=consultation.title,
+        due_on=item.due_on,
+        item_url=url_for("inbox.item", reference=item.reference, _external=True),
+    )
+    queue_email(session, to=lead, subject=subject, body=body, locale="en", reference=item.reference)
+
+
+def add_phrase(session: Session, text: str) -> SafeguardingPhrase | None:
+    phrase = normalise(text)[:120]
+    if not phrase or session.scalar(
+        select(SafeguardingPhrase).where(SafeguardingPhrase.phrase == phrase)
+    ):
+        return None
+    found = SafeguardingPhrase(phrase=phrase)
+    session.add(found)
+    return found

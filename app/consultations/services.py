@@ -1,0 +1,259 @@
+"""Every change to a consultation or its questions goes through here.
+
+Once the first response has come in, a question's kind and options are
+fixed and it cannot be removed, so every answer given still means what
+it meant when it was given.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime
+
+from sqlalchemy import and_, exists, false, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.consultations.choices import WITH_CHOICES
+from app.consultations.models import (
+    CLOSED,
+    FORTHCOMING,
+    OPEN,
+    Consultation,
+    ConsultationQuestion,
+    ConsultationResponse,
+)
+from app.core.db import utcnow
+from app.core.page_cache import bump_version
+from app.core.sanitise import clean_html, plain_text
+
+CONTENT = "consultations"
+
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "background_html",
+    "service_area_id",
+    "opens_at",
+    "closes_at",
+    "contact_name",
+    "contact_email",
+    "postal_address",
+    "young_people_version",
+    "young_people_intro",
+    "plan_slugs",
+)
+
+
+class QuestionsLockedError(Exception):
+    """The change would break answers already given."""
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:100].rstrip("-") or "consultation"
+
+
+def _unused_slug(session: Session, title: str) -> str:
+    base = slugify(title)
+    slug, number = base, 2
+    while session.scalar(select(exists().where(Consultation.slug == slug))):
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _search_text(consultation: Consultation) -> str:
+    words = (
+        f"{consultation.title} {consultation.summary} {plain_text(consultation.background_html)}"
+    )
+    return " ".join(words.lower().split())
+
+
+def create_consultation(session: Session, data: dict) -> Consultation:
+    consultation = Consultation(slug=_unused_slug(session, data["title"]), published=False)
+    for name in EDITABLE_FIELDS:
+        setattr(consultation, name, data.get(name))
+    consultation.background_html = clean_html(data.get("background_html"))
+    consultation.search_text = _search_text(consultation)
+    session.add(consultation)
+    session.flush()
+    bump_version(session, CONTENT)
+    return consultation
+
+
+def update_consultation(session: Session, consultation: Consultation, data: dict) -> list[str]:
+    data = {**data, "background_html": clean_html(data.get("background_html"))}
+    changed = []
+    for name in EDITABLE_FIELDS:
+        if name in data and getattr(consultation, name) != data[name]:
+            setattr(consultation, name, data[name])
+            changed.append(name)
+    if changed:
+        consultation.search_text = _search_text(consultation)
+        consultation.updated_at = utcnow()
+        bump_version(session, CONTENT)
+    return changed
+
+
+def set_published(session: Session, consultation: Consultation, published: bool) -> bool:
+    if consultation.published == published:
+        return False
+    consultation.published = published
+    consultation.updated_at = utcnow()
+    bump_version(session, CONTENT)
+    return True
+
+
+def response_count(session: Session, consultation: Consultation) -> int:
+    return (
+        session.scalar(
+            select(func.count(ConsultationResponse.id)).where(
+                ConsultationResponse.consultation_id == consultation.id
+            )
+        )
+        or 0
+    )
+
+
+def has_responses(session: Session, consultation: Consultation) -> bool:
+    return bool(
+        session.scalar(
+            select(exists().where(ConsultationResponse.consultation_id == consultation.id))
+        )
+    )
+
+
+def status_condition(status: str, now: datetime):
+    """The WHERE clause for published consultations in `status` at `now`."""
+    published = Consultation.published.is_(True)
+    if status == OPEN:
+        return and_(published, Consultation.opens_at <= now, Consultation.closes_at > now)
+    if status == FORTHCOMING:
+        return and_(published, Consultation.opens_at > now)
+    if status == CLOSED:
+        return and_(published, Consultation.closes_at <= now)
+    return false()
+
+
+# ---------------------------------------------------------------------------
+# Questions
+# ---------------------------------------------------------------------------
+
+QUESTION_FIELDS = (
+    "kind",
+    "text",
+    "help_text",
+    "required",
+    "choices",
+    "max_length",
+    "page",
+    "young_text",
+    "young_help_text",
+)
+# Changing these once answers exist would make old answers mean something else.
+LOCKED_FIELDS = ("kind", "choices")
+
+
+def _tidy_question(data: dict) -> dict:
+    data = dict(data)
+    if data.get("kind") not in WITH_CHOICES:
+        data["choices"] = []
+    if data.get("kind") != "free_text":
+        data["max_length"] = None
+    return data
+
+
+def add_question(session: Session, consultation: Consultation, data: dict) -> ConsultationQuestion:
+    data = _tidy_question(data)
+    last = max((q.position for q in consultation.questions if q.page == data["page"]), default=-1)
+    question = ConsultationQuestion(position=last + 1)
+    for name in QUESTION_FIELDS:
+        setattr(question, name, data.get(name))
+    consultation.questions.append(question)
+    session.flush()
+    bump_version(session, CONTENT)
+    return question
+
+
+def update_question(session: Session, question: ConsultationQuestion, data: dict) -> list[str]:
+    data = _tidy_question(data)
+    locked = has_responses(session, question.consultation)
+    changed = [name for name in QUESTION_FIELDS if getattr(question, name) != data.get(name)]
+    if locked and any(name in LOCKED_FIELDS for name in changed):
+        raise QuestionsLockedError
+    # A shorter limit would leave longer answers already given invalid.
+    shorter = data.get("max_length") is not None and (
+        question.max_length is None or data["max_length"] < question.max_length
+    )
+    if locked and "max_length" in changed and shorter:
+        raise QuestionsLockedError
+    for name in changed:
+        setattr(question, name, data.get(name))
+    if "page" in changed:
+        siblings = [q for q in question.consultation.questions if q.page == question.page]
+        question.position = max((q.position for q in siblings if q is not question), default=-1) + 1
+    if changed:
+        bump_version(session, CONTENT)
+    return changed
+
+
+def remove_question(session: Session, question: ConsultationQuestion) -> None:
+    if has_responses(session, question.consultation):
+        raise QuestionsLockedError
+    question.consultation.questions.remove(question)
+    bump_version(session, CONTENT)
+
+
+def move_question(session: Session, question: ConsultationQuestion, direction: int) -> bool:
+    """Swap the question with its neighbour in the whole running order.
+
+    Crossing onto another page takes the question to that page, so staff
+    can reorder without thinking about page numbers."""
+    ordered = list(question.consultation.questions)
+    index = ordered.index(question)
+    target = index + direction
+    if not 0 <= target < len(ordered):
+        return False
+    other = ordered[target]
+    if other.page != question.page:
+        question.page = other.page
+        question.position = other.position + (1 if direction > 0 else -1)
+    else:
+        question.position, other.position = other.position, question.position
+    _renumber(question.consultation)
+    bump_version(session, CONTENT)
+    return True
+
+
+def _renumber(consultation: Consultation) -> None:
+    ordered = sorted(consultation.questions, key=lambda q: (q.page, q.position))
+    for position, question in enumerate(ordered):
+        question.position = position
+
+
+def search_public(session: Session, *, q: str, areas: set[int], statuses: set[str], now):
+    stmt = select(Consultation).where(Consultation.published.is_(True))
+    if statuses:
+        stmt = stmt.where(or_(*(status_condition(s, now) for s in statuses)))
+    if areas:
+        stmt = stmt.where(Consultation.service_area_id.in_(sorted(areas)))
+    for word in q.lower().split()[:10]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(Consultation.search_text.like(f"%{escaped}%", escape="\\"))
+    return list(session.scalars(stmt.order_by(Consultation.closes_at.desc(), Consultation.id)))
+
+
+def publish_outcome(session: Session, consultation: Consultation, data: dict) -> None:
+    for name in (
+        "outcome_asked",
+        "outcome_said",
+        "outcome_did",
+        "outcome_next",
+        "outcome_young_summary",
+    ):
+        setattr(consultation, name, (data.get(name) or "").strip())
+    consultation.outcome_response_count = data["response_count"]
+    consultation.outcome_published_at = utcnow()
+    consultation.updated_at = utcnow()
+    bump_version(session, CONTENT)

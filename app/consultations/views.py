@@ -1,0 +1,94 @@
+"""Public pages: the list of consultations and each one's page."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request
+from sqlalchemy import select
+
+from app.consultations import bp
+from app.consultations.choices import STATUS_LABELS, STATUS_TAGS
+from app.consultations.models import CLOSED, FORTHCOMING, OPEN, Consultation
+from app.consultations.services import search_public
+from app.core.db import db, utcnow
+from app.core.i18n import current_language
+from app.core.models import ServiceArea
+from app.plans.models import PlanItem
+
+PUBLIC_STATUSES = (OPEN, FORTHCOMING, CLOSED)
+
+
+def public_consultation(slug: str) -> Consultation:
+    consultation = db.session.scalar(
+        select(Consultation).where(Consultation.slug == slug, Consultation.published.is_(True))
+    )
+    if consultation is None:
+        abort(404)
+    return consultation
+
+
+@bp.get("/consultations/")
+def index():
+    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
+    by_slug = {area.slug: area for area in areas}
+    chosen_areas = [slug for slug in request.args.getlist("area") if slug in by_slug]
+    chosen_statuses = [s for s in request.args.getlist("status") if s in PUBLIC_STATUSES]
+    q = " ".join(request.args.get("q", "").split())[:200]
+    now = utcnow()
+    results = search_public(
+        db.session,
+        q=q,
+        areas={by_slug[slug].id for slug in chosen_areas},
+        statuses=set(chosen_statuses),
+        now=now,
+    )
+    language = current_language()
+    grouped = {status: [] for status in PUBLIC_STATUSES}
+    for consultation in results:
+        grouped[consultation.status_at(now)].append(consultation)
+    return render_template(
+        "consultations/index.html",
+        grouped=grouped,
+        total=len(results),
+        q=q,
+        chosen_areas=chosen_areas,
+        chosen_statuses=chosen_statuses,
+        area_options=sorted(
+            ((a.slug, a.localised_name(language)) for a in areas), key=lambda pair: pair[1]
+        ),
+        status_options=[(s, STATUS_LABELS[s]) for s in PUBLIC_STATUSES],
+        status_labels=STATUS_LABELS,
+        status_tags=STATUS_TAGS,
+        filtered=bool(q or chosen_areas or chosen_statuses),
+        now=now,
+    )
+
+
+@bp.get("/consultations/<slug>")
+def detail(slug: str):
+    consultation = public_consultation(slug)
+    plans = []
+    if consultation.plan_slugs:
+        plans = db.session.scalars(
+            select(PlanItem)
+            .where(PlanItem.slug.in_(consultation.plan_slugs), PlanItem.status == "published")
+            .order_by(PlanItem.title)
+        ).all()
+    return render_template(
+        "consultations/detail.html",
+        consultation=consultation,
+        status=consultation.status,
+        status_labels=STATUS_LABELS,
+        status_tags=STATUS_TAGS,
+        plans=plans,
+    )
+
+
+@bp.get("/consultations/<slug>/outcome")
+def outcome(slug: str):
+    consultation = public_consultation(slug)
+    return render_template(
+        "consultations/outcome.html",
+        consultation=consultation,
+        status=consultation.status,
+        published=consultation.outcome_published_at is not None,
+    )
