@@ -92,6 +92,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
+    from app.challenges import init_app as init_challenges
     from app.core.cli import bp as cli_bp
     from app.core.health import bp as health_bp
     from app.core.i18n import bp as i18n_bp
@@ -108,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(inbox_bp)
+    init_challenges(app)  # Right to Challenge: its pages and its kind of inbox item
     app.register_blueprint(cli_bp)
 
     from app.core.extensions import csrf

@@ -86,6 +86,11 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour")
+    # Each step of a Right to Challenge form is a POST; /track is guessable, so tighter.
+    CHALLENGE_FORM_RATE_LIMIT = os.environ.get(
+        "CHALLENGE_FORM_RATE_LIMIT", "60 per minute; 600 per hour"
+    )
+    TRACK_RATE_LIMIT = os.environ.get("TRACK_RATE_LIMIT", "10 per minute; 60 per hour")
 
     # Cache rendered public pages for anonymous readers; invalidated on every change.
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
@@ -134,6 +139,8 @@ class TestConfig(Config):
     # Limits stay on so tests exercise them; sign-in is generous except where a test tightens it.
     RATELIMIT_ENABLED = True
     SIGN_IN_RATE_LIMIT = "10000 per minute"
+    CHALLENGE_FORM_RATE_LIMIT = "10000 per minute"
+    TRACK_RATE_LIMIT = "10000 per minute"
     PAGE_CACHE_ENABLED = False
     SERVER_NAME = "localhost"
     # Tests send mail only when they mean to, and never to a real provider.

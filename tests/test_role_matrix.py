@@ -27,7 +27,7 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_out",
     "accounts.accept_invite",
 }
-PUBLIC_BLUEPRINTS = {"pages", "plans"}
+PUBLIC_BLUEPRINTS = {"pages", "plans", "challenges"}
 
 
 def staff_routes(app):
@@ -53,6 +53,7 @@ def world(session, area, make_plan, make_staff):
         submitter_email="someone@example.com",
     )
     plan = make_plan()
+    challenge = _challenge_with_document(session, outside, housing)
     colleague = make_staff("viewer", email="colleague@elmsworth.gov.example")
     message = OutboxMessage(
         to_address="someone@example.com",
@@ -72,6 +73,47 @@ def world(session, area, make_plan, make_staff):
         "token": "not-a-real-token",
         "outside_reference": outside.reference,
         "housing": housing,
+        "service_id": challenge["service_id"],
+        "window_id": challenge["window_id"],
+        "document_id": challenge["document_id"],
+    }
+
+
+def _challenge_with_document(session, item, area) -> dict:
+    """A Right to Challenge service with a window, and an expression of
+    interest with a document behind the outside item."""
+    from datetime import date
+
+    from app.challenges.models import (
+        ChallengeDocument,
+        ChallengeService,
+        ChallengeWindow,
+        ExpressionOfInterest,
+    )
+
+    service = ChallengeService(slug="library", name="Library", service_area_id=area.id)
+    service.windows.append(ChallengeWindow(opens_on=date(2027, 1, 1), closes_on=date(2027, 2, 1)))
+    eoi = ExpressionOfInterest(
+        inbox_item=item,
+        reference=item.reference,
+        service=service,
+        body_name="Friends",
+        body_type="charity",
+        contact_email="someone@example.com",
+        answers={},
+        copy_html="<p>copy</p>",
+        copy_sha256="0" * 64,
+        notify_by=date(2027, 3, 1),
+    )
+    document = ChallengeDocument(
+        eoi=eoi, filename="plan.pdf", kind="pdf", size=5, sha256="0" * 64, content=b"%PDF-"
+    )
+    session.add_all([service, eoi, document])
+    session.commit()
+    return {
+        "service_id": service.id,
+        "window_id": service.windows[0].id,
+        "document_id": document.id,
     }
 
 
