@@ -26,7 +26,14 @@ from app.challenges.choices import (
     STATUS_TAGS,
 )
 from app.challenges.documents import LABELS, MAX_BYTES, MAX_FILES, DocumentRefused, add_document
-from app.challenges.drafts import add_partner, find_draft, remove_partner, save_answers, start_draft
+from app.challenges.drafts import (
+    add_partner,
+    find_draft,
+    forget_stale_drafts,
+    remove_partner,
+    save_answers,
+    start_draft,
+)
 from app.challenges.forms import (
     ContinueForm,
     DeclarationForm,
@@ -125,6 +132,8 @@ def start():
         abort(400)
     draft = _draft()
     if draft is None or request.form.get("fresh"):
+        # No scheduler runs retention yet, so each new draft clears out abandoned ones.
+        forget_stale_drafts(db.session)
         draft, token = start_draft(db.session, current_language())
         session[DRAFT_KEY] = token
         db.session.commit()

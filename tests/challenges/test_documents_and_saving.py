@@ -217,3 +217,16 @@ def test_an_expired_or_made_up_link_says_so(app, client, session, make_service):
     draft.updated_at = utcnow() - timedelta(days=29)
     session.commit()
     assert client.get("/right-to-challenge/apply/body").status_code == 302
+
+
+def test_abandoned_drafts_and_their_documents_are_cleared_out(app, client, session, make_service):
+    make_service()
+    start(client)
+    upload(client, "plan.pdf", PDF)
+    draft = session.scalar(select(ChallengeDraft))
+    draft.updated_at = utcnow() - timedelta(days=29)
+    session.commit()
+    start(app.test_client())
+    session.expire_all()
+    assert session.scalar(select(ChallengeDocument)) is None
+    assert len(session.scalars(select(ChallengeDraft)).all()) == 1
