@@ -10,7 +10,7 @@ staff_bp = Blueprint("challenges_staff", __name__, template_folder="templates")
 
 
 def init_app(app: Flask) -> None:
-    from app.challenges.choices import STATUSES
+    from app.challenges.choices import RESERVED, STATUSES
     from app.inbox.kinds import Kind, register_kind
 
     register_kind(
@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
             _kind_label(),
             template="challenges/staff/item.html",
             statuses=STATUSES,
+            reserved=RESERVED,
         )
     )
     from app.challenges.choices import BODY_TYPES

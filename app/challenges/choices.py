@@ -34,6 +34,17 @@ STATUSES = (
     ("withdrawn", _l("Withdrawn")),
 )
 STATUS_LABELS = dict(STATUSES)
+# Set only through the decision pages, which ask for what the law requires.
+RESERVED = frozenset(
+    {
+        "decision_date_notified",
+        "modification_proposed",
+        "accepted",
+        "accepted_with_modifications",
+        "rejected",
+        "withdrawn",
+    }
+)
 DECIDED = {"accepted", "accepted_with_modifications", "rejected", "withdrawn"}
 STATUS_TAGS = {
     "received": "govuk-tag--blue",

@@ -217,3 +217,29 @@ def test_an_overdue_notification_is_flagged(client, session, sent, sign_in):
     session.commit()
     sign_in("commissioner")
     assert "Overdue" in client.get(f"/inbox/{reference}").text
+
+
+def test_the_inbox_status_form_cannot_make_a_statutory_decision(client, session, sent, sign_in):
+    reference = sent()
+    sign_in("commissioner")
+    page = client.get(f"/inbox/{reference}")
+    assert 'value="rejected"' not in page.text
+    response = post(
+        client, f"/inbox/{reference}/status", {"status": "rejected"}, form_url=f"/inbox/{reference}"
+    )
+    assert response.status_code == 400
+    response = post(
+        client,
+        "/inbox/bulk",
+        {"items": [reference], "action": "status", "status": "accepted"},
+        form_url="/inbox/",
+    )
+    assert eoi_for(session, reference).status == "received"
+    response = post(
+        client,
+        f"/inbox/{reference}/status",
+        {"status": "under_consideration"},
+        form_url=f"/inbox/{reference}",
+    )
+    assert response.status_code == 302
+    assert eoi_for(session, reference).status == "under_consideration"
