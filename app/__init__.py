@@ -94,6 +94,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts_bp
     from app.admin import bp as admin_bp
+    from app.challenges import init_app as init_challenges
     from app.consultations import admin_bp as consultations_admin_bp
     from app.consultations import bp as consultations_bp
     from app.core.cli import bp as cli_bp
@@ -114,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(inbox_bp)
+    init_challenges(app)  # Right to Challenge: its pages and its kind of inbox item
     app.register_blueprint(cli_bp)
 
     from app.core.extensions import csrf

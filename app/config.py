@@ -93,6 +93,11 @@ class Config:
     # Told when a response matches the safeguarding list (COUNCIL_EMAIL when blank).
     SAFEGUARDING_LEAD_EMAIL = os.environ.get("SAFEGUARDING_LEAD_EMAIL", "")
     CHILDRENS_SERVICES_PHONE = os.environ.get("CHILDRENS_SERVICES_PHONE", "01632 960 400")
+    # Each step of a Right to Challenge form is a POST; /track is guessable, so tighter.
+    CHALLENGE_FORM_RATE_LIMIT = os.environ.get(
+        "CHALLENGE_FORM_RATE_LIMIT", "60 per minute; 600 per hour"
+    )
+    TRACK_RATE_LIMIT = os.environ.get("TRACK_RATE_LIMIT", "10 per minute; 60 per hour")
 
     # Cache rendered public pages for anonymous readers; invalidated on every change.
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
@@ -142,6 +147,8 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = True
     SIGN_IN_RATE_LIMIT = "10000 per minute"
     CONSULTATION_RATE_LIMIT = "10000 per minute"
+    CHALLENGE_FORM_RATE_LIMIT = "10000 per minute"
+    TRACK_RATE_LIMIT = "10000 per minute"
     PAGE_CACHE_ENABLED = False
     SERVER_NAME = "localhost"
     # Tests send mail only when they mean to, and never to a real provider.

@@ -28,11 +28,17 @@ def test_demo_data_loads_a_council_and_running_it_twice_changes_nothing(app, ses
     from app.inbox.models import InboxItem
 
     assert {item.kind for item in session.scalars(select(InboxItem))} == set(KINDS)
+    from app.challenges.models import ChallengeService, ExpressionOfInterest
+
+    assert session.scalar(select(func.count(ChallengeService.id))) >= 6
+    statuses = {eoi.status for eoi in session.scalars(select(ExpressionOfInterest))}
+    assert {"received", "decision_date_notified", "rejected", "modification_proposed"} <= statuses
 
     second = cli.invoke(args=["demo-data"])
     assert second.exit_code == 0, second.output
     assert "added: 0, changed: 0" in second.output
     assert "Inbox submissions added: 0." in second.output
+    assert "Right to Challenge services added: 0, expressions of interest: 0." in second.output
     session.expire_all()
     assert _snapshot(session) == before
     user = find_staff(session, "demo.commissioner@elmsworth.gov.example")

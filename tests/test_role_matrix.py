@@ -27,7 +27,7 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_out",
     "accounts.accept_invite",
 }
-PUBLIC_BLUEPRINTS = {"pages", "plans", "consultations"}
+PUBLIC_BLUEPRINTS = {"pages", "plans", "consultations", "challenges"}
 
 
 def staff_routes(app):
@@ -54,6 +54,7 @@ def world(session, area, make_plan, make_staff):
     )
     plan = make_plan()
     consultation = _consultation(session, area)
+    challenge = _challenge_with_document(session, outside, housing)
     colleague = make_staff("viewer", email="colleague@elmsworth.gov.example")
     message = OutboxMessage(
         to_address="someone@example.com",
@@ -77,6 +78,47 @@ def world(session, area, make_plan, make_staff):
         "question_id": consultation.questions[-1].id,
         "phrase_id": _phrase(session).id,
         "document_id": _document(session, consultation).id,
+        "service_id": challenge["service_id"],
+        "window_id": challenge["window_id"],
+        "eoi_document_id": challenge["document_id"],
+    }
+
+
+def _challenge_with_document(session, item, area) -> dict:
+    """A Right to Challenge service with a window, and an expression of
+    interest with a document behind the outside item."""
+    from datetime import date
+
+    from app.challenges.models import (
+        ChallengeDocument,
+        ChallengeService,
+        ChallengeWindow,
+        ExpressionOfInterest,
+    )
+
+    service = ChallengeService(slug="library", name="Library", service_area_id=area.id)
+    service.windows.append(ChallengeWindow(opens_on=date(2027, 1, 1), closes_on=date(2027, 2, 1)))
+    eoi = ExpressionOfInterest(
+        inbox_item=item,
+        reference=item.reference,
+        service=service,
+        body_name="Friends",
+        body_type="charity",
+        contact_email="someone@example.com",
+        answers={},
+        copy_html="<p>copy</p>",
+        copy_sha256="0" * 64,
+        notify_by=date(2027, 3, 1),
+    )
+    document = ChallengeDocument(
+        eoi=eoi, filename="plan.pdf", kind="pdf", size=5, sha256="0" * 64, content=b"%PDF-"
+    )
+    session.add_all([service, eoi, document])
+    session.commit()
+    return {
+        "service_id": service.id,
+        "window_id": service.windows[0].id,
+        "document_id": document.id,
     }
 
 

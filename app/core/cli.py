@@ -52,4 +52,9 @@ def demo_data(with_staff: bool) -> None:
                 db.session, DEMO_STAFF_EMAIL, Role.ADMINISTRATOR, password, "Demo Commissioner"
             )
         click.echo(f"Demo staff sign-in: {DEMO_STAFF_EMAIL} / {password}")
+    from app.challenges.demo import load_demo_challenges
+
+    actor = find_staff(db.session, DEMO_STAFF_EMAIL)
+    services, eois = load_demo_challenges(db.session, actor)
+    click.echo(f"Right to Challenge services added: {services}, expressions of interest: {eois}.")
     db.session.commit()

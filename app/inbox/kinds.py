@@ -22,6 +22,9 @@ class Kind:
     template: str | None = None
     # Statuses of this kind's own, as (code, label) pairs, between "waiting" and "closed".
     statuses: tuple[tuple[str, object], ...] = field(default_factory=tuple)
+    # Statuses only the capability's own workflow sets (a statutory decision
+    # needs its grounds and reasons), never the inbox's status form or bulk action.
+    reserved: frozenset[str] = frozenset()
 
 
 KINDS: dict[str, Kind] = {
@@ -69,6 +72,13 @@ def statuses_for(kind_code: str) -> dict:
     extra = dict(kind.statuses) if kind else {}
     generic = [(code, label) for code, label in STATUSES.items() if code != "closed"]
     return {**dict(generic), **extra, "closed": STATUSES["closed"]}
+
+
+def settable_statuses(kind_code: str) -> dict:
+    """The statuses staff may choose for an item of this kind in the inbox itself."""
+    kind = KINDS.get(kind_code)
+    reserved = kind.reserved if kind else frozenset()
+    return {code: label for code, label in statuses_for(kind_code).items() if code not in reserved}
 
 
 def all_statuses() -> dict:

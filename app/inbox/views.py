@@ -25,7 +25,7 @@ from app.inbox.forms import (
     StatusForm,
     TagsForm,
 )
-from app.inbox.kinds import KINDS, STATUS_TAGS, all_statuses, statuses_for
+from app.inbox.kinds import KINDS, STATUS_TAGS, all_statuses, settable_statuses
 from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
 from app.inbox.search import (
     InboxFilters,
@@ -103,7 +103,7 @@ AUDIT_TRAIL_LENGTH = 50
 
 def _status_form(item: InboxItem, form: StatusForm | None = None) -> StatusForm:
     form = form or StatusForm(status=item.status)
-    form.status.choices = list(statuses_for(item.kind).items())
+    form.status.choices = list(settable_statuses(item.kind).items())
     return form
 
 
@@ -318,7 +318,7 @@ def bulk():
         elif action == "status":
             previous = found.status
             # A status another kind uses is skipped, not forced on this item.
-            done = form.status.data in statuses_for(found.kind) and change_status(
+            done = form.status.data in settable_statuses(found.kind) and change_status(
                 db.session, found, form.status.data, current_user
             )
             details = {"old": previous, "new": form.status.data}

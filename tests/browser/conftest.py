@@ -560,6 +560,65 @@ SITE_PAGES = [
 ]
 
 
+from tests.browser import challenge_pages as rtc  # noqa: E402
+
+SITE_PAGES += [
+    SitePage("rtc-overview", _goto("/right-to-challenge/")),
+    SitePage("rtc-register", _goto("/right-to-challenge/register")),
+    SitePage("rtc-apply-start", _goto("/right-to-challenge/apply")),
+    SitePage("rtc-apply-body", rtc.walk_to("body")),
+    SitePage("rtc-apply-company-refused", rtc.refused_company, status=400, has_error_summary=True),
+    SitePage("rtc-apply-service", rtc.walk_to("service")),
+    SitePage(
+        "rtc-apply-excluded-refused",
+        rtc.refused_service("Reablement and intermediate care"),
+        status=400,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "rtc-apply-window-refused",
+        rtc.refused_service("Coldwater youth centre"),
+        status=400,
+        has_error_summary=True,
+    ),
+    SitePage("rtc-apply-finance", rtc.walk_to("finance")),
+    SitePage("rtc-apply-partners", rtc.walk_to("partners")),
+    SitePage("rtc-apply-partner-add", rtc.walk_to("partners/add")),
+    SitePage("rtc-apply-documents", rtc.walk_to("documents")),
+    SitePage("rtc-apply-check", rtc.check_answers),
+    SitePage("rtc-apply-save", rtc.walk_to("save")),
+    SitePage("rtc-track", _goto("/track")),
+    SitePage("rtc-track-errors", _submit("/track"), status=400, has_error_summary=True),
+    SitePage("admin-challenge-services", _goto("/admin/challenge-services/"), staff=True),
+    SitePage(
+        "admin-challenge-service",
+        _first_link("/admin/challenge-services/", "table a.govuk-link"),
+        staff=True,
+    ),
+    SitePage("admin-challenge-service-new", _goto("/admin/challenge-services/new"), staff=True),
+    SitePage(
+        "admin-challenge-service-new-errors",
+        _submit("/admin/challenge-services/new"),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "inbox-challenge-item",
+        _first_link("/inbox/?kind=challenge", "table a.govuk-link"),
+        staff=True,
+    ),
+    SitePage("rtc-decision-date", rtc.staff_decision("decision-date"), staff=True),
+    SitePage(
+        "rtc-reject-errors",
+        rtc.staff_decision("reject", submit=True),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+]
+
+
 def pytest_generate_tests(metafunc) -> None:
     if "site_page" in metafunc.fixturenames:
         metafunc.parametrize(

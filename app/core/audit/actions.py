@@ -14,6 +14,8 @@ ACTION_LABELS = {
     "plan.publish": _l("Published a plan item"),
     "plan.withdraw": _l("Withdrew a plan item"),
     "plan.unpublish": _l("Returned a plan item to draft"),
+    "challenge_service.create": _l("Added a service open to challenge"),
+    "challenge_service.update": _l("Changed a service open to challenge"),
     "staff.sign_in": _l("Signed in"),
     "staff.invite": _l("Invited a member of staff"),
     "staff.invite_resent": _l("Sent a new staff invitation"),

@@ -1,0 +1,155 @@
+"""Staff forms for the services open to challenge and their windows."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app.core.forms import UKDateField, WholeNumberField
+
+NOT_A_CHOICE = _l("Select one of the options")
+
+
+def optional_int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+class ServiceForm(FlaskForm):
+    name = StringField(
+        _l("Name of the service"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter the name of the service")), Length(max=200)],
+    )
+    name_cy = StringField(
+        _l("Name in Welsh (optional)"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=200)],
+    )
+    description = TextAreaField(
+        _l("What the service does"),
+        description=_l("Plain words: who uses it, where and how it is run today."),
+        widget=GovTextArea(),
+        validators=[
+            DataRequired(_l("Enter what the service does")),
+            Length(max=4000, message=_l("Use 4,000 characters or fewer")),
+        ],
+    )
+    description_cy = TextAreaField(
+        _l("What the service does, in Welsh (optional)"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=4000, message=_l("Use 4,000 characters or fewer"))],
+    )
+    service_area_id = SelectField(
+        _l("Service area"),
+        coerce=optional_int,
+        invalid_choice_message=NOT_A_CHOICE,
+        widget=GovSelect(),
+        validators=[DataRequired(_l("Select a service area"))],
+    )
+    excluded = BooleanField(
+        _l("This service is excluded from the right to challenge"),
+        widget=GovCheckboxInput(),
+    )
+    exclusion_reason = TextAreaField(
+        _l("Why it is excluded"),
+        description=_l("Published next to the service. Required when it is excluded."),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000, message=_l("Use 2,000 characters or fewer"))],
+    )
+    exclusion_reason_cy = TextAreaField(
+        _l("Why it is excluded, in Welsh (optional)"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000, message=_l("Use 2,000 characters or fewer"))],
+    )
+    decision_period_days = WholeNumberField(
+        _l("Days the council takes to decide"),
+        description=_l("The published period, counted from when the council has the EOI."),
+        validators=[
+            InputRequired(_l("Enter the days the council takes to decide")),
+            NumberRange(1, 365, message=_l("Days to decide must be between 1 and 365")),
+        ],
+    )
+    procurement_min_months = WholeNumberField(
+        _l("Shortest time before procurement starts, in months"),
+        validators=[
+            InputRequired(_l("Enter the shortest time before procurement starts")),
+            NumberRange(1, 60, message=_l("Months must be between 1 and 60")),
+        ],
+    )
+    procurement_max_months = WholeNumberField(
+        _l("Longest time before procurement starts, in months"),
+        validators=[
+            InputRequired(_l("Enter the longest time before procurement starts")),
+            NumberRange(1, 60, message=_l("Months must be between 1 and 60")),
+        ],
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.excluded.data and not (self.exclusion_reason.data or "").strip():
+            self.exclusion_reason.errors.append(_("Enter why the service is excluded"))
+            valid = False
+        low, high = self.procurement_min_months.data, self.procurement_max_months.data
+        if low and high and high < low and not self.procurement_max_months.errors:
+            self.procurement_max_months.errors.append(
+                _("The longest time must be at least the shortest time")
+            )
+            valid = False
+        return valid
+
+    def to_data(self) -> dict:
+        return {
+            "name": self.name.data.strip(),
+            "name_cy": (self.name_cy.data or "").strip(),
+            "description": self.description.data.strip(),
+            "description_cy": (self.description_cy.data or "").strip(),
+            "service_area_id": self.service_area_id.data,
+            "excluded": bool(self.excluded.data),
+            "exclusion_reason": (self.exclusion_reason.data or "").strip()
+            if self.excluded.data
+            else "",
+            "exclusion_reason_cy": (self.exclusion_reason_cy.data or "").strip()
+            if self.excluded.data
+            else "",
+            "decision_period_days": self.decision_period_days.data,
+            "procurement_min_months": self.procurement_min_months.data,
+            "procurement_max_months": self.procurement_max_months.data,
+        }
+
+
+class WindowForm(FlaskForm):
+    opens_on = UKDateField(_l("Opens on"))
+    closes_on = UKDateField(_l("Closes on"))
+    submit = SubmitField(_l("Add the window"), widget=GovSubmitInput())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field, message in (
+            (self.opens_on, _("Enter the date the window opens")),
+            (self.closes_on, _("Enter the date the window closes")),
+        ):
+            if field.data is None and not field.errors:
+                field.errors.append(message)
+                valid = False
+        if self.opens_on.data and self.closes_on.data and self.closes_on.data < self.opens_on.data:
+            self.closes_on.errors.append(_("The window must close on or after the day it opens"))
+            valid = False
+        return valid
+
+
+class RemoveWindowForm(FlaskForm):
+    """A button: a POST with CSRF."""

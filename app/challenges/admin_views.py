@@ -1,0 +1,166 @@
+"""Staff pages for the services open to challenge, their submission windows,
+exclusions and the council's published periods: /admin/challenge-services."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.accounts.access import check_role, role_required
+from app.accounts.models import Role
+from app.challenges import admin_bp
+from app.challenges.admin_forms import RemoveWindowForm, ServiceForm, WindowForm
+from app.challenges.catalogue import (
+    add_window,
+    create_service,
+    overlapping,
+    remove_window,
+    update_service,
+)
+from app.challenges.models import ChallengeService, ChallengeWindow
+from app.challenges.windows import availability, council_today
+from app.core.audit import record
+from app.core.db import db
+from app.core.models import ServiceArea
+
+
+@admin_bp.before_request
+def staff_only():
+    check_role(Role.VIEWER)
+
+
+def _service(service_id: int) -> ChallengeService:
+    service = db.session.get(ChallengeService, service_id)
+    if service is None:
+        abort(404)
+    return service
+
+
+def _audit(action: str, service: ChallengeService, summary: str, details: dict | None = None):
+    record(
+        db.session,
+        action,
+        actor=current_user,
+        object_type="challenge_service",
+        object_ref=service.slug,
+        summary=summary,
+        details={"id": service.id, **(details or {})},
+        request=request,
+    )
+
+
+def _form(**kwargs) -> ServiceForm:
+    form = ServiceForm(**kwargs)
+    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
+    form.service_area_id.choices = [("", _("Select a service area"))] + [
+        (area.id, area.name) for area in areas
+    ]
+    return form
+
+
+@admin_bp.get("/")
+def index():
+    services = db.session.scalars(select(ChallengeService).order_by(ChallengeService.name)).all()
+    today = council_today()
+    return render_template(
+        "challenges/admin/index.html",
+        services=services,
+        states={service.id: availability(service, today) for service in services},
+    )
+
+
+@admin_bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def new():
+    form = _form(decision_period_days=90, procurement_min_months=3, procurement_max_months=12)
+    if form.validate_on_submit():
+        service = create_service(db.session, form.to_data())
+        _audit("challenge_service.create", service, "Added a service open to challenge")
+        db.session.commit()
+        flash(_("Service added. Add its submission windows, if it has any."), "success")
+        return redirect(url_for(".show", service_id=service.id))
+    return _render_form(form, None)
+
+
+def _render_form(form: ServiceForm, service: ChallengeService | None):
+    return (
+        render_template("challenges/admin/form.html", form=form, service=service),
+        400 if form.errors else 200,
+    )
+
+
+@admin_bp.get("/<int:service_id>")
+def show(service_id: int):
+    return _render_show(_service(service_id))
+
+
+def _render_show(service: ChallengeService, window_form: WindowForm | None = None, status=200):
+    return (
+        render_template(
+            "challenges/admin/show.html",
+            service=service,
+            state=availability(service, council_today()),
+            window_form=window_form or WindowForm(),
+            remove_form=RemoveWindowForm(),
+            form=window_form if window_form and window_form.errors else None,
+        ),
+        status,
+    )
+
+
+@admin_bp.route("/<int:service_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def edit(service_id: int):
+    service = _service(service_id)
+    form = _form(obj=service) if request.method == "GET" else _form()
+    if form.validate_on_submit():
+        changed = update_service(db.session, service, form.to_data())
+        if changed:
+            _audit("challenge_service.update", service, "Changed a service", {"fields": changed})
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+        else:
+            flash(_("Nothing was changed."), "info")
+        return redirect(url_for(".show", service_id=service.id))
+    return _render_form(form, service)
+
+
+@admin_bp.post("/<int:service_id>/windows")
+@role_required(Role.COMMISSIONER)
+def add_window_view(service_id: int):
+    service = _service(service_id)
+    form = WindowForm()
+    if form.validate_on_submit():
+        if overlapping(service, form.opens_on.data, form.closes_on.data):
+            form.opens_on.errors.append(_("The window overlaps one the service already has"))
+        else:
+            window = add_window(db.session, service, form.opens_on.data, form.closes_on.data)
+            _audit(
+                "challenge_service.update",
+                service,
+                "Added a submission window",
+                {"opens_on": str(window.opens_on), "closes_on": str(window.closes_on)},
+            )
+            db.session.commit()
+            flash(_("Window added."), "success")
+            return redirect(url_for(".show", service_id=service.id))
+    return _render_show(service, form, 400)
+
+
+@admin_bp.post("/<int:service_id>/windows/<int:window_id>/remove")
+@role_required(Role.COMMISSIONER)
+def remove_window_view(service_id: int, window_id: int):
+    service = _service(service_id)
+    window = db.session.get(ChallengeWindow, window_id)
+    if window is None or window.service_id != service.id:
+        abort(404)
+    if not RemoveWindowForm().validate_on_submit():
+        abort(400)
+    details = {"opens_on": str(window.opens_on), "closes_on": str(window.closes_on)}
+    remove_window(db.session, service, window)
+    _audit("challenge_service.update", service, "Removed a submission window", details)
+    db.session.commit()
+    flash(_("Window removed."), "success")
+    return redirect(url_for(".show", service_id=service.id))

@@ -1,0 +1,299 @@
+"""The expression of interest, one form a step, asking for what SI 2012/1313
+Schedule 1 requires and nothing it does not."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from app.challenges.choices import BODY_TYPES, FOR_PROFIT, PARTNER_ROLES
+
+NOT_A_CHOICE = _l("Select one of the options")
+LONG_TEXT = 10000
+TOO_LONG = _l("Use 10,000 characters or fewer")
+
+
+def long_answer(label, required_message, hint=None) -> TextAreaField:
+    return TextAreaField(
+        label,
+        description=hint,
+        widget=GovTextArea(),
+        validators=[DataRequired(required_message), Length(max=LONG_TEXT, message=TOO_LONG)],
+    )
+
+
+class StepForm(FlaskForm):
+    """A step: its fields are saved in the draft under their own names."""
+
+    submit = SubmitField(_l("Save and continue"), widget=GovSubmitInput())
+
+    def answers(self) -> dict:
+        skip = {"csrf_token", "submit"}
+        return {
+            name: (field.data.strip() if isinstance(field.data, str) else field.data)
+            for name, field in self._fields.items()
+            if name not in skip
+        }
+
+
+class BodyForm(StepForm):
+    body_name = StringField(
+        _l("Name of your organisation or group"),
+        description=_l("For a group of council employees, a name you will be known by."),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter the name of your organisation or group")),
+            Length(max=200, message=_l("Use 200 characters or fewer")),
+        ],
+    )
+    body_type = RadioField(
+        _l("What kind of body is it?"),
+        choices=list(BODY_TYPES.items()),
+        invalid_choice_message=NOT_A_CHOICE,
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select what kind of body it is"))],
+    )
+    registration_number = StringField(
+        _l("Charity or company number (optional)"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=40, message=_l("Use 40 characters or fewer"))],
+    )
+
+    def validate_body_type(self, field) -> None:
+        if field.data == FOR_PROFIT:
+            raise ValidationError(
+                _(
+                    "A company run for profit cannot lead an expression of interest. It can "
+                    "join one led by a relevant body as a consortium member or subcontractor"
+                )
+            )
+
+
+class ContactForm(StepForm):
+    contact_name = StringField(
+        _l("Full name"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter your full name")),
+            Length(max=200, message=_l("Use 200 characters or fewer")),
+        ],
+    )
+    contact_role = StringField(
+        _l("Your role in the organisation or group"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter your role in the organisation or group")),
+            Length(max=200, message=_l("Use 200 characters or fewer")),
+        ],
+    )
+    contact_email = StringField(
+        _l("Email address"),
+        description=_l("We will send the acknowledgement and the council’s decision here."),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter your email address")),
+            Email(
+                message=_l("Enter an email address in the correct format, like name@example.com"),
+                check_deliverability=False,
+            ),
+            Length(max=254),
+        ],
+    )
+    contact_phone = StringField(
+        _l("Telephone number (optional)"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=40, message=_l("Use 40 characters or fewer"))],
+    )
+
+    def answers(self) -> dict:
+        data = super().answers()
+        data["contact_email"] = data["contact_email"].lower()
+        return data
+
+
+class ServiceForm(StepForm):
+    # Choices are the services the council lists, set by the view.
+    service_id = RadioField(
+        _l("Which service do you want to run?"),
+        coerce=int,
+        invalid_choice_message=NOT_A_CHOICE,
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select the service you want to run"))],
+    )
+    area = long_answer(
+        _l("Which part of the borough would you cover?"),
+        _l("Enter the part of the borough you would cover"),
+        _l("The whole borough, or the wards, towns or villages."),
+    )
+
+
+class FinanceForm(StepForm):
+    financial_resources = long_answer(
+        _l("What financial resources does your body have?"),
+        _l("Enter your body’s financial resources"),
+        _l(
+            "Your income and reserves, with your latest accounts if you have them, and "
+            "any funding or loans you have been promised to run the service."
+        ),
+    )
+
+
+class CapabilityForm(StepForm):
+    capability = long_answer(
+        _l("How will you be able to run the service by the time it is procured?"),
+        _l("Enter how you will be able to run the service"),
+        _l(
+            "Your experience of running similar services, the staff, volunteers, "
+            "premises and skills you have or will have, and any quality standards you meet."
+        ),
+    )
+    delivered_by = long_answer(
+        _l("Who would deliver the service?"),
+        _l("Enter who would deliver the service"),
+        _l("Your body alone, or with the partners you name later."),
+    )
+
+
+class OutcomesForm(StepForm):
+    outcomes = long_answer(
+        _l("What outcomes would you achieve?"),
+        _l("Enter the outcomes you would achieve"),
+        _l("What would be better for the people who use the service, and how you would show it."),
+    )
+    wellbeing = long_answer(
+        _l("How would the outcomes improve the area’s well-being?"),
+        _l("Enter how the outcomes would improve the area’s well-being"),
+        _l("Social, economic or environmental: jobs, volunteering, local spending, less travel."),
+    )
+
+
+class UsersForm(StepForm):
+    users_needs = long_answer(
+        _l("How would you meet the needs of the people who use the service?"),
+        _l("Enter how you would meet the needs of the people who use the service"),
+        _l("Include people with disabilities and others who find services hard to reach."),
+    )
+
+
+class EmployeesForm(StepForm):
+    engagement = long_answer(
+        _l("How will you involve other council employees affected?"),
+        _l("Enter how you will involve other council employees affected"),
+        _l("How you will tell them, listen to them and include them, and when."),
+    )
+
+
+class PartnerForm(FlaskForm):
+    name = StringField(
+        _l("Name of the organisation"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter the name of the organisation")),
+            Length(max=200, message=_l("Use 200 characters or fewer")),
+        ],
+    )
+    role = RadioField(
+        _l("What would it be?"),
+        choices=list(PARTNER_ROLES.items()),
+        invalid_choice_message=NOT_A_CHOICE,
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select whether it is a consortium member or subcontractor"))],
+    )
+    financial_resources = long_answer(
+        _l("What financial resources does it have?"),
+        _l("Enter its financial resources"),
+    )
+    capability = long_answer(
+        _l("How will it be able to help run the service by the time it is procured?"),
+        _l("Enter how it will be able to help run the service"),
+    )
+    submit = SubmitField(_l("Add this organisation"), widget=GovSubmitInput())
+
+    def answers(self) -> dict:
+        return {
+            "name": self.name.data.strip(),
+            "role": self.role.data,
+            "financial_resources": self.financial_resources.data.strip(),
+            "capability": self.capability.data.strip(),
+        }
+
+
+class ContinueForm(FlaskForm):
+    """A step with nothing to type: the button carries CSRF."""
+
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+
+class DocumentForm(FlaskForm):
+    document = FileField(
+        _l("Upload a file"),
+        description=_l("PDF, Word (DOCX), OpenDocument text (ODT), Excel (XLSX) or ODS."),
+        widget=GovFileInput(),
+    )
+    upload = SubmitField(_l("Upload"), widget=GovSubmitInput())
+    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+
+
+class DeclarationForm(FlaskForm):
+    declaration = BooleanField(
+        _l(
+            "I confirm that the information given is true and complete, and that I am "
+            "authorised to send this expression of interest for the body named"
+        ),
+        widget=GovCheckboxInput(),
+        validators=[
+            DataRequired(_l("Confirm the declaration to send your expression of interest"))
+        ],
+    )
+    submit = SubmitField(_l("Send expression of interest"), widget=GovSubmitInput())
+
+
+class SaveForm(FlaskForm):
+    email = StringField(
+        _l("Email address"),
+        description=_l("We will send a link that opens your answers. It works for 28 days."),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter your email address")),
+            Email(
+                message=_l("Enter an email address in the correct format, like name@example.com"),
+                check_deliverability=False,
+            ),
+            Length(max=254),
+        ],
+    )
+    submit = SubmitField(_l("Send me a link"), widget=GovSubmitInput())
+
+
+class TrackForm(FlaskForm):
+    reference = StringField(
+        _l("Reference"),
+        description=_l("For example, RTC-2026-7K3QX9"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter your reference")), Length(max=40)],
+    )
+    email = StringField(
+        _l("Email address you used"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter the email address you used")),
+            Email(
+                message=_l("Enter an email address in the correct format, like name@example.com"),
+                check_deliverability=False,
+            ),
+            Length(max=254),
+        ],
+    )
+    submit = SubmitField(_l("Find"), widget=GovSubmitInput())

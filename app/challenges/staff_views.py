@@ -1,0 +1,217 @@
+"""The statutory decisions, one page each, reached from the inbox item:
+/inbox/<reference>/challenge/<decision>."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.accounts.access import check_role, role_required
+from app.accounts.areas import can_see_area
+from app.accounts.models import Role
+from app.challenges import decisions, staff_bp
+from app.challenges.choices import DECIDED
+from app.challenges.documents import MIMETYPES
+from app.challenges.models import ChallengeDocument, ExpressionOfInterest
+from app.challenges.staff_forms import (
+    AcceptForm,
+    AgreementForm,
+    ModifyForm,
+    NotifyDateForm,
+    RejectForm,
+    WithdrawForm,
+)
+from app.challenges.windows import council_today
+from app.core.audit import record, record_view
+from app.core.db import db
+from app.inbox.models import InboxItem
+
+
+@staff_bp.before_request
+def staff_only():
+    check_role(Role.VIEWER)
+
+
+def _eoi(reference: str) -> ExpressionOfInterest:
+    eoi = db.session.scalar(
+        select(ExpressionOfInterest)
+        .join(InboxItem, ExpressionOfInterest.inbox_item_id == InboxItem.id)
+        .where(ExpressionOfInterest.reference == reference)
+    )
+    # Outside the reader's areas an item is "not found", as in the inbox.
+    if eoi is None or not can_see_area(current_user, eoi.inbox_item.service_area_id):
+        abort(404)
+    return eoi
+
+
+def _decide(reference: str, form_class, heading, apply, allowed, success):
+    eoi = _eoi(reference)
+    if not allowed(eoi):
+        flash(_("That decision cannot be made at this stage."), "info")
+        return redirect(url_for("inbox.item", reference=reference))
+    form = form_class()
+    if form.validate_on_submit():
+        problem = apply(eoi, form)
+        if problem is None:
+            record(
+                db.session,
+                "inbox.update",
+                actor=current_user,
+                object_type="inbox_item",
+                object_ref=eoi.reference,
+                summary=f"Right to Challenge decision: {eoi.status}",
+                details={"change": eoi.status},
+                request=request,
+            )
+            db.session.commit()
+            flash(success, "success")
+            return redirect(url_for("inbox.item", reference=reference))
+    return (
+        render_template("challenges/staff/decide.html", form=form, eoi=eoi, heading=heading),
+        400 if form.errors else 200,
+    )
+
+
+def _undecided(eoi) -> bool:
+    return eoi.status not in DECIDED and eoi.status != "modification_proposed"
+
+
+@staff_bp.route("/inbox/<reference>/challenge/decision-date", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def notify(reference: str):
+    def apply(eoi, form):
+        if form.decide_by.data < council_today():
+            form.decide_by.errors.append(_("The decision date must be today or in the future"))
+            return form.decide_by.errors
+        decisions.notify_decision_date(db.session, eoi, current_user, form.decide_by.data)
+        return None
+
+    return _decide(
+        reference,
+        NotifyDateForm,
+        _l("Tell the body when the council will decide"),
+        apply,
+        _undecided,
+        _("Decision date saved. The body has been told."),
+    )
+
+
+@staff_bp.route("/inbox/<reference>/challenge/reject", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def reject(reference: str):
+    def apply(eoi, form):
+        decisions.reject(db.session, eoi, current_user, form.grounds.data, form.reasons.data)
+
+    return _decide(
+        reference,
+        RejectForm,
+        _l("Reject the expression of interest"),
+        apply,
+        lambda eoi: eoi.status not in DECIDED,
+        _("Rejected. The body has been told and the register updated."),
+    )
+
+
+@staff_bp.route("/inbox/<reference>/challenge/accept", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def accept(reference: str):
+    def apply(eoi, form):
+        decisions.accept(db.session, eoi, current_user, form.reasons.data or "")
+
+    return _decide(
+        reference,
+        AcceptForm,
+        _l("Accept the expression of interest"),
+        apply,
+        _undecided,
+        _("Accepted. The body has been told and the register updated."),
+    )
+
+
+@staff_bp.route("/inbox/<reference>/challenge/modify", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def modify(reference: str):
+    def apply(eoi, form):
+        decisions.propose_modification(
+            db.session, eoi, current_user, form.change.data, form.reasons.data
+        )
+
+    return _decide(
+        reference,
+        ModifyForm,
+        _l("Propose a modification"),
+        apply,
+        _undecided,
+        _("Modification proposed. The body has been asked to agree in writing."),
+    )
+
+
+@staff_bp.route("/inbox/<reference>/challenge/agreement", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def agreement(reference: str):
+    def apply(eoi, form):
+        if form.agreed_on.data > council_today():
+            form.agreed_on.errors.append(_("The date the body agreed must be today or in the past"))
+            return form.agreed_on.errors
+        decisions.record_agreement(
+            db.session, eoi, current_user, form.agreed_on.data, form.how.data
+        )
+        return None
+
+    return _decide(
+        reference,
+        AgreementForm,
+        _l("Record the body’s agreement and accept with modifications"),
+        apply,
+        lambda eoi: eoi.status == "modification_proposed",
+        _("Accepted with modifications. The body has been told and the register updated."),
+    )
+
+
+@staff_bp.route("/inbox/<reference>/challenge/withdraw", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def withdraw(reference: str):
+    def apply(eoi, form):
+        decisions.withdraw(db.session, eoi, current_user, form.note.data)
+
+    return _decide(
+        reference,
+        WithdrawForm,
+        _l("Record that the body withdrew"),
+        apply,
+        lambda eoi: eoi.status not in DECIDED,
+        _("Withdrawal recorded."),
+    )
+
+
+def challenge_panel(item: InboxItem) -> ExpressionOfInterest | None:
+    """The expression of interest behind an inbox item, for its partial."""
+    return db.session.scalar(
+        select(ExpressionOfInterest).where(ExpressionOfInterest.inbox_item_id == item.id)
+    )
+
+
+# Not "document_id": consultations' documents have that name in the role matrix.
+@staff_bp.get("/inbox/<reference>/challenge/documents/<int:eoi_document_id>")
+def document(reference: str, eoi_document_id: int):
+    eoi = _eoi(reference)
+    found = db.session.get(ChallengeDocument, eoi_document_id)
+    if found is None or found.eoi_id != eoi.id:
+        abort(404)
+    record_view(
+        "inbox.view",
+        object_type="inbox_item",
+        object_ref=eoi.reference,
+        details={"document": found.filename},
+    )
+    return Response(
+        found.content,
+        mimetype=MIMETYPES[found.kind],
+        headers={
+            "Content-Disposition": f'attachment; filename="{found.filename}"',
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
