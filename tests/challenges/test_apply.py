@@ -283,3 +283,14 @@ def test_forms_refuse_a_post_without_its_csrf_token(client, make_service):
     response = client.post("/right-to-challenge/apply/body", data=BODY)
     assert response.status_code == 400
     assert client.post("/right-to-challenge/apply", data={}).status_code == 400
+
+
+def test_the_form_is_rate_limited(app, client, make_service):
+    make_service()
+    app.config["CHALLENGE_FORM_RATE_LIMIT"] = "2 per minute"
+    try:
+        statuses = [post(client, "/right-to-challenge/apply", {}).status_code for _ in range(4)]
+    finally:
+        app.config["CHALLENGE_FORM_RATE_LIMIT"] = "10000 per minute"
+    assert statuses[:2] == [302, 302]
+    assert 429 in statuses[2:]
