@@ -194,12 +194,56 @@ PARKS = {
     ],
 }
 
+# Answers by question position; filed through the same function the form uses.
+YOUTH_CLUBS["responses"] = [
+    (
+        "adult",
+        {"respondent_type": "individual", "name": "Dawn Pritchard"},
+        ["agree", "Marsh Lane", ["Saturday afternoons"], ["Sport", "Trips", "Music and art",
+         "Homework help"], "yes", "My two lads both have Saturday jobs in the morning, so "
+         "12 till 5 works. Please keep the Thursday session at Marsh Lane."],
+    ),
+    (
+        "adult",
+        {"respondent_type": "organisation", "organisation_name": "Northgate Residents' Forum"},
+        ["disagree", "Northgate", ["Weekday evenings"], None, "no",
+         "Northgate families rely on Monday evenings. A bus to Riverside does not help "
+         "children who are not allowed to travel on their own."],
+    ),
+    (
+        "young_people",
+        {"age_band": "11_13"},
+        ["strongly_agree", "Riverside hub", ["Saturday afternoons", "Sunday afternoons"],
+         ["Music and art", "Sport", "Trips", "Homework help"], "yes",
+         "Saturdays are boring and there is nowhere to go. More music please."],
+    ),
+    (
+        "young_people",
+        {"age_band": "14_15"},
+        ["neither", "I don't know", None, None, "yes", "Can there be wifi at the clubs"],
+    ),
+]  # fmt: skip
+
 DEMO_CONSULTATIONS = [YOUTH_CLUBS, LIBRARIES, PARKS]
 
 
 def _at_day(days: int, hour: int) -> datetime:
     day = (utcnow() + timedelta(days=days)).date()
     return datetime.combine(day, time(hour, 0), tzinfo=UTC)
+
+
+def _demo_responses(session: Session, consultation: Consultation, responses) -> None:
+    from app.consultations.responding import start_draft, submit_response
+
+    for version, about, values in responses:
+        draft = start_draft(session, consultation, version)
+        answers = {
+            str(question.id): value
+            for question, value in zip(consultation.questions, values, strict=True)
+            if value is not None
+        }
+        draft.data = {"about": about, "answers": answers, "equality": {}}
+        submit_response(session, consultation, draft, locale="en")
 
 
 def load_demo_consultations(session: Session) -> int:
@@ -251,6 +295,9 @@ def load_demo_consultations(session: Session) -> int:
             consultation.outcome_response_count = outcome["count"]
             consultation.outcome_published_at = consultation.closes_at + timedelta(days=30)
         set_published(session, consultation, True)
+        if spec.get("responses"):
+            session.flush()
+            _demo_responses(session, consultation, spec["responses"])
         added += 1
     known = set(session.scalars(select(SafeguardingPhrase.phrase)))
     for phrase in SAFEGUARDING_PHRASES:

@@ -680,3 +680,17 @@ class DocumentForm(FlaskForm):
         validators=[FileRequired(_l("Select a file"))],
     )
     submit = SubmitField(_l("Upload"), widget=GovSubmitInput())
+
+
+class SaveForLaterForm(FlaskForm):
+    email = StringField(
+        _l("Email address"),
+        description=_l("We will send a link to this address so you can carry on later."),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter an email address")),
+            Email(message=EMAIL_FORMAT, check_deliverability=False),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Send me a link"), widget=GovSubmitInput())

@@ -65,8 +65,9 @@ class Consultation(db.Model):
     outcome_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     service_area: Mapped[ServiceArea] = relationship(lazy="joined", innerjoin=True)
+    # Loaded only where shown: responding never needs them.
     documents: Mapped[list[ConsultationDocument]] = relationship(
-        order_by="ConsultationDocument.id", cascade="all, delete-orphan", lazy="selectin"
+        order_by="ConsultationDocument.id", cascade="all, delete-orphan", lazy="select"
     )
     questions: Mapped[list[ConsultationQuestion]] = relationship(
         back_populates="consultation",

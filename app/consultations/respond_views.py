@@ -23,6 +23,7 @@ from app.consultations.choices import (
 from app.consultations.forms import (
     AboutYouForm,
     AgeBandForm,
+    SaveForLaterForm,
     SubmitResponseForm,
     answers_from,
     equality_form,
@@ -41,6 +42,7 @@ from app.consultations.responding import (
     missing_answers,
     response_for_key,
     save_to_draft,
+    send_resume_link,
     start_draft,
     submit_response,
 )
@@ -156,6 +158,20 @@ def question_page(slug: str, number: int, version: str):
         answers,
         formdata=request.form if request.method == "POST" else None,
     )
+    if request.method == "POST" and version == ADULT and request.form.get("save_for_later"):
+        # Keep what is valid on this page; required answers can wait.
+        form.validate()
+        given = answers_from(form, questions)
+        save_to_draft(
+            draft,
+            answers={
+                qid: value
+                for qid, value in given.items()
+                if not form[f"q{qid}"].errors or value is None
+            },
+        )
+        db.session.commit()
+        return redirect(url_for("consultations.respond_save", slug=consultation.slug))
     if request.method == "POST" and form.validate():
         save_to_draft(draft, answers=answers_from(form, questions))
         db.session.commit()
@@ -254,14 +270,15 @@ def _summary_rows(consultation: Consultation, version: str, draft) -> list[dict]
 def check(slug: str, version: str):
     consultation, closed = _open_consultation(slug, version)
     form = SubmitResponseForm()
-    if request.method == "POST":
-        # A second click, after the first made the response: show that one.
+    draft = _draft(consultation, version)
+    if request.method == "POST" and draft is None:
+        # A second click, after the first made the response (and used up
+        # the draft): show that one.
         already = response_for_key(db.session, request.form.get("submission_key", ""))
         if already is not None and already.consultation_id == consultation.id:
             return redirect(_remember_done(consultation, version, already.reference))
     if closed:
         return closed
-    draft = _draft(consultation, version)
     if draft is None:
         return redirect(_url(version, "start", consultation))
     gap = missing_answers(consultation, version, draft.data)
@@ -374,7 +391,66 @@ def _register() -> None:
             )
 
 
+def save_for_later(slug: str):
+    consultation, closed = _open_consultation(slug, ADULT)
+    if closed:
+        return closed
+    draft = _draft(consultation, ADULT)
+    if draft is None:
+        return redirect(_url(ADULT, "start", consultation))
+    about = draft.data.get("about") or {}
+    form = SaveForLaterForm(data={"email": about.get("email", "")})
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        send_resume_link(db.session, consultation, draft, email, current_language())
+        db.session.commit()
+        return render_template(
+            "consultations/respond/saved.html",
+            consultation=consultation,
+            email=email,
+            expires_at=draft.expires_at,
+        )
+    return render_template(
+        "consultations/respond/save.html",
+        consultation=consultation,
+        form=form,
+        back=request.referrer
+        if request.referrer and request.referrer.startswith(request.host_url)
+        else _url(ADULT, "start", consultation),
+    ), (400 if form.errors else 200)
+
+
+def resume(slug: str, token: str):
+    consultation = public_consultation(slug)
+    draft = find_draft(db.session, token, consultation, ADULT)
+    if draft is None:
+        return render_template("consultations/respond/expired.html", consultation=consultation), 410
+    drafts = dict(session.get(DRAFTS, {}))
+    drafts[_key(consultation, ADULT)] = draft.token
+    session[DRAFTS] = drafts
+    gap = missing_answers(consultation, ADULT, draft.data)
+    if gap == -1:
+        return redirect(_url(ADULT, "start", consultation))
+    if gap is not None:
+        return redirect(_url(ADULT, "page", consultation, number=gap + 1))
+    return redirect(_url(ADULT, "check", consultation))
+
+
 _register()
+bp.add_url_rule(
+    "/consultations/<slug>/respond/save",
+    endpoint="respond_save",
+    view_func=limiter.limit(
+        lambda: current_app.config.get("CONSULTATION_RATE_LIMIT", "20 per minute; 200 per hour"),
+        methods=["POST"],
+    )(save_for_later),
+    methods=["GET", "POST"],
+)
+bp.add_url_rule(
+    "/consultations/<slug>/respond/resume/<token>",
+    endpoint="respond_resume",
+    view_func=resume,
+)
 bp.add_url_rule(
     "/consultations/<slug>/respond/equality",
     endpoint="respond_equality",

@@ -48,7 +48,8 @@ EQUALITY_FIELDS = (
     "sexual_orientation",
     "carer",
 )
-DRAFT_LIFETIME = timedelta(days=28)
+# A draft, and the emailed link back to it, last this long after the last change.
+DRAFT_LIFETIME = timedelta(days=7)
 
 
 class ConsultationNotOpenError(Exception):
@@ -113,6 +114,27 @@ def save_to_draft(
     draft.data = data
     draft.updated_at = utcnow()
     draft.expires_at = utcnow() + DRAFT_LIFETIME
+
+
+def send_resume_link(
+    session: Session, consultation: Consultation, draft: ResponseDraft, email: str, locale: str
+) -> None:
+    """Email a link back to the draft; it works until the draft expires."""
+    from flask import url_for
+
+    subject, body = render_email(
+        "consultations/email/resume.txt",
+        locale,
+        title=consultation.title,
+        link=url_for(
+            "consultations.respond_resume",
+            slug=consultation.slug,
+            token=draft.token,
+            _external=True,
+        ),
+        expires_at=draft.expires_at,
+    )
+    queue_email(session, to=email, subject=subject, body=body, locale=locale)
 
 
 def sweep_drafts(session: Session) -> int:

@@ -180,3 +180,19 @@ def _assert_in_inbox(open_context, reference: str, safeguarding: bool) -> None:
     checked.check()
     assert page.locator(f"main a:has-text('{reference}')").count() == 1
     assert checked.problems == []
+
+
+def test_save_and_come_back_later_by_keyboard(open_context):
+    context, _journal = open_context("cy")
+    page = context.new_page()
+    checked = Checked(page)
+    page.goto(f"/consultations/{SLUG}/respond")
+    choose_first(page, "respondent_type")
+    checked.submit_with_enter()
+    checked.submit_with_enter("#main-content button[name=save_for_later]")
+    assert urlsplit(page.url).path.endswith("/respond/save")
+    tab_to(page, "input#email")
+    page.keyboard.type("someone@example.com")
+    checked.submit_with_enter()
+    assert "someone@example.com" in page.locator("main").inner_text()
+    assert checked.problems == []

@@ -25,6 +25,9 @@ def test_demo_data_has_an_open_a_closed_with_outcome_and_a_forthcoming_consultat
         "ranking",
         "yes_no",
     }
+    from app.consultations.services import response_count
+
+    assert response_count(session, open_one) == 4
     closed = next(c for c in consultations.values() if c.status == "closed")
     assert closed.outcome_published_at is not None
     assert "Two libraries" in client.get(f"/consultations/{closed.slug}/outcome").text
