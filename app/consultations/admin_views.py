@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.access import check_role, role_required
+from app.accounts.areas import can_see_area, limit_to_areas
 from app.accounts.models import Role
 from app.consultations import admin_bp
 from app.consultations.choices import QUESTION_KINDS, STATUS_LABELS, STATUS_TAGS
@@ -37,7 +38,9 @@ def staff_only():
 
 def _get(consultation_id: int) -> Consultation:
     consultation = db.session.get(Consultation, consultation_id)
-    if consultation is None:
+    # Outside the reader's service areas a consultation, and the responses
+    # behind it, are "not found", as inbox items are.
+    if consultation is None or not can_see_area(current_user, consultation.service_area_id):
         abort(404)
     return consultation
 
@@ -75,7 +78,9 @@ def _form(**kwargs) -> ConsultationForm:
 @admin_bp.get("/")
 def index():
     consultations = db.session.scalars(
-        select(Consultation).order_by(Consultation.opens_at.desc(), Consultation.id.desc())
+        limit_to_areas(select(Consultation), current_user, Consultation.service_area_id).order_by(
+            Consultation.opens_at.desc(), Consultation.id.desc()
+        )
     ).all()
     counts = dict(
         db.session.execute(

@@ -197,3 +197,20 @@ def test_the_staff_list_counts_responses_in_constant_queries(
     for number in range(5):
         make_consultation(title=f"Another {number}")
     assert count_queries(lambda: client.get("/admin/consultations/")).count == few
+
+
+def test_a_commissioner_limited_to_other_areas_never_sees_the_consultation(
+    sign_in, client, session, make_consultation
+):
+    from app.core.models import ServiceArea
+
+    consultation = make_consultation(title="Youth centre opening hours")
+    elsewhere = ServiceArea(slug="housing", name="Housing", name_cy="Tai")
+    session.add(elsewhere)
+    user = sign_in("commissioner")
+    user.service_areas = [elsewhere]
+    session.commit()
+    assert "Youth centre opening hours" not in client.get("/admin/consultations/").text
+    for path in ("", "/analysis", "/responses.csv", "/responses.xlsx"):
+        response = client.get(f"/admin/consultations/{consultation.id}{path}")
+        assert response.status_code == 404, path
