@@ -101,6 +101,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.pages import bp as pages_bp
     from app.plans import admin_bp as plans_admin_bp
     from app.plans import bp as plans_bp
+    from app.suppliers import bp as suppliers_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(i18n_bp)
@@ -110,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(inbox_bp)
+    app.register_blueprint(suppliers_bp)
     app.register_blueprint(cli_bp)
 
     from app.core.extensions import csrf

@@ -27,7 +27,8 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_out",
     "accounts.accept_invite",
 }
-PUBLIC_BLUEPRINTS = {"pages", "plans"}
+# Suppliers and event bookings are public: suppliers sign in by emailed link, not as staff.
+PUBLIC_BLUEPRINTS = {"pages", "plans", "suppliers", "events"}
 
 
 def staff_routes(app):
