@@ -65,7 +65,11 @@ def world(session, area, make_plan, make_staff):
     )
     session.add(message)
     session.commit()
+    event, attendee = _event_with_attendee(session)
     return {
+        "event_id": event.id,
+        "attendee_id": attendee.id,
+        "action": "publish",
         "reference": outside.reference,
         "item_id": plan.id,
         "user_id": colleague.id,
@@ -74,6 +78,39 @@ def world(session, area, make_plan, make_staff):
         "outside_reference": outside.reference,
         "housing": housing,
     }
+
+
+def _event_with_attendee(session):
+    from app.events.models import Attendee, Booking
+    from app.events.services import save_event
+    from app.suppliers.models import Supplier, SupplierContact
+    from tests.events.conftest import event_data
+
+    event = save_event(session, None, event_data())
+    supplier = Supplier(
+        name="Riverside Larder",
+        legal_form="community_group",
+        staff_count=0,
+        volunteer_count=12,
+        turnover_band="under_100k",
+        postcode="EW1 2AB",
+    )
+    contact = SupplierContact(supplier=supplier, name="Ama", email="ama@riverside.example")
+    attendee = Attendee(name="Ama Mensah")
+    session.add(
+        Booking(
+            event=event,
+            supplier=supplier,
+            contact=contact,
+            status="confirmed",
+            places=1,
+            reference="EVT-2026-ROLE01",
+            cancel_token_hash="0" * 64,
+            attendees=[attendee],
+        )
+    )
+    session.commit()
+    return event, attendee
 
 
 def url_for_rule(rule, world) -> str:

@@ -40,6 +40,10 @@ def demo_data(with_staff: bool) -> None:
     areas, created, updated = load_demo_plans(db.session)
     click.echo(f"Service areas: {areas}. Plan items added: {created}, changed: {updated}.")
     click.echo(f"Inbox submissions added: {load_demo_inbox(db.session)}.")
+    from app.events.demo import load_demo_events
+
+    suppliers, events = load_demo_events(db.session)
+    click.echo(f"Suppliers added: {suppliers}. Events added: {events}.")
     if with_staff:
         if os.environ.get("PORTAL_ENV", "development") == "production":
             raise click.ClickException("Refusing to create a demo account in production.")

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.inbox.kinds import Kind, register_kind
 
-bp = Blueprint("suppliers", __name__, template_folder="templates")
+bp = Blueprint("suppliers", __name__, template_folder="templates", cli_group=None)
 
 register_kind(
     Kind(
@@ -18,4 +18,4 @@ register_kind(
     )
 )
 
-from app.suppliers import account_views, views  # noqa: E402, F401
+from app.suppliers import account_views, cli, views  # noqa: E402, F401

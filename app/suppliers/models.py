@@ -41,6 +41,8 @@ class Supplier(db.Model):
     cpv_divisions: Mapped[list[str]] = mapped_column(JSON, default=list)
     news_opt_in: Mapped[bool] = mapped_column(Boolean, default=False)
     alert_frequency: Mapped[str] = mapped_column(String(10), default="weekly")
+    # The last digest; the next one lists what changed after it.
+    alerts_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Verification is worked in the inbox; this is the item to look at.
     inbox_reference: Mapped[str | None] = mapped_column(String(40), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -95,3 +97,18 @@ class SignInLink(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     contact: Mapped[SupplierContact] = relationship()
+
+
+class PlanAlertWatch(db.Model):
+    """What alerts last saw of a published plan item: its stage and dates.
+    Kept here, not on the plan, so the forward plan knows nothing of alerts."""
+
+    __tablename__ = "supplier_plan_watch"
+
+    plan_item_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_item.id", ondelete="CASCADE"), primary_key=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(200))
+    # "published", "stage" or "dates": what alerts will say happened.
+    change: Mapped[str] = mapped_column(String(20))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

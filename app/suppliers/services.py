@@ -8,6 +8,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import url_for
+from flask_babel import force_locale
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
@@ -111,7 +112,13 @@ def register_supplier(
 
 
 def summary_text(supplier: Supplier) -> str:
-    """Plain text for the inbox's full-text search; staff see the partial."""
+    """Plain text for the inbox's full-text search; staff see the partial.
+    Always English, and callable outside a request (demo data, commands)."""
+    with force_locale("en"):
+        return _summary_lines(supplier)
+
+
+def _summary_lines(supplier: Supplier) -> str:
     lines = [
         supplier.name,
         str(LEGAL_FORMS.get(supplier.legal_form, supplier.legal_form)),

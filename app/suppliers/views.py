@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.db import db
 from app.core.extensions import limiter
-from app.core.i18n import current_language
+from app.core.i18n import current_language, safe_next
 from app.core.models import ServiceArea
 from app.suppliers import bp
 from app.suppliers.choices import CPV_DIVISIONS, LEGAL_FORMS, TURNOVER_BANDS
@@ -54,6 +54,7 @@ def _flag_duplicates(form: RegistrationForm, duplicates: set[str]) -> None:
 @bp.route("/suppliers/register", methods=["GET", "POST"])
 @limiter.limit(_rate_limit, methods=["POST"])
 def register():
+    wanted = safe_next(request.args.get("next"), "")
     form = RegistrationForm(area_choices=area_choices())
     duplicates: set[str] = set()
     if form.validate_on_submit():
@@ -68,6 +69,10 @@ def register():
         if not duplicates:
             try:
                 supplier = register_supplier(db.session, profile, contact, current_language())
+                if wanted:
+                    # Registering to book: the emailed link signs them in and
+                    # goes straight back to the booking, proving the address.
+                    send_sign_in_link(db.session, contact["email"], current_language())
                 db.session.commit()
             except IntegrityError:
                 # Someone registered the same number or address a moment ago.
@@ -80,7 +85,9 @@ def register():
                 ) or {"email"}
             else:
                 session["supplier_registered"] = supplier.inbox_reference
-                return redirect(url_for("suppliers.registered"))
+                if wanted:
+                    session["supplier_next"] = wanted
+                return redirect(url_for("suppliers.registered", booking="yes" if wanted else None))
         _flag_duplicates(form, duplicates)
     status = 400 if form.errors or duplicates else 200
     return (
@@ -94,14 +101,20 @@ def registered():
     reference = session.get("supplier_registered")
     if not reference:
         return redirect(url_for("suppliers.register"))
-    return render_template("suppliers/registered.html", reference=reference)
+    return render_template(
+        "suppliers/registered.html", reference=reference, booking=bool(request.args.get("booking"))
+    )
 
 
 @bp.route("/suppliers/sign-in", methods=["GET", "POST"])
 @limiter.limit(_rate_limit, methods=["POST"])
 def sign_in():
+    wanted = safe_next(request.args.get("next"), "")
     if current_contact() is not None:
-        return redirect(url_for("suppliers.account"))
+        return redirect(wanted or url_for("suppliers.account"))
+    if wanted:
+        # Where to go once the emailed link is used, such as the booking page.
+        session["supplier_next"] = wanted
     form = SignInForm()
     if form.validate_on_submit():
         send_sign_in_link(db.session, form.email.data, current_language())
@@ -134,7 +147,8 @@ def use_link(token: str):
         sign_in_contact(contact)
         session.pop("supplier_link_sent_to", None)
         flash(_("You are signed in."), "success")
-        return redirect(url_for("suppliers.account"))
+        wanted = safe_next(session.pop("supplier_next", None), url_for("suppliers.account"))
+        return redirect(wanted)
     return render_template("suppliers/use_link.html", form=form)
 
 
@@ -161,3 +175,16 @@ def supplier_choices() -> dict:
 @bp.app_template_filter()
 def cpv_label(code: str) -> str:
     return str(CPV_DIVISIONS.get(code, code))
+
+
+@bp.get("/suppliers/unsubscribe/<token>")
+def unsubscribe(token: str):
+    """One click from the email, no sign-in: alerts stop at once."""
+    from app.suppliers.alerts import supplier_for_unsubscribe
+
+    supplier = supplier_for_unsubscribe(db.session, token)
+    if supplier is None:
+        return render_template("suppliers/unsubscribe.html", supplier=None), 404
+    supplier.alert_frequency = "none"
+    db.session.commit()
+    return render_template("suppliers/unsubscribe.html", supplier=supplier)

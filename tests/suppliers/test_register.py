@@ -3,6 +3,7 @@ from sqlalchemy import func, select
 from app.core.outbox.models import OutboxMessage
 from app.inbox.models import InboxItem
 from app.suppliers.models import Supplier, SupplierContact
+from tests.conftest import post_form
 from tests.suppliers.conftest import registration
 
 
@@ -184,6 +185,14 @@ def test_staff_see_the_supplier_on_the_inbox_item_and_can_verify_it(
     assert "1187654" in page.text
     assert "EW3 4HQ (local)" in page.text
     assert 'value="verified"' in page.text
+    response = post_form(
+        client,
+        f"/inbox/{reference}/status",
+        {"status": "verified", "note": "Checked on the Charity Commission register"},
+        form_url=f"/inbox/{reference}",
+    )
+    assert response.status_code == 302
+    assert session.scalar(select(InboxItem.status)) == "verified"
 
 
 def test_the_register_page_works_in_welsh(client, area):
