@@ -19,7 +19,13 @@ from app.events import admin_bp
 from app.events.exports import header, rows, xlsx_bytes
 from app.events.forms import ActionForm, EventForm, MessageForm
 from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, Event
-from app.events.services import message_attendees, promote, save_event, set_attendance
+from app.events.services import (
+    cancel_event,
+    message_attendees,
+    promote,
+    save_event,
+    set_attendance,
+)
 from app.plans.models import PlanItem
 
 EVENT_STATUSES = {
@@ -125,7 +131,10 @@ def status(event_id: int, action: str):
     form = ActionForm()
     if action not in STATUS_ACTIONS or not form.validate_on_submit():
         abort(400)
-    event.status = STATUS_ACTIONS[action]
+    if action == "cancel":
+        cancel_event(db.session, event)
+    else:
+        event.status = STATUS_ACTIONS[action]
     _audit(f"event.{action}", event, event.title)
     db.session.commit()
     flash(_("Event status changed."), "success")

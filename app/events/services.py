@@ -341,3 +341,15 @@ def send_reminders(session: Session, now: datetime | None = None) -> int:
             count += 1
         event.reminders_sent_at = now
     return count
+
+
+def cancel_event(session: Session, event: Event) -> int:
+    """Cancel the event itself and tell everyone booked or waiting."""
+    event.status = "cancelled"
+    event.updated_at = utcnow()
+    bookings = session.scalars(
+        select(Booking).where(Booking.event_id == event.id, Booking.status != CANCELLED)
+    ).all()
+    for booking in bookings:
+        _email(session, booking, "events/email/event_cancelled.txt", _locale(booking))
+    return len(bookings)

@@ -114,3 +114,20 @@ def test_a_charity_and_a_small_firm_register_and_sign_in(open_context, mail_fold
     sign_in_by_link(page, firm, mail_folder)
     assert "Hartley Catering Ltd" in page.content()
     assert journal.problems() == []
+
+
+def test_ask_for_a_sign_in_link_by_keyboard(open_context):
+    from tests.browser.test_keyboard import active_element, tab_to
+
+    context, journal = open_context("cy")
+    page = context.new_page()
+    page.goto("/suppliers/sign-in")
+    tab_to(page, "input#email")
+    page.keyboard.type("keyboard-user@example.org")
+    tab_to(page, "#main-content form button[type=submit]")
+    assert "Anfon dolen mewngofnodi ataf" in active_element(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path == "/suppliers/sign-in/check-your-email"
+    assert "Gwiriwch eich e-bost" in page.locator("h1").inner_text()
+    assert journal.problems() == []

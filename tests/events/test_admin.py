@@ -226,3 +226,31 @@ def test_adding_places_promotes_the_waiting_list(
     shrink = post_form(client, f"/admin/events/{event.id}/edit", form_data(capacity="2", slots=""))
     assert shrink.status_code == 400
     assert "4 places are already booked" in shrink.text
+
+
+def test_cancelling_an_event_tells_everyone_booked_or_waiting(
+    client, session, sign_in, make_event, make_supplier
+):
+    event = _booked_event(session, make_event, make_supplier)
+    sign_in("commissioner")
+    response = post_form(
+        client, f"/admin/events/{event.id}/status/cancel", {}, form_url=f"/admin/events/{event.id}"
+    )
+    assert response.status_code == 302
+    session.refresh(event)
+    assert event.status == "cancelled"
+    told = session.scalars(
+        select(OutboxMessage.to_address).where(OutboxMessage.subject.like("Event cancelled%"))
+    ).all()
+    assert sorted(told) == ["a@riverside.example", "b@hartley.example"]
+    assert "This event is cancelled" in client.get(f"/events/{event.slug}").text
+
+
+def test_the_events_list_does_not_grow_in_queries(client, make_event, count_queries):
+    for n in range(2):
+        make_event(title=f"Event {n}")
+    few = count_queries(lambda: client.get("/events/")).count
+    for n in range(2, 12):
+        make_event(title=f"Event {n}")
+    many = count_queries(lambda: client.get("/events/")).count
+    assert many == few
