@@ -437,6 +437,7 @@ SITE_PAGES = [
         _submit("/suppliers/sign-in", {"#email": "someone@example.org"}),
     ),
     SitePage("suppliers-link-form", _goto("/suppliers/sign-in/not-a-real-token")),
+    SitePage("suppliers-unsubscribe-bad", _goto("/suppliers/unsubscribe/not-a-token"), status=404),
     SitePage("events", _goto("/events/")),
     SitePage("events-detail", _goto("/events/meet-the-buyer-care-and-support-at-home")),
     SitePage("events-detail-past", _goto("/events/meet-the-buyer-community-libraries")),

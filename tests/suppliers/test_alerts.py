@@ -60,6 +60,12 @@ def test_a_digest_goes_out_when_a_matching_plan_item_is_published(
     session.commit()
     assert "Alert digests queued: 1." in run(app, "daily")
     assert "Moved to a new stage" in digests(session)[-1].body_text
+    from datetime import date
+
+    update_plan(session, plan, {"award_date": date(2027, 11, 1)})
+    session.commit()
+    assert "Alert digests queued: 1." in run(app, "daily")
+    assert "Dates changed" in digests(session)[-1].body_text
 
 
 def test_one_click_unsubscribe_works_without_signing_in(app, client, session, register, make_plan):
