@@ -100,10 +100,13 @@ def _register_blueprints(app: Flask) -> None:
     from app.core.cli import bp as cli_bp
     from app.core.health import bp as health_bp
     from app.core.i18n import bp as i18n_bp
+    from app.events import admin_bp as events_admin_bp
+    from app.events import bp as events_bp
     from app.inbox import bp as inbox_bp
     from app.pages import bp as pages_bp
     from app.plans import admin_bp as plans_admin_bp
     from app.plans import bp as plans_bp
+    from app.suppliers import bp as suppliers_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(i18n_bp)
@@ -116,6 +119,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(inbox_bp)
     init_challenges(app)  # Right to Challenge: its pages and its kind of inbox item
+    app.register_blueprint(suppliers_bp)
+    app.register_blueprint(events_bp)
+    app.register_blueprint(events_admin_bp, url_prefix="/admin/events")
     app.register_blueprint(cli_bp)
 
     from app.core.extensions import csrf

@@ -27,7 +27,8 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_out",
     "accounts.accept_invite",
 }
-PUBLIC_BLUEPRINTS = {"pages", "plans", "consultations", "challenges"}
+# Suppliers and event bookings are public: suppliers sign in by emailed link, not as staff.
+PUBLIC_BLUEPRINTS = {"pages", "plans", "consultations", "challenges", "suppliers", "events"}
 
 
 def staff_routes(app):
@@ -66,7 +67,11 @@ def world(session, area, make_plan, make_staff):
     )
     session.add(message)
     session.commit()
+    event, attendee = _event_with_attendee(session)
     return {
+        "event_id": event.id,
+        "attendee_id": attendee.id,
+        "action": "publish",
         "reference": outside.reference,
         "item_id": plan.id,
         "user_id": colleague.id,
@@ -149,6 +154,39 @@ def _consultation(session, area):
         add_question(session, consultation, question_data(kind="free_text", text=text))
     session.commit()
     return consultation
+
+
+def _event_with_attendee(session):
+    from app.events.models import Attendee, Booking
+    from app.events.services import save_event
+    from app.suppliers.models import Supplier, SupplierContact
+    from tests.events.conftest import event_data
+
+    event = save_event(session, None, event_data())
+    supplier = Supplier(
+        name="Riverside Larder",
+        legal_form="community_group",
+        staff_count=0,
+        volunteer_count=12,
+        turnover_band="under_100k",
+        postcode="EW1 2AB",
+    )
+    contact = SupplierContact(supplier=supplier, name="Ama", email="ama@riverside.example")
+    attendee = Attendee(name="Ama Mensah")
+    session.add(
+        Booking(
+            event=event,
+            supplier=supplier,
+            contact=contact,
+            status="confirmed",
+            places=1,
+            reference="EVT-2026-ROLE01",
+            cancel_token_hash="0" * 64,
+            attendees=[attendee],
+        )
+    )
+    session.commit()
+    return event, attendee
 
 
 def url_for_rule(rule, world) -> str:

@@ -35,6 +35,7 @@ def demo_data(with_staff: bool) -> None:
     from app.accounts.models import Role
     from app.accounts.services import create_or_update_staff, find_staff
     from app.consultations.demo import load_demo_consultations
+    from app.events.demo import load_demo_events
     from app.inbox.demo import load_demo_inbox
     from app.plans.demo import load_demo_plans
 
@@ -42,6 +43,8 @@ def demo_data(with_staff: bool) -> None:
     click.echo(f"Service areas: {areas}. Plan items added: {created}, changed: {updated}.")
     click.echo(f"Inbox submissions added: {load_demo_inbox(db.session)}.")
     click.echo(f"Consultations added: {load_demo_consultations(db.session)}.")
+    suppliers, events = load_demo_events(db.session)
+    click.echo(f"Suppliers added: {suppliers}. Events added: {events}.")
     if with_staff:
         if os.environ.get("PORTAL_ENV", "development") == "production":
             raise click.ClickException("Refusing to create a demo account in production.")

@@ -104,7 +104,14 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def mail_folder(tmp_path_factory) -> Path:
+    """Where the live server's file mail backend writes each email, so a
+    journey can follow an emailed link."""
+    return tmp_path_factory.mktemp("browser-mail")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, mail_folder) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("browser-server")
     database_url = os.environ.get("BROWSER_DATABASE_URL") or f"sqlite:///{workdir}/portal.sqlite"
     env = {
@@ -117,6 +124,9 @@ def live_server(tmp_path_factory) -> Iterator[str]:
         # The checks sign in several times within a minute; rate limits are
         # covered by the unit suite, not here.
         "RATELIMIT_ENABLED": "false",
+        "MAIL_FOLDER": str(mail_folder),
+        "MAIL_BACKEND": "file",
+        "MAIL_SEND_AFTER_COMMIT": "true",
         "PYTHONUNBUFFERED": "1",
     }
     _compile_translations(env)
@@ -477,6 +487,30 @@ SITE_PAGES = [
         status=400,
         has_error_summary=True,
     ),
+    SitePage("suppliers-register", _goto("/suppliers/register")),
+    SitePage(
+        "suppliers-register-errors",
+        _submit("/suppliers/register", {"#charity_number": "12AB", "#postcode": "nowhere"}),
+        status=400,
+        has_error_summary=True,
+    ),
+    SitePage("suppliers-sign-in", _goto("/suppliers/sign-in")),
+    SitePage(
+        "suppliers-sign-in-errors",
+        _submit("/suppliers/sign-in", {"#email": "not an email"}),
+        status=400,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "suppliers-check-email",
+        _submit("/suppliers/sign-in", {"#email": "someone@example.org"}),
+    ),
+    SitePage("suppliers-link-form", _goto("/suppliers/sign-in/not-a-real-token")),
+    SitePage("suppliers-unsubscribe-bad", _goto("/suppliers/unsubscribe/not-a-token"), status=404),
+    SitePage("events", _goto("/events/")),
+    SitePage("events-detail", _goto("/events/meet-the-buyer-care-and-support-at-home")),
+    SitePage("events-detail-past", _goto("/events/meet-the-buyer-community-libraries")),
+    SitePage("events-book-sign-in", _goto("/events/meet-the-buyer-care-and-support-at-home/book")),
     SitePage("inbox", _goto("/inbox/"), staff=True),
     SitePage("inbox-item", _first_link("/inbox/", "table a.govuk-link"), staff=True),
     SitePage("admin", _goto("/admin/"), staff=True),
@@ -492,6 +526,26 @@ SITE_PAGES = [
         status=400,
         staff=True,
         has_error_summary=True,
+    ),
+    SitePage("admin-events", _goto("/admin/events/"), staff=True),
+    SitePage("admin-events-new", _goto("/admin/events/new"), staff=True),
+    SitePage(
+        "admin-events-new-errors",
+        _submit("/admin/events/new"),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage("admin-events-show", _first_link("/admin/events/", "table a.govuk-link"), staff=True),
+    SitePage(
+        "admin-events-edit",
+        _first_link("/admin/events/", "table a.govuk-link", "/edit"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-events-message",
+        _first_link("/admin/events/", "table a.govuk-link", "/message"),
+        staff=True,
     ),
     SitePage("admin-plan", _first_link("/admin/plans/", "table a.govuk-link"), staff=True),
     SitePage("admin-consultations", _goto("/admin/consultations/"), staff=True),

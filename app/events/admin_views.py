@@ -1,0 +1,231 @@
+"""Staff pages for meet-the-buyer events, under /admin/events: set them up,
+see who is coming, mark attendance on the day, export and message attendees."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.accounts.access import check_role, role_required
+from app.accounts.models import Role
+from app.core.audit import record
+from app.core.db import db
+from app.core.spreadsheets import csv_lines
+from app.events import admin_bp
+from app.events.exports import header, rows, xlsx_bytes
+from app.events.forms import ActionForm, EventForm, MessageForm
+from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, Event
+from app.events.services import (
+    cancel_event,
+    message_attendees,
+    promote,
+    save_event,
+    set_attendance,
+)
+from app.plans.models import PlanItem
+
+EVENT_STATUSES = {
+    "draft": _l("Draft"),
+    "published": _l("Published"),
+    "cancelled": _l("Cancelled"),
+}
+BOOKING_STATUSES = {
+    CONFIRMED: _l("Confirmed"),
+    WAITING: _l("Waiting list"),
+    CANCELLED: _l("Cancelled"),
+}
+
+
+@admin_bp.before_request
+def staff_only():
+    check_role(Role.VIEWER)
+
+
+def _event(event_id: int) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None:
+        abort(404)
+    return event
+
+
+def _audit(action: str, event: Event, summary: str) -> None:
+    record(
+        db.session,
+        action,
+        actor=current_user,
+        object_type="event",
+        object_ref=event.slug,
+        summary=summary,
+        details={"id": event.id},
+        request=request,
+    )
+
+
+def _form(**kwargs) -> EventForm:
+    plans = db.session.execute(
+        select(PlanItem.id, PlanItem.title)
+        .where(PlanItem.status == "published")
+        .order_by(PlanItem.title)
+    ).all()
+    return EventForm(plan_choices=[(plan.id, plan.title) for plan in plans], **kwargs)
+
+
+@admin_bp.get("/")
+def index():
+    events = db.session.scalars(select(Event).order_by(Event.starts_at.desc())).all()
+    return render_template("events/admin/index.html", events=events, statuses=EVENT_STATUSES)
+
+
+@admin_bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def new():
+    form = _form()
+    if form.validate_on_submit():
+        event = save_event(db.session, None, form.to_data())
+        _audit("event.created", event, event.title)
+        db.session.commit()
+        flash(_("Event saved as a draft."), "success")
+        return redirect(url_for("events_admin.show", event_id=event.id))
+    return render_template("events/admin/form.html", form=form, event=None), (
+        400 if form.errors else 200
+    )
+
+
+@admin_bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def edit(event_id: int):
+    event = _event(event_id)
+    form = _form()
+    if form.validate_on_submit():
+        data = form.to_data()
+        if data["capacity"] < event.places_taken:
+            form.capacity.errors.append(
+                _("%(num)d places are already booked", num=event.places_taken)
+            )
+        else:
+            save_event(db.session, event, data)
+            # More places: whoever is waiting gets them, in order.
+            promote(db.session, event)
+            _audit("event.changed", event, event.title)
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("events_admin.show", event_id=event.id))
+    elif not form.is_submitted():
+        form.fill_from(event)
+    return render_template("events/admin/form.html", form=form, event=event), (
+        400 if form.errors else 200
+    )
+
+
+STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "cancel": "cancelled"}
+
+
+@admin_bp.post("/<int:event_id>/status/<action>")
+@role_required(Role.COMMISSIONER)
+def status(event_id: int, action: str):
+    event = _event(event_id)
+    form = ActionForm()
+    if action not in STATUS_ACTIONS or not form.validate_on_submit():
+        abort(400)
+    if action == "cancel":
+        cancel_event(db.session, event)
+    else:
+        event.status = STATUS_ACTIONS[action]
+    _audit(f"event.{action}", event, event.title)
+    db.session.commit()
+    flash(_("Event status changed."), "success")
+    return redirect(url_for("events_admin.show", event_id=event.id))
+
+
+def _bookings(event: Event) -> list[Booking]:
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .where(Booking.event_id == event.id)
+            .options(
+                selectinload(Booking.attendees),
+                selectinload(Booking.supplier),
+                selectinload(Booking.contact),
+                selectinload(Booking.slot),
+            )
+            .order_by(Booking.status, Booking.id)
+        )
+    )
+
+
+@admin_bp.get("/<int:event_id>")
+def show(event_id: int):
+    event = _event(event_id)
+    bookings = _bookings(event)
+    return render_template(
+        "events/admin/show.html",
+        event=event,
+        bookings=bookings,
+        confirmed=[b for b in bookings if b.status == CONFIRMED],
+        waiting=[b for b in bookings if b.status == WAITING],
+        statuses=EVENT_STATUSES,
+        action_form=ActionForm(),
+    )
+
+
+@admin_bp.post("/<int:event_id>/attendance/<int:attendee_id>")
+@role_required(Role.COMMISSIONER)
+def attendance(event_id: int, attendee_id: int):
+    event = _event(event_id)
+    attendee = db.session.get(Attendee, attendee_id)
+    form = ActionForm()
+    if attendee is None or attendee.booking.event_id != event.id:
+        abort(404)
+    if not form.validate_on_submit():
+        abort(400)
+    value = request.form.get("attended")
+    set_attendance(db.session, attendee, {"yes": True, "no": False}.get(value))
+    _audit("event.attendance", event, f"{attendee.name}: {value}")
+    db.session.commit()
+    return redirect(url_for("events_admin.show", event_id=event.id) + f"#attendee-{attendee.id}")
+
+
+@admin_bp.get("/<int:event_id>/attendees.csv")
+def export_csv(event_id: int):
+    event = _event(event_id)
+    table = rows([b for b in _bookings(event) if b.status != CANCELLED], BOOKING_STATUSES)
+    _audit("event.exported", event, "csv")
+    db.session.commit()
+    return Response(
+        csv_lines(header(), table),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{event.slug}-attendees.csv"'},
+    )
+
+
+@admin_bp.get("/<int:event_id>/attendees.xlsx")
+def export_xlsx(event_id: int):
+    event = _event(event_id)
+    table = rows([b for b in _bookings(event) if b.status != CANCELLED], BOOKING_STATUSES)
+    _audit("event.exported", event, "xlsx")
+    db.session.commit()
+    return Response(
+        xlsx_bytes(table),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{event.slug}-attendees.xlsx"'},
+    )
+
+
+@admin_bp.route("/<int:event_id>/message", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def message(event_id: int):
+    event = _event(event_id)
+    form = MessageForm()
+    if form.validate_on_submit():
+        sent = message_attendees(db.session, event, form.subject.data, form.message.data)
+        _audit("event.messaged", event, form.subject.data)
+        db.session.commit()
+        flash(_("Message queued for %(num)d bookings.", num=sent), "success")
+        return redirect(url_for("events_admin.show", event_id=event.id))
+    return render_template("events/admin/message.html", form=form, event=event), (
+        400 if form.errors else 200
+    )

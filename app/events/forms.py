@@ -1,0 +1,313 @@
+"""Staff's event form, the booking form, and the small action forms."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
+
+from app.core.forms import UKDateField, WholeNumberField
+from app.events.models import IN_PERSON, ONLINE
+
+LONDON = ZoneInfo("Europe/London")
+NOT_A_CHOICE = _l("Select one of the options")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+MAX_NAMES = 20
+
+FORMATS = {IN_PERSON: _l("In person"), ONLINE: _l("Online")}
+
+
+def london(day: date, at: time) -> datetime:
+    """A wall-clock time in Europe/London as an aware UTC datetime."""
+    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
+
+
+def parse_time(text: str) -> time | None:
+    match = _TIME.match((text or "").strip())
+    return time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+class EventForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a title")), Length(max=200)],
+    )
+    description_html = TextAreaField(
+        _l("Description"),
+        description=_l("You can use simple HTML for paragraphs, lists, bold text and links."),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=20000)],
+    )
+    event_date = UKDateField(_l("Date"))
+    start_time = StringField(
+        _l("Start time"),
+        description=_l("In 24-hour time, for example 09:30"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a start time"))],
+    )
+    end_time = StringField(
+        _l("End time"),
+        description=_l("In 24-hour time, for example 12:00"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter an end time"))],
+    )
+    format = RadioField(
+        _l("How people attend"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=list(FORMATS.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select how people attend"))],
+    )
+    venue = TextAreaField(
+        _l("Venue (in person)"),
+        description=_l("Name and address"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=2000)],
+    )
+    accessibility = TextAreaField(
+        _l("Accessibility information (in person)"),
+        description=_l("Step-free access, hearing loops, accessible toilets, parking"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=4000)],
+    )
+    joining_link = StringField(
+        _l("Joining link (online)"),
+        description=_l("Only people with a confirmed booking see this"),
+        widget=GovTextInput(),
+        validators=[
+            Optional(),
+            URL(require_tld=True, message=_l("Enter a web address starting with https://")),
+            Length(max=500),
+        ],
+    )
+    capacity = WholeNumberField(
+        _l("Places in total"),
+        validators=[
+            InputRequired(_l("Enter the number of places")),
+            NumberRange(1, 10000, message=_l("Places must be between 1 and 10,000")),
+        ],
+    )
+    places_per_organisation = WholeNumberField(
+        _l("Places each organisation can book"),
+        validators=[
+            InputRequired(_l("Enter the places each organisation can book")),
+            NumberRange(
+                1, 100, message=_l("Places for each organisation must be between 1 and 100")
+            ),
+        ],
+    )
+    booking_opens = UKDateField(_l("Booking opens"))
+    booking_closes = UKDateField(_l("Booking closes (at midnight at the end of this day)"))
+    buyers_attending = TextAreaField(
+        _l("Buyers attending"),
+        description=_l("One on each line, for example: Sam Patel, Adult social care"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=4000)],
+    )
+    plan_item_ids = SelectMultipleField(
+        _l("Plan items this event is about"),
+        invalid_choice_message=NOT_A_CHOICE,
+        coerce=int,
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+    )
+    slots = TextAreaField(
+        _l("One-to-one slots (optional)"),
+        description=_l("One on each line: the time, then the buyer, for example: 10:30 Sam Patel"),
+        widget=GovTextArea(),
+        validators=[Optional(), Length(max=4000)],
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+    def __init__(self, *args, plan_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan_item_ids.choices = list(plan_choices)
+        self.parsed_slots: list[tuple[str, datetime]] = []
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in (self.event_date, self.booking_opens, self.booking_closes):
+            if field.data is None and not field.errors:
+                field.errors.append(_("Enter %(label)s", label=field.label.text.lower()))
+                valid = False
+        start, end = parse_time(self.start_time.data), parse_time(self.end_time.data)
+        for field, value in ((self.start_time, start), (self.end_time, end)):
+            if field.data and value is None:
+                field.errors.append(_("Enter a time like 09:30"))
+                valid = False
+        if start and end and end <= start:
+            self.end_time.errors.append(_("End time must be after the start time"))
+            valid = False
+        opens, closes, day = self.booking_opens.data, self.booking_closes.data, self.event_date.data
+        if opens and closes and closes < opens:
+            self.booking_closes.errors.append(_("Booking must close on or after it opens"))
+            valid = False
+        if closes and day and closes > day:
+            self.booking_closes.errors.append(_("Booking must close on or before the event"))
+            valid = False
+        if self.format.data == IN_PERSON and not (self.venue.data or "").strip():
+            self.venue.errors.append(_("Enter the venue"))
+            valid = False
+        if self.format.data == ONLINE and not (self.joining_link.data or "").strip():
+            self.joining_link.errors.append(_("Enter the joining link"))
+            valid = False
+        if self.joining_link.data and not self.joining_link.data.startswith("https://"):
+            self.joining_link.errors.append(_("Enter a web address starting with https://"))
+            valid = False
+        self.parsed_slots = []
+        for line in (self.slots.data or "").splitlines():
+            if not line.strip():
+                continue
+            at, _sep, buyer = line.strip().partition(" ")
+            when = parse_time(at)
+            if when is None or not buyer.strip() or day is None:
+                self.slots.errors.append(
+                    _("Write each slot as a time then a name, like 10:30 Sam Patel")
+                )
+                valid = False
+                break
+            self.parsed_slots.append((buyer.strip()[:200], london(day, when)))
+        return valid
+
+    def to_data(self) -> dict:
+        day = self.event_date.data
+        return {
+            "title": " ".join(self.title.data.split()),
+            "description_html": self.description_html.data or "",
+            "starts_at": london(day, parse_time(self.start_time.data)),
+            "ends_at": london(day, parse_time(self.end_time.data)),
+            "format": self.format.data,
+            "venue": (self.venue.data or "").strip() or None,
+            "accessibility": (self.accessibility.data or "").strip() or None,
+            "joining_link": (self.joining_link.data or "").strip() or None,
+            "capacity": self.capacity.data,
+            "places_per_organisation": self.places_per_organisation.data,
+            "booking_opens_at": london(self.booking_opens.data, time(0, 0)),
+            "booking_closes_at": london(self.booking_closes.data + timedelta(days=1), time(0, 0)),
+            "buyers_attending": "\n".join(
+                line.strip()
+                for line in (self.buyers_attending.data or "").splitlines()
+                if line.strip()
+            ),
+            "plan_item_ids": list(self.plan_item_ids.data or []),
+            "slots": self.parsed_slots,
+        }
+
+    def fill_from(self, event) -> None:
+        starts = event.starts_at.astimezone(LONDON)
+        self.title.data = event.title
+        self.description_html.data = event.description_html
+        self.event_date.data = starts.date()
+        self.start_time.data = starts.strftime("%H:%M")
+        self.end_time.data = event.ends_at.astimezone(LONDON).strftime("%H:%M")
+        self.format.data = event.format
+        self.venue.data = event.venue
+        self.accessibility.data = event.accessibility
+        self.joining_link.data = event.joining_link
+        self.capacity.data = event.capacity
+        self.places_per_organisation.data = event.places_per_organisation
+        self.booking_opens.data = event.booking_opens_at.astimezone(LONDON).date()
+        self.booking_closes.data = (
+            event.booking_closes_at.astimezone(LONDON) - timedelta(days=1)
+        ).date()
+        self.buyers_attending.data = event.buyers_attending
+        self.plan_item_ids.data = [item.id for item in event.plan_items]
+        self.slots.data = "\n".join(
+            f"{slot.starts_at.astimezone(LONDON):%H:%M} {slot.buyer_name}" for slot in event.slots
+        )
+
+
+class BookingForm(FlaskForm):
+    names = TextAreaField(
+        _l("Who is coming"),
+        description=_l("Full names, one on each line"),
+        widget=GovTextArea(),
+        validators=[DataRequired(_l("Enter the name of at least one person coming"))],
+    )
+    access_needs = TextAreaField(
+        _l("Access requirements (optional)"),
+        description=_l(
+            "For example, step-free access, a hearing loop or a British Sign Language interpreter"
+        ),
+        widget=GovTextArea(),
+        validators=[
+            Optional(),
+            Length(max=2000, message=_l("Access requirements must be 2,000 characters or fewer")),
+        ],
+    )
+    dietary_needs = TextAreaField(
+        _l("Dietary needs (optional)"),
+        widget=GovTextArea(),
+        validators=[
+            Optional(),
+            Length(max=1000, message=_l("Dietary needs must be 1,000 characters or fewer")),
+        ],
+    )
+    slot_id = SelectField(
+        _l("One-to-one meeting with a buyer (optional)"),
+        invalid_choice_message=NOT_A_CHOICE,
+        coerce=str,
+        widget=GovSelect(),
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Book"), widget=GovSubmitInput())
+
+    def __init__(self, *args, slot_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slot_id.choices = [("", _l("No one-to-one meeting")), *slot_choices]
+
+    def name_list(self) -> list[str]:
+        return [
+            " ".join(line.split())[:120]
+            for line in (self.names.data or "").splitlines()
+            if line.strip()
+        ]
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if len(self.name_list()) > MAX_NAMES:
+            self.names.errors.append(_("Enter no more than 20 names"))
+            valid = False
+        return valid
+
+
+class MessageForm(FlaskForm):
+    subject = StringField(
+        _l("Subject"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a subject")), Length(max=200)],
+    )
+    message = TextAreaField(
+        _l("Message"),
+        widget=GovTextArea(),
+        validators=[DataRequired(_l("Enter a message")), Length(max=5000)],
+    )
+    submit = SubmitField(_l("Send to everyone booked"), widget=GovSubmitInput())
+
+
+class ActionForm(FlaskForm):
+    """A button that posts: publish, cancel a booking, mark attendance."""
+
+    submit = SubmitField(_l("Confirm"), widget=GovSubmitInput())

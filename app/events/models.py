@@ -1,0 +1,135 @@
+"""Meet-the-buyer events, their one-to-one slots, and suppliers' bookings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.db import UTCDateTime, db, utcnow
+from app.plans.models import PlanItem
+from app.suppliers.models import Supplier, SupplierContact
+
+event_plan_item = Table(
+    "event_plan_item",
+    db.metadata,
+    Column("event_id", ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    Column("plan_item_id", ForeignKey("plan_item.id", ondelete="CASCADE"), primary_key=True),
+)
+
+IN_PERSON = "in_person"
+ONLINE = "online"
+
+CONFIRMED = "confirmed"
+WAITING = "waiting"
+CANCELLED = "cancelled"
+
+
+class Event(db.Model):
+    __tablename__ = "event"
+    __table_args__ = (Index("ix_event_status_starts", "status", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description_html: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    format: Mapped[str] = mapped_column(String(20), default=IN_PERSON)
+    venue: Mapped[str | None] = mapped_column(Text)
+    accessibility: Mapped[str | None] = mapped_column(Text)
+    # Shown only to people with a confirmed booking.
+    joining_link: Mapped[str | None] = mapped_column(String(500))
+    capacity: Mapped[int] = mapped_column(Integer)
+    places_per_organisation: Mapped[int] = mapped_column(Integer, default=2)
+    booking_opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    booking_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    buyers_attending: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    # Confirmed places, kept in step with bookings under the event's row lock,
+    # so "places left" is one column read.
+    places_taken: Mapped[int] = mapped_column(Integer, default=0)
+    reminders_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    plan_items: Mapped[list[PlanItem]] = relationship(
+        secondary=event_plan_item, order_by=PlanItem.title
+    )
+    slots: Mapped[list[EventSlot]] = relationship(
+        back_populates="event", order_by="EventSlot.starts_at", cascade="all, delete-orphan"
+    )
+
+    @property
+    def places_left(self) -> int:
+        return max(self.capacity - self.places_taken, 0)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug}>"
+
+
+class EventSlot(db.Model):
+    """A one-to-one meeting with a named buyer; one booking can take it."""
+
+    __tablename__ = "event_slot"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    buyer_name: Mapped[str] = mapped_column(String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship(back_populates="slots")
+
+
+class Booking(db.Model):
+    __tablename__ = "event_booking"
+    __table_args__ = (
+        # The waiting list in order, and an organisation's bookings for an event.
+        Index("ix_event_booking_event_status", "event_id", "status", "id"),
+        Index("ix_event_booking_event_supplier", "event_id", "supplier_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    supplier_id: Mapped[int] = mapped_column(
+        ForeignKey("supplier.id", ondelete="CASCADE"), index=True
+    )
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("supplier_contact.id", ondelete="SET NULL"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))
+    places: Mapped[int] = mapped_column(Integer)
+    access_needs: Mapped[str] = mapped_column(Text, default="")
+    dietary_needs: Mapped[str] = mapped_column(Text, default="")
+    # Unique only among live bookings is enforced in the service, under the lock.
+    slot_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_slot.id", ondelete="SET NULL"), index=True
+    )
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    # A hash of the token in the emailed cancellation link.
+    cancel_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship()
+    supplier: Mapped[Supplier] = relationship()
+    contact: Mapped[SupplierContact | None] = relationship()
+    slot: Mapped[EventSlot | None] = relationship()
+    attendees: Mapped[list[Attendee]] = relationship(
+        back_populates="booking", order_by="Attendee.id", cascade="all, delete-orphan"
+    )
+
+
+class Attendee(db.Model):
+    __tablename__ = "event_attendee"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(
+        ForeignKey("event_booking.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    attended: Mapped[bool | None] = mapped_column(Boolean)
+
+    booking: Mapped[Booking] = relationship(back_populates="attendees")

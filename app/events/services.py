@@ -1,0 +1,355 @@
+"""Creating events, booking places and cancelling them. Every function works
+in the caller's transaction; booking and cancelling lock the event's row, so
+capacity and per-organisation limits hold however many people book at once."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import unicodedata
+from datetime import datetime
+
+from flask import url_for
+from sqlalchemy import exists, func, select, update
+from sqlalchemy.orm import Session
+
+from app.core.db import utcnow
+from app.core.outbox import queue_email, render_email
+from app.core.sanitise import clean_html
+from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, Event, EventSlot
+from app.inbox.services import file_submission
+from app.plans.models import PlanItem
+from app.suppliers.models import SupplierContact
+
+
+class BookingError(Exception):
+    """Why a booking could not be made; `code` picks the message shown."""
+
+    def __init__(self, code: str, **details) -> None:
+        super().__init__(code)
+        self.code = code
+        self.details = details
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:100].rstrip("-") or "event"
+
+
+def _unique_slug(session: Session, title: str) -> str:
+    base = _slugify(title)
+    candidate, number = base, 1
+    while session.scalar(select(exists().where(Event.slug == candidate))):
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def save_event(session: Session, event: Event | None, data: dict) -> Event:
+    """Create an event (event=None) or change one from the staff form's data."""
+    data = dict(data)
+    plan_ids = data.pop("plan_item_ids", [])
+    slots = data.pop("slots", None)
+    data["description_html"] = clean_html(data.get("description_html"))
+    if event is None:
+        event = Event(slug=_unique_slug(session, data["title"]), status="draft", places_taken=0)
+        session.add(event)
+    for name, value in data.items():
+        setattr(event, name, value)
+    event.plan_items = (
+        list(session.scalars(select(PlanItem).where(PlanItem.id.in_(plan_ids)))) if plan_ids else []
+    )
+    if slots is not None:
+        _replace_slots(session, event, slots)
+    event.updated_at = utcnow()
+    session.flush()
+    return event
+
+
+def _replace_slots(session: Session, event: Event, slots: list[tuple[str, datetime]]) -> None:
+    """Keep slots that are unchanged (a booking may hold them), add the new ones."""
+    wanted = {(name, when) for name, when in slots}
+    for slot in list(event.slots):
+        if (slot.buyer_name, slot.starts_at) not in wanted:
+            event.slots.remove(slot)
+    have = {(slot.buyer_name, slot.starts_at) for slot in event.slots}
+    for name, when in slots:
+        if (name, when) not in have:
+            event.slots.append(EventSlot(buyer_name=name, starts_at=when))
+            have.add((name, when))
+
+
+def booking_open(event: Event, now: datetime | None = None) -> bool:
+    now = now or utcnow()
+    return (
+        event.status == "published"
+        and event.booking_opens_at <= now < event.booking_closes_at
+        and now < event.starts_at
+    )
+
+
+def _locked_event(session: Session, event_id: int) -> Event:
+    # FOR UPDATE on PostgreSQL: bookings for one event queue here, one at a time.
+    return session.execute(
+        select(Event)
+        .where(Event.id == event_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+
+
+def places_held(session: Session, event_id: int, supplier_id: int) -> int:
+    """Places an organisation holds or waits for at an event."""
+    return session.scalar(
+        select(func.coalesce(func.sum(Booking.places), 0)).where(
+            Booking.event_id == event_id,
+            Booking.supplier_id == supplier_id,
+            Booking.status.in_((CONFIRMED, WAITING)),
+        )
+    )
+
+
+def free_slots(session: Session, event: Event) -> list[EventSlot]:
+    taken = select(Booking.slot_id).where(
+        Booking.event_id == event.id, Booking.status == CONFIRMED, Booking.slot_id.is_not(None)
+    )
+    return list(
+        session.scalars(
+            select(EventSlot)
+            .where(EventSlot.event_id == event.id, EventSlot.id.not_in(taken))
+            .order_by(EventSlot.starts_at)
+        )
+    )
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def book(
+    session: Session,
+    event_id: int,
+    contact: SupplierContact,
+    *,
+    names: list[str],
+    access_needs: str = "",
+    dietary_needs: str = "",
+    slot_id: int | None = None,
+    locale: str = "en",
+    now: datetime | None = None,
+) -> Booking:
+    """Book places for `names`, or put them on the waiting list when the
+    event is full. Raises BookingError, leaving nothing saved, when booking
+    has closed, the organisation would pass its limit, or the slot is gone."""
+    now = now or utcnow()
+    event = _locked_event(session, event_id)
+    if not booking_open(event, now):
+        raise BookingError("closed")
+    places = len(names)
+    if places < 1:
+        raise BookingError("no_names")
+    held = places_held(session, event.id, contact.supplier_id)
+    if held + places > event.places_per_organisation:
+        raise BookingError("organisation_limit", limit=event.places_per_organisation, held=held)
+    slot = None
+    if slot_id is not None:
+        slot = next((s for s in free_slots(session, event) if s.id == slot_id), None)
+        if slot is None:
+            raise BookingError("slot_taken")
+
+    # Conditional, so even without the lock no update can take more than is left.
+    taken = session.execute(
+        update(Event)
+        .where(Event.id == event.id, Event.places_taken + places <= Event.capacity)
+        .values(places_taken=Event.places_taken + places)
+        .execution_options(synchronize_session=False)
+    )
+    confirmed = taken.rowcount == 1
+    token = secrets.token_urlsafe(24)
+    item = file_submission(
+        session,
+        kind="event_booking",
+        subject=f"{event.title}: {contact.supplier.name}",
+        submitter_name=contact.name,
+        submitter_email=contact.email,
+        submitter_locale=locale,
+        body_text="\n".join([*names, access_needs.strip(), dietary_needs.strip()]).strip(),
+        received_at=now,
+    )
+    booking = Booking(
+        event_id=event.id,
+        supplier_id=contact.supplier_id,
+        contact_id=contact.id,
+        status=CONFIRMED if confirmed else WAITING,
+        places=places,
+        access_needs=access_needs.strip(),
+        dietary_needs=dietary_needs.strip(),
+        slot=slot if confirmed else None,
+        reference=item.reference,
+        cancel_token_hash=_hash(token),
+        created_at=now,
+        attendees=[Attendee(name=name) for name in names],
+    )
+    session.add(booking)
+    session.flush()
+    session.refresh(event)
+    _email(
+        session,
+        booking,
+        "events/email/confirmed.txt" if confirmed else "events/email/waiting.txt",
+        locale,
+        cancel_url=url_for("events.cancel", token=token, _external=True),
+    )
+    return booking
+
+
+def booking_for_token(session: Session, token: str) -> Booking | None:
+    return session.scalar(select(Booking).where(Booking.cancel_token_hash == _hash(token)))
+
+
+def cancel(session: Session, booking_id: int, now: datetime | None = None) -> Booking | None:
+    """Cancel a booking and promote whoever is first on the waiting list, as
+    far as the freed places go. None if it was already cancelled."""
+    now = now or utcnow()
+    booking = session.get(Booking, booking_id)
+    event = _locked_event(session, booking.event_id)
+    session.refresh(booking, with_for_update=True)
+    if booking.status == CANCELLED:
+        return None
+    was_confirmed = booking.status == CONFIRMED
+    booking.status = CANCELLED
+    booking.cancelled_at = now
+    booking.slot_id = None
+    if was_confirmed:
+        event.places_taken -= booking.places
+    session.flush()
+    _email(session, booking, "events/email/cancelled.txt", _locale(booking))
+    if was_confirmed:
+        promote(session, event, now)
+    return booking
+
+
+def promote(session: Session, event: Event, now: datetime | None = None) -> list[Booking]:
+    """Move bookings off the waiting list in the order they came, while they fit.
+    The first that does not fit stops the queue: nobody jumps ahead."""
+    now = now or utcnow()
+    promoted = []
+    waiting = session.scalars(
+        select(Booking)
+        .where(Booking.event_id == event.id, Booking.status == WAITING)
+        .order_by(Booking.id)
+    )
+    for booking in waiting:
+        if event.places_taken + booking.places > event.capacity:
+            break
+        booking.status = CONFIRMED
+        booking.promoted_at = now
+        event.places_taken += booking.places
+        promoted.append(booking)
+        _email(session, booking, "events/email/promoted.txt", _locale(booking))
+    session.flush()
+    return promoted
+
+
+def _locale(booking: Booking) -> str:
+    return booking.contact.locale if booking.contact else "en"
+
+
+def _recipient(booking: Booking) -> str | None:
+    if booking.contact:
+        return booking.contact.email
+    first = booking.supplier.contacts[:1]
+    return first[0].email if first else None
+
+
+def _email(session: Session, booking: Booking, template: str, locale: str, **extra) -> None:
+    to = _recipient(booking)
+    if to is None:
+        return
+    event = booking.event
+    subject, body = render_email(
+        template,
+        locale,
+        event=event,
+        booking=booking,
+        event_url=url_for("events.detail", slug=event.slug, _external=True),
+        ics_url=url_for("events.calendar", slug=event.slug, _external=True),
+        account_url=url_for("suppliers.account", _external=True),
+        **extra,
+    )
+    queue_email(
+        session, to=to, subject=subject, body=body, locale=locale, reference=booking.reference
+    )
+
+
+def set_attendance(session: Session, attendee: Attendee, attended: bool | None) -> None:
+    attendee.attended = attended
+
+
+def message_attendees(session: Session, event: Event, subject: str, message: str) -> int:
+    """Email everyone with a confirmed booking, each in their own language."""
+    bookings = session.scalars(
+        select(Booking).where(Booking.event_id == event.id, Booking.status == CONFIRMED)
+    ).all()
+    sent = 0
+    for booking in bookings:
+        to = _recipient(booking)
+        if to is None:
+            continue
+        locale = _locale(booking)
+        _subject, body = render_email(
+            "events/email/message.txt",
+            locale,
+            event=event,
+            message=message.strip(),
+            event_url=url_for("events.detail", slug=event.slug, _external=True),
+        )
+        queue_email(
+            session,
+            to=to,
+            subject=subject,
+            body=body,
+            locale=locale,
+            reference=booking.reference,
+        )
+        sent += 1
+    return sent
+
+
+def send_reminders(session: Session, now: datetime | None = None) -> int:
+    """Remind confirmed bookings of events starting in the next two days, once."""
+    from datetime import timedelta
+
+    now = now or utcnow()
+    events = session.scalars(
+        select(Event).where(
+            Event.status == "published",
+            Event.reminders_sent_at.is_(None),
+            Event.starts_at > now,
+            Event.starts_at <= now + timedelta(days=2),
+        )
+    ).all()
+    count = 0
+    for event in events:
+        bookings = session.scalars(
+            select(Booking).where(Booking.event_id == event.id, Booking.status == CONFIRMED)
+        ).all()
+        for booking in bookings:
+            _email(session, booking, "events/email/reminder.txt", _locale(booking))
+            count += 1
+        event.reminders_sent_at = now
+    return count
+
+
+def cancel_event(session: Session, event: Event) -> int:
+    """Cancel the event itself and tell everyone booked or waiting."""
+    event.status = "cancelled"
+    event.updated_at = utcnow()
+    bookings = session.scalars(
+        select(Booking).where(Booking.event_id == event.id, Booking.status != CANCELLED)
+    ).all()
+    for booking in bookings:
+        _email(session, booking, "events/email/event_cancelled.txt", _locale(booking))
+    return len(bookings)

@@ -1,0 +1,248 @@
+"""Public event pages, the calendar file, and booking and cancelling places."""
+
+from __future__ import annotations
+
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_time, ngettext
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.core.db import db, utcnow
+from app.core.extensions import limiter
+from app.core.i18n import current_language
+from app.events import bp
+from app.events.calendar import event_ics
+from app.events.forms import LONDON, ActionForm, BookingForm
+from app.events.models import CANCELLED, CONFIRMED, Booking, Event
+from app.events.services import (
+    BookingError,
+    book,
+    booking_for_token,
+    booking_open,
+    free_slots,
+    places_held,
+)
+from app.events.services import cancel as cancel_service
+from app.suppliers.signed_in import current_contact
+
+
+def _published(slug: str) -> Event:
+    event = db.session.scalar(
+        select(Event).where(Event.slug == slug, Event.status.in_(("published", "cancelled")))
+    )
+    if event is None:
+        abort(404)
+    return event
+
+
+@bp.get("/events/")
+def index():
+    now = utcnow()
+    listed = select(Event).where(Event.status.in_(("published", "cancelled")))
+    upcoming = db.session.scalars(
+        listed.where(Event.ends_at >= now).order_by(Event.starts_at)
+    ).all()
+    past = db.session.scalars(
+        listed.where(Event.ends_at < now).order_by(Event.starts_at.desc()).limit(20)
+    ).all()
+    return render_template("events/index.html", upcoming=upcoming, past=past)
+
+
+def _my_bookings(event: Event) -> list[Booking]:
+    contact = current_contact()
+    if contact is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .where(
+                Booking.event_id == event.id,
+                Booking.supplier_id == contact.supplier_id,
+                Booking.status != CANCELLED,
+            )
+            .order_by(Booking.id)
+        )
+    )
+
+
+@bp.get("/events/<slug>")
+def detail(slug: str):
+    event = _published(slug)
+    bookings = _my_bookings(event)
+    return render_template(
+        "events/detail.html",
+        event=event,
+        bookings=bookings,
+        confirmed=any(b.status == CONFIRMED for b in bookings),
+        open=booking_open(event),
+        cancel_form=ActionForm(),
+    )
+
+
+@bp.get("/events/<slug>.ics")
+def calendar(slug: str):
+    event = _published(slug)
+    body = event_ics(
+        event,
+        url=url_for("events.detail", slug=event.slug, _external=True),
+        organiser_email=current_app.config["COUNCIL_EMAIL"],
+        domain=request.host.split(":")[0] or "localhost",
+    )
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{event.slug}.ics"'},
+    )
+
+
+def _booking_message(error: BookingError) -> str:
+    if error.code == "closed":
+        return _("Booking for this event has closed")
+    if error.code == "organisation_limit":
+        limit = ngettext(
+            "Each organisation can book %(num)d place at this event.",
+            "Each organisation can book %(num)d places at this event.",
+            error.details["limit"],
+        )
+        if not error.details["held"]:
+            return limit
+        held = ngettext(
+            "Yours has already booked %(num)d.",
+            "Yours has already booked %(num)d.",
+            error.details["held"],
+        )
+        return f"{limit} {held}"
+    if error.code == "slot_taken":
+        return _("Someone has just booked that one-to-one meeting. Choose another")
+    return _("Enter the name of at least one person coming")
+
+
+@bp.route("/events/<slug>/book", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
+def book_view(slug: str):
+    event = _published(slug)
+    contact = current_contact()
+    if contact is None:
+        return render_template("events/book_sign_in.html", event=event)
+    if not booking_open(event):
+        return render_template("events/closed.html", event=event), 400
+    language = current_language()
+    slot_choices = [
+        (str(slot.id), f"{slot.starts_at.astimezone(LONDON):%H:%M} – {slot.buyer_name}")
+        for slot in free_slots(db.session, event)
+    ]
+    form = BookingForm(slot_choices=slot_choices)
+    if form.validate_on_submit():
+        try:
+            booking = book(
+                db.session,
+                event.id,
+                contact,
+                names=form.name_list(),
+                access_needs=form.access_needs.data or "",
+                dietary_needs=form.dietary_needs.data or "",
+                slot_id=int(form.slot_id.data) if form.slot_id.data else None,
+                locale=language,
+            )
+            db.session.commit()
+        except BookingError as error:
+            db.session.rollback()
+            field = form.slot_id if error.code == "slot_taken" else form.names
+            field.errors = [*field.errors, _booking_message(error)]
+        else:
+            return redirect(url_for("events.booked", slug=event.slug, reference=booking.reference))
+    held = places_held(db.session, event.id, contact.supplier_id)
+    status = 400 if form.errors else 200
+    return (
+        render_template("events/book.html", event=event, form=form, held=held, contact=contact),
+        status,
+    )
+
+
+@bp.get("/events/<slug>/booked/<reference>")
+def booked(slug: str, reference: str):
+    contact = current_contact()
+    booking = db.session.scalar(select(Booking).where(Booking.reference == reference))
+    if contact is None or booking is None or booking.supplier_id != contact.supplier_id:
+        abort(404)
+    return render_template("events/booked.html", event=booking.event, booking=booking)
+
+
+@bp.route("/events/bookings/<token>/cancel", methods=["GET", "POST"])
+def cancel(token: str):
+    booking = booking_for_token(db.session, token)
+    if booking is None:
+        abort(404)
+    return _cancel_page(booking)
+
+
+@bp.route("/events/bookings/<reference>/cancel-signed-in", methods=["POST"])
+def cancel_signed_in(reference: str):
+    contact = current_contact()
+    booking = db.session.scalar(select(Booking).where(Booking.reference == reference))
+    if contact is None or booking is None or booking.supplier_id != contact.supplier_id:
+        abort(404)
+    return _cancel_page(booking)
+
+
+def _cancel_page(booking: Booking):
+    form = ActionForm()
+    if request.method == "POST" and form.validate_on_submit():
+        cancelled = cancel_booking(booking.id)
+        if cancelled:
+            flash(
+                _("Your booking %(reference)s is cancelled.", reference=booking.reference),
+                "success",
+            )
+        return redirect(url_for("events.detail", slug=booking.event.slug))
+    return render_template("events/cancel.html", booking=booking, event=booking.event, form=form)
+
+
+def cancel_booking(booking_id: int):
+    result = cancel_service(db.session, booking_id)
+    db.session.commit()
+    return result
+
+
+@bp.app_template_filter()
+def event_time(value) -> str:
+    """The time of day in Europe/London, like 12:30."""
+    return format_time(value, "HH:mm") if value else ""
+
+
+@bp.app_template_global()
+def booking_for_reference(reference: str) -> Booking | None:
+    """For the inbox item page: the booking an item records."""
+    return db.session.scalar(select(Booking).where(Booking.reference == reference))
+
+
+@bp.app_template_global()
+def booking_statuses() -> dict:
+    from app.events.admin_views import BOOKING_STATUSES
+
+    return BOOKING_STATUSES
+
+
+@bp.app_template_global()
+def bookings_for_supplier(supplier_id: int) -> list[Booking]:
+    """A supplier's bookings with who came, for its account and its inbox record."""
+    from sqlalchemy.orm import selectinload
+
+    return list(
+        db.session.scalars(
+            select(Booking)
+            .where(Booking.supplier_id == supplier_id)
+            .options(selectinload(Booking.event), selectinload(Booking.attendees))
+            .order_by(Booking.id.desc())
+            .limit(50)
+        )
+    )

@@ -1,0 +1,311 @@
+"""The supplier's registration and profile form, and the sign-in form."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovRadioInput,
+    GovSubmitInput,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectMultipleField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from app.core.forms import WholeNumberField
+from app.suppliers.choices import (
+    ALERT_FREQUENCIES,
+    BALANCE_SHEET_BANDS,
+    CPV_DIVISIONS,
+    LEGAL_FORMS,
+    NEEDS_CHARITY_NUMBER,
+    NEEDS_COMPANY_NUMBER,
+    TURNOVER_BANDS,
+)
+from app.suppliers.identifiers import (
+    normalise_charity_number,
+    normalise_company_number,
+    normalise_postcode,
+)
+
+NOT_A_CHOICE = _l("Select one of the options")
+EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
+_CDP_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]{3,59}$")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _email_field(label):
+    return StringField(
+        label,
+        filters=[_strip],
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter an email address")),
+            Email(message=EMAIL_FORMAT, check_deliverability=False),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
+        ],
+    )
+
+
+class ProfileForm(FlaskForm):
+    """What a supplier tells us about the organisation, used to register and
+    to change the profile later."""
+
+    name = StringField(
+        _l("Organisation name"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter the name of your organisation")),
+            Length(max=200, message=_l("Organisation name must be 200 characters or fewer")),
+        ],
+    )
+    legal_form = RadioField(
+        _l("Legal form"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=list(LEGAL_FORMS.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select the legal form of your organisation"))],
+    )
+    charity_number = StringField(
+        _l("Charity number (if you have one)"),
+        description=_l(
+            "England and Wales: 6 or 7 digits. Scotland: SC and 6 digits. "
+            "Northern Ireland: NIC and 6 digits."
+        ),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=20)],
+    )
+    company_number = StringField(
+        _l("Companies House number (if you have one)"),
+        description=_l("8 characters, for example 01234567 or SC123456"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=20)],
+    )
+    cdp_id = StringField(
+        _l("Central Digital Platform supplier identifier (optional)"),
+        description=_l("If you have registered on the government’s Find a Tender service"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=60)],
+    )
+    staff_count = WholeNumberField(
+        _l("Number of paid staff"),
+        description=_l("Count part-time staff as one each. Enter 0 if you have none."),
+        validators=[
+            InputRequired(_l("Enter the number of paid staff")),
+            NumberRange(0, 10_000_000, message=_l("Enter a realistic number of staff")),
+        ],
+    )
+    volunteer_count = WholeNumberField(
+        _l("Number of volunteers"),
+        description=_l("Enter 0 if you have none."),
+        validators=[
+            InputRequired(_l("Enter the number of volunteers")),
+            NumberRange(0, 10_000_000, message=_l("Enter a realistic number of volunteers")),
+        ],
+    )
+    turnover_band = RadioField(
+        _l("Annual turnover"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=list(TURNOVER_BANDS.items()),
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select your annual turnover"))],
+    )
+    balance_sheet_band = RadioField(
+        _l("Balance sheet total (optional)"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=list(BALANCE_SHEET_BANDS.items()),
+        widget=GovRadioInput(),
+        validators=[Optional()],
+    )
+    vcse = SelectMultipleField(
+        _l("Voluntary, community or social enterprise"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=[
+            (
+                "yes",
+                _l(
+                    "We are a voluntary, community or social enterprise (VCSE) organisation: "
+                    "not for profit, and we reinvest any surplus in our purpose"
+                ),
+            )
+        ],
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+    )
+    postcode = StringField(
+        _l("Postcode of your main office"),
+        widget=GovTextInput(),
+        validators=[DataRequired(_l("Enter a postcode")), Length(max=10)],
+    )
+    service_areas = SelectMultipleField(
+        _l("Council services you are interested in"),
+        invalid_choice_message=NOT_A_CHOICE,
+        coerce=str,
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+    )
+    cpv_divisions = SelectMultipleField(
+        _l("What you supply"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=[(code, label) for code, label in CPV_DIVISIONS.items()],
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+    )
+    alert_frequency = RadioField(
+        _l("Opportunity alerts"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=list(ALERT_FREQUENCIES.items()),
+        default="weekly",
+        widget=GovRadioInput(),
+        validators=[DataRequired(_l("Select how often you want alerts"))],
+    )
+    news_opt_in = SelectMultipleField(
+        _l("News"),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=[("yes", _l("Send me occasional news about commissioning at the council"))],
+        widget=GovCheckboxesInput(),
+        validators=[Optional()],
+    )
+    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+
+    def __init__(self, *args, area_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service_areas.choices = list(area_choices)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        legal_form = self.legal_form.data
+        if self.charity_number.data and not self.charity_number.errors:
+            number = normalise_charity_number(self.charity_number.data)
+            if number is None:
+                self.charity_number.errors.append(
+                    _(
+                        "Enter a charity number in the correct format, like 1234567, "
+                        "SC012345 or NIC101234"
+                    )
+                )
+                valid = False
+            self.charity_number.data = number
+        elif legal_form in NEEDS_CHARITY_NUMBER and not self.charity_number.errors:
+            self.charity_number.errors.append(_("Enter your charity number"))
+            valid = False
+        if self.company_number.data and not self.company_number.errors:
+            number = normalise_company_number(self.company_number.data)
+            if number is None:
+                self.company_number.errors.append(
+                    _(
+                        "Enter a Companies House number in the correct format, "
+                        "like 01234567 or SC123456"
+                    )
+                )
+                valid = False
+            self.company_number.data = number
+        elif legal_form in NEEDS_COMPANY_NUMBER and not self.company_number.errors:
+            self.company_number.errors.append(_("Enter your Companies House number"))
+            valid = False
+        if self.cdp_id.data and not _CDP_ID.match(self.cdp_id.data.strip()):
+            self.cdp_id.errors.append(
+                _("Supplier identifier must be letters, numbers and hyphens only")
+            )
+            valid = False
+        if self.postcode.data and not self.postcode.errors:
+            postcode = normalise_postcode(self.postcode.data)
+            if postcode is None:
+                self.postcode.errors.append(_("Enter a real postcode, like EW1 2AB"))
+                valid = False
+            else:
+                self.postcode.data = postcode
+        return valid
+
+    def profile_data(self) -> dict:
+        return {
+            "name": " ".join(self.name.data.split()),
+            "legal_form": self.legal_form.data,
+            "charity_number": self.charity_number.data or None,
+            "company_number": self.company_number.data or None,
+            "cdp_id": (self.cdp_id.data or "").strip().upper() or None,
+            "staff_count": self.staff_count.data,
+            "volunteer_count": self.volunteer_count.data,
+            "turnover_band": self.turnover_band.data,
+            "balance_sheet_band": self.balance_sheet_band.data or None,
+            "is_vcse": "yes" in (self.vcse.data or []),
+            "postcode": self.postcode.data,
+            "service_area_slugs": list(self.service_areas.data or []),
+            "cpv_divisions": [c for c in CPV_DIVISIONS if c in (self.cpv_divisions.data or [])],
+            "alert_frequency": self.alert_frequency.data,
+            "news_opt_in": "yes" in (self.news_opt_in.data or []),
+        }
+
+    def fill_from(self, supplier) -> None:
+        for name in ("name", "legal_form", "charity_number", "company_number", "cdp_id"):
+            getattr(self, name).data = getattr(supplier, name)
+        for name in ("staff_count", "volunteer_count", "turnover_band", "balance_sheet_band"):
+            getattr(self, name).data = getattr(supplier, name)
+        self.vcse.data = ["yes"] if supplier.is_vcse else []
+        self.postcode.data = supplier.postcode
+        self.service_areas.data = [area.slug for area in supplier.service_areas]
+        self.cpv_divisions.data = list(supplier.cpv_divisions or [])
+        self.alert_frequency.data = supplier.alert_frequency
+        self.news_opt_in.data = ["yes"] if supplier.news_opt_in else []
+
+
+class RegistrationForm(ProfileForm):
+    """The profile plus the first contact, who signs in for the organisation."""
+
+    contact_name = StringField(
+        _l("Your full name"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter your full name")),
+            Length(max=120, message=_l("Name must be 120 characters or fewer")),
+        ],
+    )
+    contact_email = _email_field(_l("Email address"))
+    contact_phone = StringField(
+        _l("Telephone number (optional)"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=40, message=_l("Telephone number is too long"))],
+    )
+
+    def contact_data(self) -> dict:
+        return {
+            "name": " ".join(self.contact_name.data.split()),
+            "email": self.contact_email.data.strip().lower(),
+            "phone": (self.contact_phone.data or "").strip() or None,
+        }
+
+
+class ContactForm(FlaskForm):
+    """Another person who can sign in for the organisation."""
+
+    name = StringField(
+        _l("Full name"),
+        widget=GovTextInput(),
+        validators=[
+            DataRequired(_l("Enter their full name")),
+            Length(max=120, message=_l("Name must be 120 characters or fewer")),
+        ],
+    )
+    email = _email_field(_l("Email address"))
+    phone = StringField(
+        _l("Telephone number (optional)"),
+        widget=GovTextInput(),
+        validators=[Optional(), Length(max=40, message=_l("Telephone number is too long"))],
+    )
+    submit = SubmitField(_l("Add contact"), widget=GovSubmitInput())
+
+
+class SignInForm(FlaskForm):
+    email = _email_field(_l("Email address"))
+    submit = SubmitField(_l("Send me a sign-in link"), widget=GovSubmitInput())
+
+
+class SignOutForm(FlaskForm):
+    submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())

@@ -1,0 +1,190 @@
+"""Registering on the supplier register, and signing in by emailed link."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.core.db import db
+from app.core.extensions import limiter
+from app.core.i18n import current_language, safe_next
+from app.core.models import ServiceArea
+from app.suppliers import bp
+from app.suppliers.choices import CPV_DIVISIONS, LEGAL_FORMS, TURNOVER_BANDS
+from app.suppliers.forms import RegistrationForm, SignInForm, SignOutForm
+from app.suppliers.services import (
+    find_duplicates,
+    register_supplier,
+    send_sign_in_link,
+    supplier_by_reference,
+    use_sign_in_link,
+)
+from app.suppliers.signed_in import current_contact, sign_in_contact, sign_out_contact
+
+
+def _rate_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+def area_choices() -> list[tuple[str, str]]:
+    language = current_language()
+    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name))
+    return sorted(
+        ((area.slug, area.localised_name(language)) for area in areas), key=lambda p: p[1]
+    )
+
+
+DUPLICATE_MESSAGES = {
+    "charity_number": lambda: _("An organisation with this charity number is already registered"),
+    "company_number": lambda: _(
+        "An organisation with this Companies House number is already registered"
+    ),
+    "email": lambda: _("This email address is already registered"),
+}
+
+
+def _flag_duplicates(form: RegistrationForm, duplicates: set[str]) -> None:
+    for name in duplicates:
+        field = form.contact_email if name == "email" else getattr(form, name)
+        field.errors = [*field.errors, DUPLICATE_MESSAGES[name]()]
+
+
+@bp.route("/suppliers/register", methods=["GET", "POST"])
+@limiter.limit(_rate_limit, methods=["POST"])
+def register():
+    wanted = safe_next(request.args.get("next"), "")
+    form = RegistrationForm(area_choices=area_choices())
+    duplicates: set[str] = set()
+    if form.validate_on_submit():
+        contact = form.contact_data()
+        profile = form.profile_data()
+        duplicates = find_duplicates(
+            db.session,
+            charity_number=profile["charity_number"],
+            company_number=profile["company_number"],
+            email=contact["email"],
+        )
+        if not duplicates:
+            try:
+                supplier = register_supplier(db.session, profile, contact, current_language())
+                if wanted:
+                    # Registering to book: the emailed link signs them in and
+                    # goes straight back to the booking, proving the address.
+                    send_sign_in_link(db.session, contact["email"], current_language())
+                db.session.commit()
+            except IntegrityError:
+                # Someone registered the same number or address a moment ago.
+                db.session.rollback()
+                duplicates = find_duplicates(
+                    db.session,
+                    charity_number=profile["charity_number"],
+                    company_number=profile["company_number"],
+                    email=contact["email"],
+                ) or {"email"}
+            else:
+                session["supplier_registered"] = supplier.inbox_reference
+                if wanted:
+                    session["supplier_next"] = wanted
+                return redirect(url_for("suppliers.registered", booking="yes" if wanted else None))
+        _flag_duplicates(form, duplicates)
+    status = 400 if form.errors or duplicates else 200
+    return (
+        render_template("suppliers/register.html", form=form, duplicate=bool(duplicates)),
+        status,
+    )
+
+
+@bp.get("/suppliers/registered")
+def registered():
+    reference = session.get("supplier_registered")
+    if not reference:
+        return redirect(url_for("suppliers.register"))
+    return render_template(
+        "suppliers/registered.html", reference=reference, booking=bool(request.args.get("booking"))
+    )
+
+
+@bp.route("/suppliers/sign-in", methods=["GET", "POST"])
+@limiter.limit(_rate_limit, methods=["POST"])
+def sign_in():
+    wanted = safe_next(request.args.get("next"), "")
+    if current_contact() is not None:
+        return redirect(wanted or url_for("suppliers.account"))
+    if wanted:
+        # Where to go once the emailed link is used, such as the booking page.
+        session["supplier_next"] = wanted
+    form = SignInForm()
+    if form.validate_on_submit():
+        send_sign_in_link(db.session, form.email.data, current_language())
+        db.session.commit()
+        # The same answer whether or not the address is registered.
+        session["supplier_link_sent_to"] = form.email.data.strip()
+        return redirect(url_for("suppliers.check_email"))
+    status = 400 if form.errors else 200
+    return render_template("suppliers/sign_in.html", form=form), status
+
+
+@bp.get("/suppliers/sign-in/check-your-email")
+def check_email():
+    email = session.get("supplier_link_sent_to")
+    if not email:
+        return redirect(url_for("suppliers.sign_in"))
+    return render_template("suppliers/check_email.html", email=email)
+
+
+# A GET only shows a button: mail scanners that follow links must not spend them.
+@bp.route("/suppliers/sign-in/<token>", methods=["GET", "POST"])
+@limiter.limit(_rate_limit, methods=["POST"])
+def use_link(token: str):
+    form = SignOutForm()
+    if request.method == "POST" and form.validate_on_submit():
+        contact = use_sign_in_link(db.session, token)
+        db.session.commit()
+        if contact is None:
+            return render_template("suppliers/link_not_valid.html"), 400
+        sign_in_contact(contact)
+        session.pop("supplier_link_sent_to", None)
+        flash(_("You are signed in."), "success")
+        wanted = safe_next(session.pop("supplier_next", None), url_for("suppliers.account"))
+        return redirect(wanted)
+    return render_template("suppliers/use_link.html", form=form)
+
+
+@bp.post("/suppliers/sign-out")
+def sign_out():
+    form = SignOutForm()
+    if form.validate_on_submit():
+        sign_out_contact()
+        flash(_("You have signed out."), "success")
+    return redirect(url_for("suppliers.sign_in"))
+
+
+@bp.app_template_global()
+def supplier_for_reference(reference: str):
+    """For the inbox item page: the supplier a registration created."""
+    return supplier_by_reference(db.session, reference)
+
+
+@bp.app_template_global()
+def supplier_choices() -> dict:
+    return {"legal_forms": LEGAL_FORMS, "turnover_bands": TURNOVER_BANDS}
+
+
+@bp.app_template_filter()
+def cpv_label(code: str) -> str:
+    return str(CPV_DIVISIONS.get(code, code))
+
+
+@bp.get("/suppliers/unsubscribe/<token>")
+def unsubscribe(token: str):
+    """One click from the email, no sign-in: alerts stop at once."""
+    from app.suppliers.alerts import supplier_for_unsubscribe
+
+    supplier = supplier_for_unsubscribe(db.session, token)
+    if supplier is None:
+        return render_template("suppliers/unsubscribe.html", supplier=None), 404
+    supplier.alert_frequency = "none"
+    db.session.commit()
+    return render_template("suppliers/unsubscribe.html", supplier=supplier)

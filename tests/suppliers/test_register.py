@@ -1,0 +1,202 @@
+from sqlalchemy import func, select
+
+from app.core.outbox.models import OutboxMessage
+from app.inbox.models import InboxItem
+from app.suppliers.models import Supplier, SupplierContact
+from tests.conftest import post_form
+from tests.suppliers.conftest import registration
+
+
+def count(session, model) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_the_register_page_asks_for_everything_and_leaves_news_unticked(client, area):
+    page = client.get("/suppliers/register")
+    assert page.status_code == 200
+    for text in (
+        "Organisation name",
+        "Charity number",
+        "Companies House number",
+        "Central Digital Platform",
+        "Number of volunteers",
+        "Annual turnover",
+        "Postcode",
+        "Adult social care",
+        "Health and social care services",
+    ):
+        assert text in page.text
+    news = page.text.split('name="news_opt_in"')[1].split(">")[0]
+    assert "checked" not in news
+
+
+def test_a_charity_registers_and_is_filed_into_the_inbox(client, session, register):
+    response = register()
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/suppliers/registered")
+
+    supplier = session.scalars(select(Supplier)).one()
+    assert supplier.charity_number == "1187654"
+    assert supplier.postcode == "EW3 4HQ"
+    assert supplier.is_local is True
+    assert supplier.is_sme is True
+    assert supplier.news_opt_in is False
+    assert [a.slug for a in supplier.service_areas] == ["adult-social-care"]
+    assert supplier.cpv_divisions == ["15", "98"]
+    assert supplier.contacts[0].email == "priya@northfield-larder.org.example"
+
+    item = session.scalars(select(InboxItem)).one()
+    assert item.kind == "supplier_registration"
+    assert item.reference.startswith("SUP-")
+    assert item.reference == supplier.inbox_reference
+    assert item.subject == "Northfield Community Larder"
+
+    email = session.scalars(select(OutboxMessage)).one()
+    assert email.to_address == "priya@northfield-larder.org.example"
+    assert item.reference in email.body_text
+
+    confirmation = client.get("/suppliers/registered")
+    assert item.reference in confirmation.text
+
+
+def test_a_small_firm_registers_with_a_padded_company_number(session, register):
+    response = register(
+        name="Hartley & Daughters Catering Ltd",
+        legal_form="company_by_shares",
+        charity_number="",
+        company_number="1234567",
+        staff_count="18",
+        volunteer_count="0",
+        turnover_band="1m_to_10m",
+        postcode="B33 8TH",
+        contact_email="ops@hartley-catering.example",
+        news_opt_in=["yes"],
+    )
+    assert response.status_code == 302, response.text
+    supplier = session.scalars(select(Supplier)).one()
+    assert supplier.company_number == "01234567"
+    assert supplier.is_local is False
+    assert supplier.news_opt_in is True
+    assert supplier.is_vcse is False
+
+
+def test_a_big_firm_is_not_marked_as_an_sme(session, register):
+    register(
+        legal_form="company_by_shares",
+        charity_number="",
+        company_number="SC123456",
+        staff_count="1,200",
+        turnover_band="over_44m",
+        balance_sheet_band="over_38m",
+    )
+    assert session.scalars(select(Supplier)).one().is_sme is False
+
+
+def test_malformed_numbers_and_postcode_are_explained_and_nothing_is_saved(session, register):
+    response = register(charity_number="12AB", company_number="XX999999", postcode="EW99")
+    assert response.status_code == 400
+    assert "There is a problem" in response.text
+    assert "Enter a charity number in the correct format" in response.text
+    assert "Enter a Companies House number in the correct format" in response.text
+    assert "Enter a real postcode" in response.text
+    # What was typed is kept, so nothing has to be typed again.
+    assert 'value="Northfield Community Larder"' in response.text
+    assert count(session, Supplier) == 0
+    assert count(session, InboxItem) == 0
+
+
+def test_missing_answers_each_get_an_error(client, area, session):
+    from tests.conftest import post_form
+
+    response = post_form(client, "/suppliers/register", {})
+    assert response.status_code == 400
+    for message in (
+        "Enter the name of your organisation",
+        "Select the legal form",
+        "Enter the number of paid staff",
+        "Select your annual turnover",
+        "Enter a postcode",
+        "Enter your full name",
+        "Enter an email address",
+    ):
+        assert message in response.text
+    assert count(session, Supplier) == 0
+
+
+def test_a_company_form_needs_a_company_number_and_a_cio_a_charity_number(register):
+    response = register(legal_form="cic", company_number="")
+    assert "Enter your Companies House number" in response.text
+    response = register(legal_form="cio", charity_number="")
+    assert "Enter your charity number" in response.text
+
+
+def test_tampered_choices_are_refused(session, register):
+    response = register(legal_form="pirate_ship", cpv_divisions=["99"], service_areas=["nowhere"])
+    assert response.status_code == 400
+    assert count(session, Supplier) == 0
+
+
+def test_zero_staff_is_an_answer(session, register):
+    assert register(staff_count="0", volunteer_count="0").status_code == 302
+
+
+def test_duplicates_are_caught_and_pointed_at_sign_in(session, register):
+    assert register().status_code == 302
+    # The same charity number typed differently.
+    again = register(charity_number="1187654", contact_email="other@example.org")
+    assert again.status_code == 400
+    assert "An organisation with this charity number is already registered" in again.text
+    assert "/suppliers/sign-in" in again.text
+
+    same_email = register(
+        charity_number="1099999", contact_email="PRIYA@northfield-larder.org.example"
+    )
+    assert same_email.status_code == 400
+    assert "This email address is already registered" in same_email.text
+    assert count(session, Supplier) == 1
+    assert count(session, SupplierContact) == 1
+    assert count(session, InboxItem) == 1
+
+
+def test_duplicate_company_numbers_are_caught(session, register):
+    register(legal_form="cic", charity_number="", company_number="01234567")
+    again = register(
+        legal_form="cic", charity_number="", company_number="1234567", contact_email="b@example.org"
+    )
+    assert "Companies House number is already registered" in again.text
+    assert count(session, Supplier) == 1
+
+
+def test_registration_needs_the_csrf_token(client, area, session):
+    response = client.post("/suppliers/register", data=registration())
+    assert response.status_code == 400
+    assert count(session, Supplier) == 0
+
+
+def test_staff_see_the_supplier_on_the_inbox_item_and_can_verify_it(
+    client, session, register, sign_in
+):
+    register()
+    reference = session.scalars(select(InboxItem.reference)).one()
+    sign_in("commissioner")
+    page = client.get(f"/inbox/{reference}")
+    assert page.status_code == 200
+    assert "Charitable incorporated organisation (CIO)" in page.text
+    assert "1187654" in page.text
+    assert "EW3 4HQ (local)" in page.text
+    assert 'value="verified"' in page.text
+    response = post_form(
+        client,
+        f"/inbox/{reference}/status",
+        {"status": "verified", "note": "Checked on the Charity Commission register"},
+        form_url=f"/inbox/{reference}",
+    )
+    assert response.status_code == 302
+    assert session.scalar(select(InboxItem.status)) == "verified"
+
+
+def test_the_register_page_works_in_welsh(client, area):
+    client.get("/language/cy")
+    page = client.get("/suppliers/register")
+    assert page.status_code == 200
+    assert 'lang="cy"' in page.text
