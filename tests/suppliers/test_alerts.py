@@ -11,7 +11,9 @@ from app.suppliers.models import Supplier
 
 def digests(session):
     return session.scalars(
-        select(OutboxMessage).where(OutboxMessage.subject.like("%opportunity alert%"))
+        select(OutboxMessage)
+        .where(OutboxMessage.subject.like("%opportunity alert%"))
+        .order_by(OutboxMessage.id)
     ).all()
 
 
