@@ -15,16 +15,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import UKDateField, WholeNumberField
-
-NOT_A_CHOICE = _l("Select one of the options")
-
-
-def optional_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+from app.core.forms import NOT_A_CHOICE, UKDateField, WholeNumberField, optional_int
 
 
 class ServiceForm(FlaskForm):

@@ -19,8 +19,8 @@ from wtforms import BooleanField, RadioField, StringField, SubmitField, TextArea
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.challenges.choices import BODY_TYPES, FOR_PROFIT, PARTNER_ROLES
+from app.core.forms import NOT_A_CHOICE
 
-NOT_A_CHOICE = _l("Select one of the options")
 LONG_TEXT = 10000
 TOO_LONG = _l("Use 10,000 characters or fewer")
 

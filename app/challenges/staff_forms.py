@@ -9,9 +9,8 @@ from wtforms import SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.challenges.choices import REJECTION_GROUNDS
-from app.core.forms import UKDateField
+from app.core.forms import NOT_A_CHOICE, UKDateField
 
-NOT_A_CHOICE = _l("Select one of the options")
 TOO_LONG = _l("Use 10,000 characters or fewer")
 
 

@@ -55,20 +55,12 @@ from app.consultations.choices import (
     YES_NO_POINTS,
     YOUNG_SCALE_POINTS,
 )
-from app.core.forms import UKDateField, WholeNumberField
+from app.core.forms import NOT_A_CHOICE, UKDateField, WholeNumberField, optional_int
 
 LONDON = ZoneInfo("Europe/London")
-NOT_A_CHOICE = _l("Select one of the options")
 DEFAULT_TEXT_LIMIT = 5000
 MAX_TEXT_LIMIT = 10000
 EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
-
-
-def optional_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class TimeField(StringField):

@@ -8,6 +8,7 @@ import re
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
 from wtforms import Field, StringField
 
@@ -82,6 +83,19 @@ class UKDateField(Field):
             self.data = date(int(parts[2]), int(parts[1]), int(parts[0]))
         except ValueError as exc:
             raise ValueError(_("%(label)s must be a real date", label=self.label.text)) from exc
+
+
+# Shown when a select or radio answer is not one of the choices offered
+# (only a tampered form can send one).
+NOT_A_CHOICE = _l("Select one of the options")
+
+
+def optional_int(value) -> int | None:
+    """A chosen id, or None for the empty placeholder or anything tampered with."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 _MONEY = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")

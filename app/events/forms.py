@@ -27,11 +27,10 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import UKDateField, WholeNumberField
+from app.core.forms import NOT_A_CHOICE, UKDateField, WholeNumberField
 from app.events.models import IN_PERSON, ONLINE
 
 LONDON = ZoneInfo("Europe/London")
-NOT_A_CHOICE = _l("Select one of the options")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 MAX_NAMES = 20
 

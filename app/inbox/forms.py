@@ -21,10 +21,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.core.forms import UKDateField
+from app.core.forms import NOT_A_CHOICE, UKDateField
 from app.inbox.kinds import STATUSES
-
-NOT_A_CHOICE = _l("Select one of the options")
 
 
 class AssignForm(FlaskForm):

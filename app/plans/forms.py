@@ -25,24 +25,13 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
-from app.core.forms import MoneyField, UKDateField, WholeNumberField
+from app.core.forms import NOT_A_CHOICE, MoneyField, UKDateField, WholeNumberField, optional_int
 from app.plans.choices import (
     COMMISSIONING_ROUTES,
     CYCLE_STAGES,
     PROCUREMENT_ROUTES,
     SOCIAL_VALUE_PRIORITIES,
 )
-
-
-def optional_int(value) -> int | None:
-    """A chosen id, or None for the empty placeholder or anything tampered with."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-NOT_A_CHOICE = _l("Select one of the options")
 
 
 class PlanItemForm(FlaskForm):

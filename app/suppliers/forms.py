@@ -16,7 +16,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 from wtforms import RadioField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import WholeNumberField
+from app.core.forms import NOT_A_CHOICE, WholeNumberField
 from app.suppliers.choices import (
     ALERT_FREQUENCIES,
     BALANCE_SHEET_BANDS,
@@ -32,7 +32,6 @@ from app.suppliers.identifiers import (
     normalise_postcode,
 )
 
-NOT_A_CHOICE = _l("Select one of the options")
 EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
 _CDP_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]{3,59}$")
 
