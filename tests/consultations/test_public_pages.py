@@ -17,8 +17,8 @@ def test_the_list_groups_open_forthcoming_and_closed_and_hides_drafts(client, ma
 
     page = client.get("/consultations/").text
     assert "3 consultations" in page
-    assert page.index("Open now") < page.index("Open one") < page.index("Coming soon")
-    assert page.index("Coming soon") < page.index("Coming one") < page.index("Closed one")
+    assert page.index("Open now") < page.index("Open one") < page.index("Not open yet")
+    assert page.index("Not open yet") < page.index("Coming one") < page.index("Closed one")
     assert "Secret draft" not in page
 
 
