@@ -191,7 +191,8 @@ class ProfileForm(FlaskForm):
                     )
                 )
                 valid = False
-            self.charity_number.data = number
+            else:
+                self.charity_number.data = number
         elif legal_form in NEEDS_CHARITY_NUMBER and not self.charity_number.errors:
             self.charity_number.errors.append(_("Enter your charity number"))
             valid = False
@@ -205,7 +206,8 @@ class ProfileForm(FlaskForm):
                     )
                 )
                 valid = False
-            self.company_number.data = number
+            else:
+                self.company_number.data = number
         elif legal_form in NEEDS_COMPANY_NUMBER and not self.company_number.errors:
             self.company_number.errors.append(_("Enter your Companies House number"))
             valid = False

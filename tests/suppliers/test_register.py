@@ -101,6 +101,8 @@ def test_malformed_numbers_and_postcode_are_explained_and_nothing_is_saved(sessi
     assert "Enter a real postcode" in response.text
     # What was typed is kept, so nothing has to be typed again.
     assert 'value="Northfield Community Larder"' in response.text
+    assert 'value="12AB"' in response.text
+    assert 'value="XX999999"' in response.text
     assert count(session, Supplier) == 0
     assert count(session, InboxItem) == 0
 
