@@ -28,3 +28,13 @@ def test_the_welsh_layout_uses_the_welsh_council_name(client):
     page = BeautifulSoup(client.get("/", headers={"Accept-Language": "cy"}).text, "html.parser")
     assert page.select_one(".app-header__council").get_text() == "Cyngor Bwrdeistref Elmsworth"
     assert page.select_one("a.govuk-skip-link").get_text(strip=True) != "Skip to main content"
+
+
+def test_every_page_leads_residents_and_suppliers_to_each_public_service(client):
+    from bs4 import BeautifulSoup
+
+    footer = BeautifulSoup(client.get("/privacy").text, "html.parser").select_one("footer")
+    links = {link["href"] for link in footer.select("a")}
+    for path in ("/plans/", "/consultations/", "/events/", "/suppliers/register"):
+        assert path in links, path
+    assert "/right-to-challenge/" in links
