@@ -25,6 +25,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from app.core.cpv import CPV_DIVISIONS
 from app.core.forms import NOT_A_CHOICE, MoneyField, UKDateField, WholeNumberField, optional_int
 from app.plans.choices import (
     COMMISSIONING_ROUTES,
@@ -85,6 +86,17 @@ class PlanItemForm(FlaskForm):
         choices=[("", _l("Select a procurement route")), *PROCUREMENT_ROUTES.items()],
         widget=GovSelect(),
         validators=[DataRequired(_l("Select a procurement route"))],
+    )
+    cpv_division = SelectField(
+        _l("What kind of work it is (CPV division)"),
+        description=_l(
+            "Suppliers who chose this kind of work get an alert when the item is published "
+            "or changes, as well as those who chose its service area."
+        ),
+        invalid_choice_message=NOT_A_CHOICE,
+        choices=[("", _l("Not chosen")), *CPV_DIVISIONS.items()],
+        widget=GovSelect(),
+        validators=[Optional()],
     )
     estimated_annual_value = MoneyField(_l("Estimated annual value"), validators=[Optional()])
     estimated_total_value = MoneyField(
@@ -196,6 +208,7 @@ class PlanItemForm(FlaskForm):
             "commissioning_route": self.commissioning_route.data,
             "cycle_stage": self.cycle_stage.data,
             "procurement_route": self.procurement_route.data,
+            "cpv_division": self.cpv_division.data or None,
             "estimated_annual_value": self.estimated_annual_value.data,
             "estimated_total_value": self.estimated_total_value.data,
             "contract_length_months": self.contract_length_months.data,

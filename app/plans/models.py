@@ -37,6 +37,9 @@ class PlanItem(db.Model):
     commissioning_route: Mapped[str] = mapped_column(String(20))
     cycle_stage: Mapped[str] = mapped_column(String(20))
     procurement_route: Mapped[str] = mapped_column(String(30))
+    # The CPV division of what is bought, so alerts reach suppliers who
+    # chose that kind of work as well as those who chose the service area.
+    cpv_division: Mapped[str | None] = mapped_column(String(2))
     estimated_annual_value: Mapped[int | None] = mapped_column(BigInteger)
     estimated_total_value: Mapped[int | None] = mapped_column(BigInteger)
     contract_length_months: Mapped[int | None] = mapped_column(Integer)

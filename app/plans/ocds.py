@@ -11,6 +11,9 @@ import calendar
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flask_babel import force_locale
+
+from app.core.cpv import CPV_DIVISIONS, division_code
 from app.core.sanitise import plain_text
 from app.plans.models import PlanItem
 
@@ -75,6 +78,25 @@ def _drop_empty(value):
     return value
 
 
+def _items(item: PlanItem) -> list[dict]:
+    """One item classified by its CPV division, when staff gave one."""
+    if not item.cpv_division:
+        return []
+    with force_locale("en_GB"):
+        label = str(CPV_DIVISIONS.get(item.cpv_division, ""))
+    return [
+        {
+            "id": "1",
+            "description": item.title,
+            "classification": {
+                "scheme": "CPV",
+                "id": division_code(item.cpv_division),
+                "description": label,
+            },
+        }
+    ]
+
+
 def build_release(item: PlanItem, *, prefix: str, buyer: dict, item_url: str) -> dict:
     process = ocid(prefix, item)
     contract_period = None
@@ -128,6 +150,7 @@ def build_release(item: PlanItem, *, prefix: str, buyer: dict, item_url: str) ->
             "procurementMethod": PROCUREMENT_METHODS.get(item.procurement_route),
             "procurementMethodDetails": PROCUREMENT_METHOD_DETAILS.get(item.procurement_route),
             "mainProcurementCategory": "services",
+            "items": _items(item),
             "tenderPeriod": (
                 {"startDate": _day(item.tender_publication_date)}
                 if item.tender_publication_date

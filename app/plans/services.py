@@ -24,6 +24,7 @@ EDITABLE_FIELDS = (
     "commissioning_route",
     "cycle_stage",
     "procurement_route",
+    "cpv_division",
     "estimated_annual_value",
     "estimated_total_value",
     "contract_length_months",

@@ -1,12 +1,10 @@
 """Opportunity alerts: digests of forward plan items published, or moved to
-another stage or new dates, in each supplier's council services of interest.
+another stage or new dates, in each supplier's fields of interest: an item
+matches when its service area or its CPV division is one the supplier chose.
 
 `note_plan_changes` compares each published plan item with what it saw last
 time, so the plan itself needs no hooks; `send_digests` then queues one
 email per supplier whose period has come round.
-
-Plan items carry a service area but no CPV code, so matching is by service
-area; the CPV divisions suppliers choose are kept for staff to search.
 """
 
 from __future__ import annotations
@@ -105,10 +103,12 @@ def send_digests(session: Session, period: str, now: datetime | None = None) -> 
     for supplier in suppliers:
         since = supplier.alerts_sent_at or supplier.created_at
         areas = {area.id for area in supplier.service_areas}
+        divisions = set(supplier.cpv_divisions or [])
         items = [
             (watch, item)
             for watch, item in changes
-            if watch.changed_at > since and item.service_area_id in areas
+            if watch.changed_at > since
+            and (item.service_area_id in areas or item.cpv_division in divisions)
         ]
         supplier.alerts_sent_at = now
         if not items:

@@ -174,6 +174,7 @@ def supplier_choices() -> dict:
 
 @bp.app_template_filter()
 def cpv_label(code: str) -> str:
+    # Also used by the forward plan's pages: it is registered app-wide.
     return str(CPV_DIVISIONS.get(code, code))
 
 

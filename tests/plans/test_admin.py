@@ -20,6 +20,7 @@ VALID_FORM = {
     "commissioning_route": "buy",
     "cycle_stage": "analyse",
     "procurement_route": "grant",
+    "cpv_division": "85",
     "estimated_annual_value": "£250,000",
     "estimated_total_value": "1,250,000",
     "contract_length_months": "36",
@@ -63,7 +64,9 @@ def test_commissioner_adds_a_draft_then_publishes_it(client, sign_in, area, sess
     assert client.get("/plans/carers-support-service").status_code == 404
     published = change_status(client, item.id, "publish")
     assert published.status_code == 302
-    assert client.get("/plans/carers-support-service").status_code == 200
+    public = client.get("/plans/carers-support-service")
+    assert public.status_code == 200
+    assert "Health and social care services" in public.text
     assert "Carers&#39; support service" in client.get("/plans/").text
 
     withdrawn = change_status(client, item.id, "withdraw")
@@ -184,4 +187,12 @@ def test_tampered_choices_get_a_plain_error_not_a_crash(client, sign_in, area, s
     assert "Select a service area" in response.text
     assert "Select one of the options" in response.text
     assert "Not a valid choice" not in response.text
+    assert session.query(PlanItem).count() == 0
+
+
+def test_a_cpv_division_not_on_the_list_is_refused(client, sign_in, area, session):
+    sign_in("commissioner")
+    response = post_form(client, "/admin/plans/new", _form(area, cpv_division="99"))
+    assert response.status_code == 400
+    assert "govuk-error-summary" in response.text
     assert session.query(PlanItem).count() == 0

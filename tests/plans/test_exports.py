@@ -80,7 +80,7 @@ def test_atom_feed_is_valid_and_lists_newest_changes_first(client, make_plan, se
 
 
 def test_ocds_package_validates_against_the_official_schema(client, make_plan, ocds_validator):
-    make_plan(title="Home care", cycle_stage="plan")
+    make_plan(title="Home care", cycle_stage="plan", cpv_division="85")
     make_plan(
         title="Fleet replacement",
         cycle_stage="do",
@@ -110,6 +110,14 @@ def test_ocds_package_validates_against_the_official_schema(client, make_plan, o
     assert home["tender"]["contractPeriod"]["maxExtentDate"].startswith("2034-12-31")
     assert home["tender"]["tenderPeriod"]["startDate"].startswith("2027-06-01")
     assert home["planning"]["milestones"][0]["type"] == "engagement"
+    # The kind of work, as a CPV classification; none when staff gave none.
+    [bought] = home["tender"]["items"]
+    assert bought["classification"] == {
+        "scheme": "CPV",
+        "id": "85000000",
+        "description": "Health and social care services",
+    }
+    assert "items" not in releases["Fleet replacement"]["tender"]
 
 
 def test_a_change_is_a_new_release_of_the_same_process(client, make_plan, session, ocds_validator):

@@ -91,3 +91,29 @@ def test_one_click_unsubscribe_works_without_signing_in(app, client, session, re
 def test_an_unknown_period_is_refused(app):
     result = app.test_cli_runner().invoke(args=["send-alerts", "--period", "hourly"])
     assert result.exit_code != 0
+
+
+def test_a_plan_item_in_a_chosen_cpv_division_matches_outside_the_service_areas(
+    app, client, session, register, make_plan
+):
+    from app.core.models import ServiceArea
+
+    register(alert_frequency="weekly", cpv_divisions=["55"])
+    supplier = session.scalars(select(Supplier)).one()
+    supplier.created_at = utcnow() - timedelta(days=2)
+    housing = ServiceArea(slug="housing", name="Housing", name_cy="Tai")
+    session.add(housing)
+    session.flush()
+    meals = make_plan(status="draft", title="School meals", cpv_division="55")
+    fleet = make_plan(status="draft", title="Refuse fleet", slug=None, cpv_division="34")
+    for item in (meals, fleet):
+        item.service_area_id = housing.id
+    session.commit()
+    set_status(session, meals, "published")
+    set_status(session, fleet, "published")
+    session.commit()
+
+    assert "Alert digests queued: 1." in run(app, "weekly")
+    [email] = digests(session)
+    assert "School meals" in email.body_text
+    assert "Refuse fleet" not in email.body_text
