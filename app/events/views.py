@@ -20,7 +20,7 @@ from app.core.db import db, utcnow
 from app.core.extensions import limiter
 from app.core.i18n import current_language
 from app.events import bp
-from app.events.calendar import event_ics
+from app.events.calendar import event_calendar
 from app.events.forms import LONDON, ActionForm, BookingForm
 from app.events.models import CANCELLED, CONFIRMED, Booking, Event
 from app.events.services import (
@@ -91,14 +91,8 @@ def detail(slug: str):
 @bp.get("/events/<slug>.ics")
 def calendar(slug: str):
     event = _published(slug)
-    body = event_ics(
-        event,
-        url=url_for("events.detail", slug=event.slug, _external=True),
-        organiser_email=current_app.config["COUNCIL_EMAIL"],
-        domain=request.host.split(":")[0] or "localhost",
-    )
     return Response(
-        body,
+        event_calendar(event),
         mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="{event.slug}.ics"'},
     )
