@@ -21,7 +21,8 @@ from app.events.calendar import CANCEL, calendar_attachment
 from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, Event, EventSlot
 from app.inbox.services import file_submission
 from app.plans.models import PlanItem
-from app.suppliers.models import SupplierContact
+from app.suppliers.models import Supplier, SupplierContact
+from app.suppliers.services import register_supplier
 
 
 class BookingError(Exception):
@@ -187,7 +188,9 @@ def book(
         places=places,
         access_needs=access_needs.strip(),
         dietary_needs=dietary_needs.strip(),
-        slot=slot if confirmed else None,
+        # A waiting-list entry keeps the slot it asked for; it gets it on
+        # promotion if nobody has booked it by then.
+        slot=slot,
         reference=item.reference,
         cancel_token_hash=_hash(token),
         created_at=now,
@@ -226,6 +229,38 @@ def _still_booked(session: Session, booking: Booking) -> bool:
             )
         )
     )
+
+
+def register_and_book(
+    session: Session,
+    event_id: int,
+    profile: dict,
+    contact: dict,
+    *,
+    names: list[str],
+    access_needs: str = "",
+    dietary_needs: str = "",
+    slot_id: int | None = None,
+    locale: str = "en",
+    now: datetime | None = None,
+) -> tuple[Supplier, Booking]:
+    """Register a new supplier and book its place (or waiting-list entry) in
+    the caller's transaction: two inbox items and their emails, saved
+    together or, if the booking is refused, not at all (the caller rolls
+    back on BookingError). The caller has checked for duplicates."""
+    supplier = register_supplier(session, profile, contact, locale)
+    booking = book(
+        session,
+        event_id,
+        supplier.contacts[0],
+        names=names,
+        access_needs=access_needs,
+        dietary_needs=dietary_needs,
+        slot_id=slot_id,
+        locale=locale,
+        now=now,
+    )
+    return supplier, booking
 
 
 def booking_for_token(session: Session, token: str) -> Booking | None:
@@ -277,13 +312,21 @@ def promote(session: Session, event: Event, now: datetime | None = None) -> list
         select(Booking)
         .where(Booking.event_id == event.id, Booking.status == WAITING)
         .order_by(Booking.id)
-    )
+    ).all()
     for booking in waiting:
         if event.places_taken + booking.places > event.capacity:
             break
+        slot_lost = booking.slot_id is not None and booking.slot_id not in {
+            slot.id for slot in free_slots(session, event)
+        }
+        if slot_lost:
+            booking.slot_id = None
+            booking.slot = None
         booking.status = CONFIRMED
         booking.promoted_at = now
         event.places_taken += booking.places
+        # Seen by the next one's free_slots: two waiting for one slot cannot both get it.
+        session.flush()
         promoted.append(booking)
         _email(
             session,
@@ -291,6 +334,7 @@ def promote(session: Session, event: Event, now: datetime | None = None) -> list
             "events/email/promoted.txt",
             _locale(booking),
             attachments=[_calendar_for(booking)],
+            slot_lost=slot_lost,
         )
     session.flush()
     return promoted

@@ -200,3 +200,106 @@ def test_cancelling_the_event_sends_a_cancellation_to_calendars(
         )
     ).one()
     assert waiting.attachments == []
+
+
+def test_a_waiting_list_entry_gets_its_slot_on_promotion_if_still_free(
+    session, make_event, make_supplier
+):
+    event = summer_event(
+        make_event,
+        capacity=1,
+        places_per_organisation=1,
+        slots=[("Sam Patel", utcnow() + timedelta(days=400))],
+    )
+    slot_id = event.slots[0].id
+    first = make_supplier("Riverside Larder", "a@riverside.example")
+    second = make_supplier("Northfield Youth Trust", "c@northfield.example")
+    taken = book(session, event.id, first.contacts[0], names=["A One"])
+    waiting = book(session, event.id, second.contacts[0], names=["C One"], slot_id=slot_id)
+    session.commit()
+    assert waiting.status == "waiting"
+    assert waiting.slot_id == slot_id
+    asked = _last_email(session, "c@northfield.example")
+    assert "One-to-one meeting you asked for" in asked.body_text
+    assert "Sam Patel" in asked.body_text
+
+    cancel(session, taken.id)
+    session.commit()
+    session.refresh(waiting)
+    assert waiting.status == "confirmed"
+    assert waiting.slot_id == slot_id
+    promoted = _last_email(session, "c@northfield.example")
+    assert "One-to-one meeting: " in promoted.body_text
+    assert "Someone else has booked" not in promoted.body_text
+
+
+def test_a_promoted_entry_whose_slot_was_taken_is_told(session, make_event, make_supplier):
+    event = summer_event(
+        make_event,
+        capacity=2,
+        places_per_organisation=1,
+        slots=[("Sam Patel", utcnow() + timedelta(days=400))],
+    )
+    slot_id = event.slots[0].id
+    first = make_supplier("Riverside Larder", "a@riverside.example")
+    second = make_supplier("Hartley Catering", "b@hartley.example")
+    third = make_supplier("Northfield Youth Trust", "c@northfield.example")
+    leaving = book(session, event.id, first.contacts[0], names=["A One"])
+    book(session, event.id, second.contacts[0], names=["B One"])
+    waiting = book(session, event.id, third.contacts[0], names=["C One"], slot_id=slot_id)
+    session.commit()
+    # The slot is still free, so someone with a place books it meanwhile.
+    from app.events.models import Booking
+
+    holder = session.scalars(select(Booking).where(Booking.supplier_id == second.id)).one()
+    holder.slot_id = slot_id
+    session.commit()
+
+    cancel(session, leaving.id)
+    session.commit()
+    session.refresh(waiting)
+    assert waiting.status == "confirmed"
+    assert waiting.slot_id is None
+    promoted = _last_email(session, "c@northfield.example")
+    assert "A place came free" in promoted.subject
+    assert "Someone else has booked the one-to-one meeting you asked for" in promoted.body_text
+    assert "One-to-one meeting:" not in promoted.body_text
+
+
+def test_two_waiting_for_one_slot_cannot_both_get_it(session, make_event, make_supplier):
+    event = summer_event(
+        make_event,
+        capacity=1,
+        places_per_organisation=1,
+        slots=[("Sam Patel", utcnow() + timedelta(days=400))],
+    )
+    slot_id = event.slots[0].id
+    first = make_supplier("Riverside Larder", "a@riverside.example")
+    leaving = book(session, event.id, first.contacts[0], names=["A One", "A Two"][:1])
+    waiters = [
+        book(
+            session,
+            event.id,
+            make_supplier(f"Waiting {n}", f"w{n}@example.org").contacts[0],
+            names=[f"W {n}"],
+            slot_id=slot_id,
+        )
+        for n in range(2)
+    ]
+    session.commit()
+    event.capacity = 2
+    session.commit()
+    cancel(session, leaving.id)
+    session.commit()
+    for booking in waiters:
+        session.refresh(booking)
+    assert [b.status for b in waiters] == ["confirmed", "confirmed"]
+    assert [b.slot_id for b in waiters] == [slot_id, None]
+
+
+def _last_email(session, to):
+    return session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.to_address == to)
+        .order_by(OutboxMessage.id.desc())
+    ).first()
