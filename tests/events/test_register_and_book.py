@@ -110,7 +110,9 @@ def test_a_full_event_puts_the_new_organisation_on_the_waiting_list(
     assert response.status_code == 302
     assert session.scalars(select(Booking)).one().status == "waiting"
     assert session.scalar(select(func.count()).select_from(Supplier)) == 1
-    assert "You are on the waiting list" in client.get(response.headers["Location"]).text
+    page = client.get(response.headers["Location"]).text
+    assert "You are on the waiting list" in page
+    assert "Use the link in that email to leave the waiting list" in page
 
 
 def test_the_one_to_one_slot_is_booked_with_the_place(client, session, area, make_event):
