@@ -29,6 +29,7 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberR
 
 from app.core.forms import NOT_A_CHOICE, UKDateField, WholeNumberField
 from app.events.models import IN_PERSON, ONLINE
+from app.suppliers.forms import RegistrationForm
 
 LONDON = ZoneInfo("Europe/London")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -290,6 +291,12 @@ class BookingForm(FlaskForm):
             self.names.errors.append(_("Enter no more than 20 names"))
             valid = False
         return valid
+
+
+class RegisterAndBookForm(RegistrationForm, BookingForm):
+    """Joining the supplier register and booking a place in one go. The
+    registration's fields and checks and the booking's, unchanged: each
+    form's __init__ and validate hand on to the next through super()."""
 
 
 class MessageForm(FlaskForm):

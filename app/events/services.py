@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session
 from app.core.db import utcnow
 from app.core.outbox import queue_email, render_email
 from app.core.sanitise import clean_html
+from app.events.calendar import CANCEL, calendar_attachment
 from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, Event, EventSlot
 from app.inbox.services import file_submission
 from app.plans.models import PlanItem
-from app.suppliers.models import SupplierContact
+from app.suppliers.models import Supplier, SupplierContact
+from app.suppliers.services import register_supplier
 
 
 class BookingError(Exception):
@@ -186,7 +188,9 @@ def book(
         places=places,
         access_needs=access_needs.strip(),
         dietary_needs=dietary_needs.strip(),
-        slot=slot if confirmed else None,
+        # A waiting-list entry keeps the slot it asked for; it gets it on
+        # promotion if nobody has booked it by then.
+        slot=slot,
         reference=item.reference,
         cancel_token_hash=_hash(token),
         created_at=now,
@@ -200,9 +204,63 @@ def book(
         booking,
         "events/email/confirmed.txt" if confirmed else "events/email/waiting.txt",
         locale,
+        attachments=[_calendar_for(booking)] if confirmed else [],
         cancel_url=url_for("events.cancel", token=token, _external=True),
     )
     return booking
+
+
+def _calendar_for(booking: Booking):
+    """The event for the booker's calendar; theirs carries the joining link."""
+    return calendar_attachment(booking.event, joining_link=booking.event.joining_link)
+
+
+def _still_booked(session: Session, booking: Booking) -> bool:
+    """Whether the organisation has another confirmed booking at the event."""
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    Booking.event_id == booking.event_id,
+                    Booking.supplier_id == booking.supplier_id,
+                    Booking.status == CONFIRMED,
+                    Booking.id != booking.id,
+                )
+            )
+        )
+    )
+
+
+def register_and_book(
+    session: Session,
+    event_id: int,
+    profile: dict,
+    contact: dict,
+    *,
+    names: list[str],
+    access_needs: str = "",
+    dietary_needs: str = "",
+    slot_id: int | None = None,
+    locale: str = "en",
+    now: datetime | None = None,
+) -> tuple[Supplier, Booking]:
+    """Register a new supplier and book its place (or waiting-list entry) in
+    the caller's transaction: two inbox items and their emails, saved
+    together or, if the booking is refused, not at all (the caller rolls
+    back on BookingError). The caller has checked for duplicates."""
+    supplier = register_supplier(session, profile, contact, locale)
+    booking = book(
+        session,
+        event_id,
+        supplier.contacts[0],
+        names=names,
+        access_needs=access_needs,
+        dietary_needs=dietary_needs,
+        slot_id=slot_id,
+        locale=locale,
+        now=now,
+    )
+    return supplier, booking
 
 
 def booking_for_token(session: Session, token: str) -> Booking | None:
@@ -225,7 +283,21 @@ def cancel(session: Session, booking_id: int, now: datetime | None = None) -> Bo
     if was_confirmed:
         event.places_taken -= booking.places
     session.flush()
-    _email(session, booking, "events/email/cancelled.txt", _locale(booking))
+    # Take the event out of their calendar, unless another of their bookings
+    # still stands: the calendar holds one copy of the event for both.
+    removal = (
+        [calendar_attachment(event, method=CANCEL)]
+        if was_confirmed and not _still_booked(session, booking)
+        else []
+    )
+    _email(
+        session,
+        booking,
+        "events/email/cancelled.txt",
+        _locale(booking),
+        attachments=removal,
+        calendar_removal=bool(removal),
+    )
     if was_confirmed:
         promote(session, event, now)
     return booking
@@ -240,15 +312,30 @@ def promote(session: Session, event: Event, now: datetime | None = None) -> list
         select(Booking)
         .where(Booking.event_id == event.id, Booking.status == WAITING)
         .order_by(Booking.id)
-    )
+    ).all()
     for booking in waiting:
         if event.places_taken + booking.places > event.capacity:
             break
+        slot_lost = booking.slot_id is not None and booking.slot_id not in {
+            slot.id for slot in free_slots(session, event)
+        }
+        if slot_lost:
+            booking.slot_id = None
+            booking.slot = None
         booking.status = CONFIRMED
         booking.promoted_at = now
         event.places_taken += booking.places
+        # Seen by the next one's free_slots: two waiting for one slot cannot both get it.
+        session.flush()
         promoted.append(booking)
-        _email(session, booking, "events/email/promoted.txt", _locale(booking))
+        _email(
+            session,
+            booking,
+            "events/email/promoted.txt",
+            _locale(booking),
+            attachments=[_calendar_for(booking)],
+            slot_lost=slot_lost,
+        )
     session.flush()
     return promoted
 
@@ -264,7 +351,15 @@ def _recipient(booking: Booking) -> str | None:
     return first[0].email if first else None
 
 
-def _email(session: Session, booking: Booking, template: str, locale: str, **extra) -> None:
+def _email(
+    session: Session,
+    booking: Booking,
+    template: str,
+    locale: str,
+    *,
+    attachments=(),
+    **extra,
+) -> None:
     to = _recipient(booking)
     if to is None:
         return
@@ -280,7 +375,13 @@ def _email(session: Session, booking: Booking, template: str, locale: str, **ext
         **extra,
     )
     queue_email(
-        session, to=to, subject=subject, body=body, locale=locale, reference=booking.reference
+        session,
+        to=to,
+        subject=subject,
+        body=body,
+        locale=locale,
+        reference=booking.reference,
+        attachments=attachments,
     )
 
 
@@ -336,8 +437,10 @@ def send_reminders(session: Session, now: datetime | None = None) -> int:
         bookings = session.scalars(
             select(Booking).where(Booking.event_id == event.id, Booking.status == CONFIRMED)
         ).all()
+        if bookings:
+            ics = [_calendar_for(bookings[0])]
         for booking in bookings:
-            _email(session, booking, "events/email/reminder.txt", _locale(booking))
+            _email(session, booking, "events/email/reminder.txt", _locale(booking), attachments=ics)
             count += 1
         event.reminders_sent_at = now
     return count
@@ -350,6 +453,15 @@ def cancel_event(session: Session, event: Event) -> int:
     bookings = session.scalars(
         select(Booking).where(Booking.event_id == event.id, Booking.status != CANCELLED)
     ).all()
+    removal = [calendar_attachment(event, method=CANCEL)]
     for booking in bookings:
-        _email(session, booking, "events/email/event_cancelled.txt", _locale(booking))
+        # Only a confirmed booking ever had the event in its calendar.
+        _email(
+            session,
+            booking,
+            "events/email/event_cancelled.txt",
+            _locale(booking),
+            attachments=removal if booking.status == CONFIRMED else [],
+            calendar_removal=booking.status == CONFIRMED,
+        )
     return len(bookings)

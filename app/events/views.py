@@ -10,18 +10,20 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.core.db import db, utcnow
 from app.core.extensions import limiter
 from app.core.i18n import current_language
 from app.events import bp
-from app.events.calendar import event_ics
-from app.events.forms import LONDON, ActionForm, BookingForm
+from app.events.calendar import event_calendar
+from app.events.forms import LONDON, ActionForm, BookingForm, RegisterAndBookForm
 from app.events.models import CANCELLED, CONFIRMED, Booking, Event
 from app.events.services import (
     BookingError,
@@ -30,9 +32,16 @@ from app.events.services import (
     booking_open,
     free_slots,
     places_held,
+    register_and_book,
 )
 from app.events.services import cancel as cancel_service
+from app.suppliers.services import find_duplicates
 from app.suppliers.signed_in import current_contact
+from app.suppliers.views import area_choices
+
+# The booking a visitor has just registered and booked, for its confirmation
+# page: they are not signed in until they prove their address by email.
+NEW_BOOKING = "events_new_supplier_booking"
 
 
 def _published(slug: str) -> Event:
@@ -91,14 +100,8 @@ def detail(slug: str):
 @bp.get("/events/<slug>.ics")
 def calendar(slug: str):
     event = _published(slug)
-    body = event_ics(
-        event,
-        url=url_for("events.detail", slug=event.slug, _external=True),
-        organiser_email=current_app.config["COUNCIL_EMAIL"],
-        domain=request.host.split(":")[0] or "localhost",
-    )
     return Response(
-        body,
+        event_calendar(event),
         mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="{event.slug}.ics"'},
     )
@@ -126,6 +129,18 @@ def _booking_message(error: BookingError) -> str:
     return _("Enter the name of at least one person coming")
 
 
+def _slot_choices(event: Event) -> list[tuple[str, str]]:
+    return [
+        (str(slot.id), f"{slot.starts_at.astimezone(LONDON):%H:%M} – {slot.buyer_name}")
+        for slot in free_slots(db.session, event)
+    ]
+
+
+def _show_booking_error(form: BookingForm, error: BookingError) -> None:
+    field = form.slot_id if error.code == "slot_taken" else form.names
+    field.errors = [*field.errors, _booking_message(error)]
+
+
 @bp.route("/events/<slug>/book", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
 def book_view(slug: str):
@@ -136,11 +151,7 @@ def book_view(slug: str):
     if not booking_open(event):
         return render_template("events/closed.html", event=event), 400
     language = current_language()
-    slot_choices = [
-        (str(slot.id), f"{slot.starts_at.astimezone(LONDON):%H:%M} – {slot.buyer_name}")
-        for slot in free_slots(db.session, event)
-    ]
-    form = BookingForm(slot_choices=slot_choices)
+    form = BookingForm(slot_choices=_slot_choices(event))
     if form.validate_on_submit():
         try:
             booking = book(
@@ -156,8 +167,7 @@ def book_view(slug: str):
             db.session.commit()
         except BookingError as error:
             db.session.rollback()
-            field = form.slot_id if error.code == "slot_taken" else form.names
-            field.errors = [*field.errors, _booking_message(error)]
+            _show_booking_error(form, error)
         else:
             return redirect(url_for("events.booked", slug=event.slug, reference=booking.reference))
     held = places_held(db.session, event.id, contact.supplier_id)
@@ -168,13 +178,89 @@ def book_view(slug: str):
     )
 
 
+@bp.route("/events/<slug>/book/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
+def register_and_book_view(slug: str):
+    """Join the supplier register and book a place with one form. Both are
+    saved in one transaction, or, if either is refused, neither is."""
+    event = _published(slug)
+    if current_contact() is not None:
+        return redirect(url_for("events.book_view", slug=event.slug))
+    if not booking_open(event):
+        return render_template("events/closed.html", event=event), 400
+    language = current_language()
+    form = RegisterAndBookForm(area_choices=area_choices(), slot_choices=_slot_choices(event))
+    duplicates: set[str] = set()
+    if form.validate_on_submit():
+        profile, contact = form.profile_data(), form.contact_data()
+
+        def duplicates_of() -> set[str]:
+            return find_duplicates(
+                db.session,
+                charity_number=profile["charity_number"],
+                company_number=profile["company_number"],
+                email=contact["email"],
+            )
+
+        duplicates = duplicates_of()
+        if not duplicates:
+            try:
+                supplier, booking = register_and_book(
+                    db.session,
+                    event.id,
+                    profile,
+                    contact,
+                    names=form.name_list(),
+                    access_needs=form.access_needs.data or "",
+                    dietary_needs=form.dietary_needs.data or "",
+                    slot_id=int(form.slot_id.data) if form.slot_id.data else None,
+                    locale=language,
+                )
+                db.session.commit()
+            except BookingError as error:
+                db.session.rollback()
+                _show_booking_error(form, error)
+            except IntegrityError:
+                # Someone registered the same number or address a moment ago.
+                db.session.rollback()
+                duplicates = duplicates_of() or {"email"}
+            else:
+                session[NEW_BOOKING] = {
+                    "booking": booking.reference,
+                    "registration": supplier.inbox_reference,
+                    "email": contact["email"],
+                }
+                return redirect(
+                    url_for("events.booked", slug=event.slug, reference=booking.reference)
+                )
+        form.flag_duplicates(duplicates)
+    status = 400 if form.errors else 200
+    return (
+        render_template(
+            "events/register_and_book.html", event=event, form=form, duplicate=bool(duplicates)
+        ),
+        status,
+    )
+
+
 @bp.get("/events/<slug>/booked/<reference>")
 def booked(slug: str, reference: str):
     contact = current_contact()
     booking = db.session.scalar(select(Booking).where(Booking.reference == reference))
-    if contact is None or booking is None or booking.supplier_id != contact.supplier_id:
+    if booking is None:
         abort(404)
-    return render_template("events/booked.html", event=booking.event, booking=booking)
+    new = session.get(NEW_BOOKING) or {}
+    if contact is not None and booking.supplier_id == contact.supplier_id:
+        new = {}
+    elif new.get("booking") != reference:
+        abort(404)
+    return render_template(
+        "events/booked.html",
+        event=booking.event,
+        booking=booking,
+        registration=new.get("registration"),
+        email=new.get("email"),
+    )
 
 
 @bp.route("/events/bookings/<token>/cancel", methods=["GET", "POST"])

@@ -282,6 +282,21 @@ class RegistrationForm(ProfileForm):
             "phone": (self.contact_phone.data or "").strip() or None,
         }
 
+    def flag_duplicates(self, duplicates: set[str]) -> None:
+        """Show which answers match an organisation or person already registered."""
+        for name in sorted(duplicates):
+            field = self.contact_email if name == "email" else getattr(self, name)
+            field.errors = [*field.errors, DUPLICATE_MESSAGES[name]()]
+
+
+DUPLICATE_MESSAGES = {
+    "charity_number": lambda: _("An organisation with this charity number is already registered"),
+    "company_number": lambda: _(
+        "An organisation with this Companies House number is already registered"
+    ),
+    "email": lambda: _("This email address is already registered"),
+}
+
 
 class ContactForm(FlaskForm):
     """Another person who can sign in for the organisation."""

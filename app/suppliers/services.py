@@ -86,6 +86,9 @@ def register_supplier(
         session,
         kind="supplier_registration",
         subject=supplier.name,
+        # Staff limited to service areas see only items in their areas: the
+        # registration goes to the first area the supplier is interested in.
+        service_area=min(supplier.service_areas, key=lambda area: area.name, default=None),
         submitter_name=contact["name"],
         submitter_email=contact["email"],
         submitter_locale=locale,

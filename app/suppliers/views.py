@@ -36,21 +36,6 @@ def area_choices() -> list[tuple[str, str]]:
     )
 
 
-DUPLICATE_MESSAGES = {
-    "charity_number": lambda: _("An organisation with this charity number is already registered"),
-    "company_number": lambda: _(
-        "An organisation with this Companies House number is already registered"
-    ),
-    "email": lambda: _("This email address is already registered"),
-}
-
-
-def _flag_duplicates(form: RegistrationForm, duplicates: set[str]) -> None:
-    for name in duplicates:
-        field = form.contact_email if name == "email" else getattr(form, name)
-        field.errors = [*field.errors, DUPLICATE_MESSAGES[name]()]
-
-
 @bp.route("/suppliers/register", methods=["GET", "POST"])
 @limiter.limit(_rate_limit, methods=["POST"])
 def register():
@@ -88,7 +73,7 @@ def register():
                 if wanted:
                     session["supplier_next"] = wanted
                 return redirect(url_for("suppliers.registered", booking="yes" if wanted else None))
-        _flag_duplicates(form, duplicates)
+        form.flag_duplicates(duplicates)
     status = 400 if form.errors or duplicates else 200
     return (
         render_template("suppliers/register.html", form=form, duplicate=bool(duplicates)),

@@ -511,6 +511,19 @@ SITE_PAGES = [
     SitePage("events-detail", _goto("/events/meet-the-buyer-care-and-support-at-home")),
     SitePage("events-detail-past", _goto("/events/meet-the-buyer-community-libraries")),
     SitePage("events-book-sign-in", _goto("/events/meet-the-buyer-care-and-support-at-home/book")),
+    SitePage(
+        "events-register-and-book",
+        _goto("/events/meet-the-buyer-care-and-support-at-home/book/register"),
+    ),
+    SitePage(
+        "events-register-and-book-errors",
+        _submit(
+            "/events/meet-the-buyer-care-and-support-at-home/book/register",
+            {"#charity_number": "12AB", "#names": " "},
+        ),
+        status=400,
+        has_error_summary=True,
+    ),
     SitePage("inbox", _goto("/inbox/"), staff=True),
     SitePage("inbox-item", _first_link("/inbox/", "table a.govuk-link"), staff=True),
     SitePage("admin", _goto("/admin/"), staff=True),

@@ -5,6 +5,7 @@ promoted when one cancels by the link in its email; staff mark attendance."""
 from __future__ import annotations
 
 import email
+import email.policy
 import re
 import time
 from datetime import datetime, timedelta
@@ -24,10 +25,10 @@ def newest_email(folder: Path, to: str, subject_has: str, timeout: float = 10) -
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for path in sorted(folder.glob("*.eml"), reverse=True):
-            message = email.message_from_bytes(path.read_bytes())
-            subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            subject = str(message["Subject"])
             if message["To"] == to and subject_has in subject:
-                return message.get_payload(decode=True).decode()
+                return message.get_body(("plain",)).get_content()
         time.sleep(0.2)
     pytest.fail(f"no email to {to} about {subject_has!r}", pytrace=False)
 

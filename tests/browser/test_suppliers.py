@@ -4,6 +4,7 @@ link emailed to them; axe-core checks the signed-in pages on the way."""
 from __future__ import annotations
 
 import email
+import email.policy
 import re
 import time
 from pathlib import Path
@@ -21,10 +22,10 @@ def emailed_link(folder: Path, to: str, timeout: float = 10) -> str:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for path in sorted(folder.glob("*.eml"), reverse=True):
-            message = email.message_from_bytes(path.read_bytes())
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
             if message["To"] != to:
                 continue
-            body = message.get_payload(decode=True).decode()
+            body = message.get_body(("plain",)).get_content()
             match = re.search(r"http://\S+/suppliers/sign-in/[A-Za-z0-9_\-]+", body)
             if match:
                 return match.group(0)

@@ -240,7 +240,9 @@ def test_a_one_to_one_slot_can_be_booked_once(
     assert response.status_code == 400
 
 
-def test_register_and_book_in_one_go(client, session, area, make_event):
+def test_registering_from_the_booking_page_then_signing_in_returns_to_it(
+    client, session, area, make_event
+):
     from tests.suppliers.conftest import registration
 
     event = make_event()

@@ -69,4 +69,4 @@ def test_booking_asks_a_visitor_to_sign_in_or_register(client, make_event):
     page = client.get(f"/events/{event.slug}/book")
     assert page.status_code == 200
     assert "/suppliers/sign-in?next=" in page.text
-    assert "/suppliers/register?next=" in page.text
+    assert f"/events/{event.slug}/book/register" in page.text

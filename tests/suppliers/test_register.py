@@ -202,3 +202,34 @@ def test_the_register_page_works_in_welsh(client, area):
     page = client.get("/suppliers/register")
     assert page.status_code == 200
     assert 'lang="cy"' in page.text
+
+
+def test_a_registration_reaches_staff_limited_to_its_first_area(
+    client, session, area, register, sign_in
+):
+    from app.core.models import ServiceArea
+
+    housing = ServiceArea(slug="housing", name="Housing", name_cy="Tai")
+    session.add(housing)
+    session.commit()
+    assert register(service_areas=["housing", "adult-social-care"]).status_code == 302
+    item = session.scalars(select(InboxItem).where(InboxItem.kind == "supplier_registration")).one()
+    # The first of its fields of interest, in the order the form lists them.
+    assert item.service_area_id == area.id
+
+    client.delete_cookie("session", domain="localhost")
+    user = sign_in("commissioner")
+    user.service_areas = [area]
+    session.commit()
+    assert item.reference in client.get("/inbox/").text
+    assert client.get(f"/inbox/{item.reference}").status_code == 200
+    user.service_areas = [housing]
+    session.commit()
+    assert item.reference not in client.get("/inbox/").text
+    assert client.get(f"/inbox/{item.reference}").status_code == 404
+
+
+def test_a_registration_with_no_area_files_without_one(session, area, register):
+    assert register(service_areas=[]).status_code == 302
+    item = session.scalars(select(InboxItem)).one()
+    assert item.service_area_id is None

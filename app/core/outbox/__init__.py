@@ -11,9 +11,9 @@ from __future__ import annotations
 from flask import Blueprint, Flask
 
 from app.core.outbox.rendering import render_email
-from app.core.outbox.services import queue_email
+from app.core.outbox.services import Attachment, queue_email
 
-__all__ = ["init_app", "queue_email", "render_email"]
+__all__ = ["Attachment", "init_app", "queue_email", "render_email"]
 
 # For the shared email templates (outbox/base.txt) and the worker command.
 bp = Blueprint("outbox", __name__, template_folder="templates", cli_group=None)

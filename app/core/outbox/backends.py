@@ -53,9 +53,30 @@ def build_email(message: OutboxMessage, sender: str, *, cte: str) -> EmailMessag
     # RFC 3834: tells mail servers not to send out-of-office replies back.
     email["Auto-Submitted"] = "auto-generated"
     email.set_content(message.body_text, charset="utf-8", cte=cte)
-    # After set_content, which drops every Content-* header set before it.
+    for attachment in message.attachments:
+        # The first attachment turns the message into multipart/mixed: the
+        # text first, then each file, which mail programs list as attachments.
+        _attach(email, attachment)
+    # Last: set_content and add_attachment move Content-* headers set before them.
     email["Content-Language"] = message.locale
     return email
+
+
+def _attach(email: EmailMessage, attachment) -> None:
+    main, _, rest = attachment.content_type.partition(";")
+    maintype, _, subtype = main.strip().lower().partition("/")
+    params = {}
+    for part in rest.split(";"):
+        key, sep, value = part.partition("=")
+        if sep and key.strip():
+            params[key.strip().lower()] = value.strip().strip('"')
+    email.add_attachment(
+        attachment.content,
+        maintype=maintype,
+        subtype=subtype,
+        filename=attachment.filename,
+        params=params,
+    )
 
 
 class FileBackend:
@@ -112,7 +133,12 @@ class SMTPBackend:
 
 class NotifyBackend:
     """GOV.UK Notify, through one generic template whose content is
-    `((subject))` as its subject and `((body))` as its message."""
+    `((subject))` as its subject and `((body))` as its message.
+
+    Notify cannot attach files to an email (it can only send a link to one
+    uploaded to it), so attachments are left out here. Every email that
+    attaches a file also links to it in its body, as the booking emails
+    link to the event's .ics, so nothing is lost to the reader."""
 
     def __init__(self, config) -> None:
         from notifications_python_client.notifications import NotificationsAPIClient

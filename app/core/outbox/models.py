@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, db, utcnow
 
@@ -19,6 +19,10 @@ SENDING = "sending"
 SENT = "sent"
 FAILED = "failed"
 STATUSES = (PENDING, SENDING, SENT, FAILED)
+
+# An email is not a file store: a calendar file is a few kilobytes, and mail
+# servers commonly refuse messages over 10 MB once encoded.
+MAX_ATTACHMENT_BYTES = 1024 * 1024
 
 
 class OutboxMessage(db.Model):
@@ -44,5 +48,33 @@ class OutboxMessage(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     provider_message_id: Mapped[str | None] = mapped_column(String(200))
 
+    attachments: Mapped[list[OutboxAttachment]] = relationship(
+        back_populates="message",
+        order_by="OutboxAttachment.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status}>"
+
+
+class OutboxAttachment(db.Model):
+    """A file sent with an outbox message. Saved once with the message, so
+    every attempt to send it, and every retry, attaches the same file once."""
+
+    __tablename__ = "outbox_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox_message.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(200))
+    # A full MIME type with its parameters, like "text/calendar; method=PUBLISH".
+    content_type: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+    message: Mapped[OutboxMessage] = relationship(back_populates="attachments")
+
+    def __repr__(self) -> str:
+        return f"<OutboxAttachment {self.id} {self.filename}>"

@@ -15,16 +15,25 @@ import secrets
 import socket
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from flask import current_app, has_app_context
 from sqlalchemy import event, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.core.db import db, utcnow
 from app.core.outbox.backends import Backend, PermanentSendError, get_backend
-from app.core.outbox.models import FAILED, PENDING, SENDING, SENT, OutboxMessage
+from app.core.outbox.models import (
+    FAILED,
+    MAX_ATTACHMENT_BYTES,
+    PENDING,
+    SENDING,
+    SENT,
+    OutboxAttachment,
+    OutboxMessage,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +53,33 @@ STALE_ERROR = "The worker stopped while sending; check with the recipient before
 _QUEUED = "outbox_queued_ids"
 
 
+class Attachment(NamedTuple):
+    """A file to send with an email, such as an event's .ics."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def _checked(attachment: Attachment) -> OutboxAttachment:
+    filename, content_type, content = attachment
+    # The name goes into a MIME header: no line breaks, and no folders, which
+    # some mail programs would honour when saving the file.
+    name = " ".join(str(filename).split()).replace("/", "-").replace("\\", "-").strip(". ")
+    if not name:
+        raise ValueError("an attachment needs a file name")
+    if not isinstance(content, bytes):
+        raise TypeError("an attachment's content must be bytes")
+    if len(content) > MAX_ATTACHMENT_BYTES:
+        raise ValueError(f"{name} is larger than {MAX_ATTACHMENT_BYTES} bytes")
+    main, _, sub = content_type.partition(";")[0].strip().partition("/")
+    if not main or not sub or any(ch.isspace() for ch in content_type.strip().split(";")[0]):
+        raise ValueError(f"{content_type!r} is not a MIME type")
+    return OutboxAttachment(
+        filename=name[-200:], content_type=" ".join(content_type.split()), content=content
+    )
+
+
 def queue_email(
     session: Session,
     *,
@@ -52,11 +88,13 @@ def queue_email(
     body: str,
     locale: str = "en",
     reference: str | None = None,
+    attachments: Sequence[Attachment] = (),
 ) -> OutboxMessage:
     """Add an email to the caller's transaction; it goes only if that commits."""
     address = to.strip()
     if not address or any(ch.isspace() for ch in address):
         raise ValueError("an email address cannot be blank or contain spaces")
+    files = [_checked(Attachment(*attachment)) for attachment in attachments]
     message = OutboxMessage(
         to_address=address,
         # Headers are one line; a stray newline must not start a new header.
@@ -67,6 +105,7 @@ def queue_email(
         status=PENDING,
         attempts=0,
         next_attempt_at=utcnow(),
+        attachments=files,
     )
     session.add(message)
     session.flush()
@@ -145,7 +184,11 @@ def deliver(message_id: int, *, backend: Backend | None = None) -> str:
     with Session(db.engine, expire_on_commit=False) as session:
         if not claim(session, message_id, worker):
             return "skipped"
-        message = session.get(OutboxMessage, message_id)
+        # The attachments are read now, with the message: nothing is loaded
+        # later, while the backend holds the network.
+        message = session.get(
+            OutboxMessage, message_id, options=[selectinload(OutboxMessage.attachments)]
+        )
         session.commit()  # hold no transaction open while the network is slow
         try:
             provider_id = backend.send(message)
