@@ -1,7 +1,7 @@
 """Outbox attachments: files sent with an email, such as an event's .ics
 
 Revision ID: e8a3c5f1b207
-Revises: d41e7a2c9b58
+Revises: 5b7bd4b6af11
 
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e8a3c5f1b207"
-down_revision = "d41e7a2c9b58"
+down_revision = "5b7bd4b6af11"
 branch_labels = None
 depends_on = None
 
