@@ -3,7 +3,17 @@ the results and trends the council publishes."""
 
 from flask import Blueprint
 
+from app.accounts.access import check_role
+from app.accounts.models import Role
+
 bp = Blueprint("surveys", __name__, template_folder="templates", cli_group=None)
 admin_bp = Blueprint("surveys_admin", __name__, template_folder="templates")
+
+
+@admin_bp.before_request
+def staff_only():
+    # Every staff survey page can be read by any staff role; changes ask for more.
+    check_role(Role.VIEWER)
+
 
 from app.surveys import models  # noqa: E402, F401
