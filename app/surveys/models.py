@@ -131,6 +131,9 @@ class SurveyInvitation(db.Model):
         ForeignKey("supplier.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The reminder carries a link of its own (the first token is not kept),
+    # and either link works until the wave closes.
+    reminder_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
