@@ -82,6 +82,14 @@ def _invited(session, make_org, open_wave, email="ama@larder.example", name="Riv
     return link_in(emails_to(session, email)[0])
 
 
+def _answers_to(question):
+    return (
+        select(func.count())
+        .select_from(SurveyAnswer)
+        .where(SurveyAnswer.question_id == question.id)
+    )
+
+
 def _responses(session) -> int:
     return session.scalar(select(func.count()).select_from(SurveyResponse))
 
