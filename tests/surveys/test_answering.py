@@ -445,3 +445,36 @@ def test_a_question_page_makes_the_same_number_of_queries_however_many_questions
     session.commit()
     many = count_queries(load).count
     assert many == few
+
+
+def test_staff_read_the_response_in_the_inbox(client, session, make_org, open_wave, sign_in):
+    link = _invited(session, make_org, open_wave)
+    client.get(link)
+    answer_all(client, "/survey/question/org_type")
+    send(client)
+    reference = session.scalar(select(InboxItem.reference))
+    sign_in("viewer")
+    page = client.get(f"/inbox/{reference}")
+    assert page.status_code == 200
+    assert "Anonymous organisation" in page.text
+    assert "Riverside Larder" not in page.text
+    assert f"/admin/surveys/{open_wave.id}" in page.text
+    assert "Pay invoices on time" in page.text
+
+
+def test_answers_are_rate_limited(app, client, open_wave):
+    app.config["SURVEY_RATE_LIMIT"] = "2 per minute"
+    try:
+        statuses = []
+        for _ in range(4):
+            page = client.get("/survey/start")
+            statuses.append(
+                client.post(
+                    "/survey/start",
+                    data={"csrf_token": csrf_token(page.text), "organisation_name": "Busy Group"},
+                ).status_code
+            )
+    finally:
+        app.config["SURVEY_RATE_LIMIT"] = "10000 per minute"
+    assert statuses[:2] == [302, 302]
+    assert 429 in statuses[2:]
