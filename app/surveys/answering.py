@@ -35,6 +35,7 @@ from app.surveys.models import (
     SurveyResponse,
     SurveyWave,
 )
+from app.surveys.text import choice_label
 
 ANONYMOUS = "Anonymous organisation"
 DEFAULT_TEXT_LIMIT = 2000
@@ -299,8 +300,6 @@ def answer_label(question: SurveyQuestion, values: list, locale: str | None = No
             if locale == "en":
                 labels.append(choice["en"])
             else:
-                from app.surveys.text import choice_label
-
                 labels.append(choice_label(question, choice["key"]))
     return "\n".join(labels)
 

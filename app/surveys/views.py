@@ -388,6 +388,7 @@ def check():
     rows = [
         {
             "question": question_text(q),
+            "lang": survey_question_lang(q),
             "answer": answer_label(q, answers.get(q.id, [])),
             "href": url_for("surveys.question", code=q.code, change=1),
             "number": number,
@@ -492,3 +493,10 @@ def survey_response_for_item(item_id: int) -> SurveyResponse | None:
 # The words of a wave and its questions in the reader's (or the email's) language.
 bp.add_app_template_global(wave_title, "survey_wave_title")
 bp.add_app_template_global(question_text, "survey_question_text")
+
+
+@bp.app_template_global()
+def survey_question_lang(question: SurveyQuestion) -> str | None:
+    """ "en" when a Welsh reader is shown a question staff wrote only in
+    English, so screen readers pronounce it as English."""
+    return "en" if current_language() == "cy" and not question.text_cy else None

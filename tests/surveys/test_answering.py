@@ -113,6 +113,7 @@ def test_with_no_open_wave_the_page_says_when_the_next_opens(client, session):
     page = client.get("/survey/")
     assert "The next one opens on" in page.text
     assert "/survey/start" not in page.text
+    assert "The survey is not open" in client.get("/survey/start").text
 
 
 def test_an_invited_organisation_answers_once_and_anonymously(client, session, make_org, open_wave):
@@ -411,6 +412,7 @@ def test_questions_are_asked_in_welsh(client, session, make_org, open_wave):
     page = client.get("/survey/question/relationship")
     relationship = next(q for q in open_wave.questions if q.code == "relationship")
     assert relationship.text_cy in page.text
+    assert '<div lang="en">' not in page.text
 
 
 def test_a_question_page_makes_the_same_number_of_queries_however_many_questions(
@@ -478,3 +480,21 @@ def test_answers_are_rate_limited(app, client, open_wave):
         app.config["SURVEY_RATE_LIMIT"] = "10000 per minute"
     assert statuses[:2] == [302, 302]
     assert 429 in statuses[2:]
+
+
+def test_a_question_written_only_in_english_is_marked_as_english(
+    client, session, make_org, open_wave
+):
+    from app.surveys.managing import add_question
+
+    opens, open_wave.opens_at = open_wave.opens_at, utcnow() + timedelta(days=1)
+    session.commit()
+    extra = add_question(session, open_wave, {"kind": "text", "text": "Anything else?"})
+    open_wave.opens_at = opens
+    session.commit()
+    link = _invited(session, make_org, open_wave)
+    client.set_cookie("language", "cy", domain="localhost")
+    client.get(link)
+    page = client.get(f"/survey/question/{extra.code}")
+    assert '<div lang="en">' in page.text
+    assert "Anything else?" in page.text
