@@ -107,6 +107,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.plans import admin_bp as plans_admin_bp
     from app.plans import bp as plans_bp
     from app.suppliers import bp as suppliers_bp
+    from app.surveys import admin_bp as surveys_admin_bp
+    from app.surveys import bp as surveys_bp
 
     app.register_blueprint(health_bp)
     app.register_blueprint(i18n_bp)
@@ -122,6 +124,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(suppliers_bp)
     app.register_blueprint(events_bp)
     app.register_blueprint(events_admin_bp, url_prefix="/admin/events")
+    app.register_blueprint(surveys_bp)
+    app.register_blueprint(surveys_admin_bp, url_prefix="/admin/surveys")
     app.register_blueprint(cli_bp)
 
     from app.core.extensions import csrf

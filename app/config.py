@@ -98,6 +98,8 @@ class Config:
         "CHALLENGE_FORM_RATE_LIMIT", "60 per minute; 600 per hour"
     )
     TRACK_RATE_LIMIT = os.environ.get("TRACK_RATE_LIMIT", "10 per minute; 60 per hour")
+    # Each survey question is a POST of its own, so this allows a whole survey a minute.
+    SURVEY_RATE_LIMIT = os.environ.get("SURVEY_RATE_LIMIT", "60 per minute; 600 per hour")
 
     # Cache rendered public pages for anonymous readers; invalidated on every change.
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
@@ -149,6 +151,7 @@ class TestConfig(Config):
     CONSULTATION_RATE_LIMIT = "10000 per minute"
     CHALLENGE_FORM_RATE_LIMIT = "10000 per minute"
     TRACK_RATE_LIMIT = "10000 per minute"
+    SURVEY_RATE_LIMIT = "10000 per minute"
     PAGE_CACHE_ENABLED = False
     SERVER_NAME = "localhost"
     # Tests send mail only when they mean to, and never to a real provider.

@@ -28,7 +28,15 @@ PUBLIC_ENDPOINTS = {
     "accounts.accept_invite",
 }
 # Suppliers and event bookings are public: suppliers sign in by emailed link, not as staff.
-PUBLIC_BLUEPRINTS = {"pages", "plans", "consultations", "challenges", "suppliers", "events"}
+PUBLIC_BLUEPRINTS = {
+    "pages",
+    "plans",
+    "consultations",
+    "challenges",
+    "suppliers",
+    "events",
+    "surveys",
+}
 
 
 def staff_routes(app):
@@ -68,7 +76,10 @@ def world(session, area, make_plan, make_staff):
     session.add(message)
     session.commit()
     event, attendee = _event_with_attendee(session)
+    wave = _survey_wave(session)
     return {
+        "wave_id": wave.id,
+        "survey_question_id": wave.questions[-1].id,
         "event_id": event.id,
         "attendee_id": attendee.id,
         "action": "publish",
@@ -154,6 +165,19 @@ def _consultation(session, area):
         add_question(session, consultation, question_data(kind="free_text", text=text))
     session.commit()
     return consultation
+
+
+def _survey_wave(session):
+    """A wave that opens next month, so every change to it is still allowed."""
+    from datetime import timedelta
+
+    from app.core.db import utcnow
+    from app.surveys.waves import create_wave
+
+    now = utcnow()
+    wave = create_wave(session, now + timedelta(days=30), now + timedelta(days=58), confirmed=False)
+    session.commit()
+    return wave
 
 
 def _event_with_attendee(session):

@@ -1,0 +1,331 @@
+"""Staff pages for running survey waves, under /admin/surveys: propose and
+confirm waves, adjust their dates, titles and questions before they open,
+and send invitations. Any staff member reads; commissioners change."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.accounts.access import role_required
+from app.accounts.models import Role
+from app.core.audit import record
+from app.core.db import db, utcnow
+from app.surveys import admin_bp
+from app.surveys.forms import ActionForm, NewQuestionForm, QuestionWordingForm, WaveForm
+from app.surveys.invitations import reminders_due, send_invitations
+from app.surveys.managing import (
+    WaveLockedError,
+    add_question,
+    confirm_wave,
+    is_locked,
+    overlapping_wave,
+    remove_question,
+    update_question,
+    update_wave,
+    wave_counts,
+)
+from app.surveys.models import OPEN, SurveyQuestion, SurveyWave
+from app.surveys.waves import create_wave, propose_next_wave, waves_newest_first
+
+WAVE_STATUSES = {
+    "proposed": _l("Proposed"),
+    "scheduled": _l("Scheduled"),
+    "open": _l("Open"),
+    "closed": _l("Closed"),
+}
+STATUS_TAGS = {
+    "proposed": "govuk-tag--yellow",
+    "scheduled": "govuk-tag--blue",
+    "open": "govuk-tag--green",
+    "closed": "govuk-tag--grey",
+}
+
+
+def _wave(wave_id: int) -> SurveyWave:
+    wave = db.session.get(SurveyWave, wave_id)
+    if wave is None:
+        abort(404)
+    return wave
+
+
+def _question(wave: SurveyWave, survey_question_id: int) -> SurveyQuestion:
+    question = db.session.get(SurveyQuestion, survey_question_id)
+    if question is None or question.wave_id != wave.id:
+        abort(404)
+    return question
+
+
+def _audit(action: str, wave: SurveyWave, summary: str, **details) -> None:
+    record(
+        db.session,
+        action,
+        actor=current_user,
+        object_type="survey_wave",
+        object_ref=wave.slug,
+        summary=summary,
+        details={"id": wave.id, **details},
+        request=request,
+    )
+
+
+def _locked_message() -> None:
+    flash(_("This wave has opened, so its questions and dates can no longer change."), "error")
+
+
+@admin_bp.get("/")
+def index():
+    waves = waves_newest_first(db.session)
+    return render_template(
+        "surveys/admin/index.html",
+        waves=waves,
+        counts=wave_counts(db.session),
+        statuses=WAVE_STATUSES,
+        tags=STATUS_TAGS,
+        now=utcnow(),
+        action_form=ActionForm(),
+    )
+
+
+@admin_bp.post("/propose")
+@role_required(Role.COMMISSIONER)
+def propose():
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    wave = propose_next_wave(db.session)
+    if wave is None:
+        db.session.rollback()
+        flash(
+            _(
+                "A wave is already waiting to be confirmed, or there is no wave yet. "
+                "Confirm the latest wave first."
+            ),
+            "error",
+        )
+        return redirect(url_for("surveys_admin.index"))
+    _audit("survey.wave_proposed", wave, wave.title)
+    db.session.commit()
+    flash(_("The next wave is proposed. Check its dates, then confirm it."), "success")
+    return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+
+
+def _dates_clash(form: WaveForm, wave_id: int | None) -> bool:
+    data = form.to_data()
+    clash = overlapping_wave(db.session, data["opens_at"], data["closes_at"], wave_id)
+    if clash is not None:
+        form.opens.errors = [
+            *form.opens.errors,
+            _("These dates overlap the %(title)s", title=clash.title),
+        ]
+        return True
+    return False
+
+
+@admin_bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def new():
+    form = WaveForm()
+    if form.validate_on_submit() and not _dates_clash(form, None):
+        data = form.to_data()
+        wave = create_wave(
+            db.session,
+            data["opens_at"],
+            data["closes_at"],
+            confirmed=False,
+            title=data["title"],
+            title_cy=data["title_cy"],
+        )
+        _audit("survey.wave_created", wave, wave.title)
+        db.session.commit()
+        flash(_("Wave saved. Check its questions, then confirm it."), "success")
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+    return render_template("surveys/admin/wave_form.html", form=form, wave=None), (
+        400 if form.errors else 200
+    )
+
+
+@admin_bp.get("/<int:wave_id>")
+def show(wave_id: int):
+    wave = _wave(wave_id)
+    counts = wave_counts(db.session).get(wave.id, {})
+    now = utcnow()
+    return render_template(
+        "surveys/admin/show.html",
+        wave=wave,
+        status=wave.status_at(now),
+        statuses=WAVE_STATUSES,
+        tags=STATUS_TAGS,
+        locked=is_locked(wave, now),
+        invitations=counts.get("invitations", 0),
+        responses=counts.get("responses", 0),
+        reminders_due=reminders_due(wave, now),
+        action_form=ActionForm(),
+    )
+
+
+@admin_bp.route("/<int:wave_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def edit(wave_id: int):
+    wave = _wave(wave_id)
+    if is_locked(wave):
+        _locked_message()
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+    form = WaveForm()
+    if form.validate_on_submit() and not _dates_clash(form, wave.id):
+        data = form.to_data()
+        if not data["title_cy"]:
+            data["title_cy"] = wave.title_cy
+        update_wave(db.session, wave, data)
+        _audit("survey.wave_changed", wave, wave.title)
+        db.session.commit()
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+    if not form.is_submitted():
+        form.fill_from(wave)
+    return render_template("surveys/admin/wave_form.html", form=form, wave=wave), (
+        400 if form.errors else 200
+    )
+
+
+@admin_bp.post("/<int:wave_id>/confirm")
+@role_required(Role.COMMISSIONER)
+def confirm(wave_id: int):
+    wave = _wave(wave_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        changed = confirm_wave(db.session, wave)
+    except WaveLockedError:
+        db.session.rollback()
+        _locked_message()
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+    if changed:
+        _audit("survey.wave_confirmed", wave, wave.title)
+        db.session.commit()
+        flash(_("Wave confirmed. Invitations go out on the day it opens."), "success")
+    return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+
+
+@admin_bp.post("/<int:wave_id>/invitations")
+@role_required(Role.COMMISSIONER)
+def invite(wave_id: int):
+    wave = _wave(wave_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if wave.status != OPEN:
+        flash(_("Invitations can only be sent while the wave is open."), "error")
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+    sent = send_invitations(db.session, wave)
+    _audit("survey.invitations_sent", wave, wave.title, invitations=sent)
+    db.session.commit()
+    flash(_("Invitations sent: %(num)d.", num=sent), "success")
+    return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+
+
+def _choice_labels(question: SurveyQuestion) -> dict:
+    labels = {}
+    for number, choice in enumerate(question.choices, 1):
+        english = " ".join(request.form.get(f"choice-{number}-en", "").split())[:200]
+        welsh = " ".join(request.form.get(f"choice-{number}-cy", "").split())[:200]
+        labels[choice["key"]] = {"en": english, "cy": welsh}
+    return labels
+
+
+@admin_bp.route("/<int:wave_id>/questions/<int:survey_question_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def edit_question(wave_id: int, survey_question_id: int):
+    wave = _wave(wave_id)
+    question = _question(wave, survey_question_id)
+    if is_locked(wave):
+        _locked_message()
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+    form = QuestionWordingForm()
+    choice_errors: dict[int, str] = {}
+    if form.is_submitted():
+        labels = _choice_labels(question)
+        for number, choice in enumerate(question.choices, 1):
+            if not labels[choice["key"]]["en"]:
+                choice_errors[number] = _("Enter the answer in English")
+    if form.validate_on_submit() and not choice_errors:
+        changed = update_question(db.session, question, {**form.to_data(), "choices": labels})
+        if changed:
+            _audit(
+                "survey.question_changed",
+                wave,
+                question.text,
+                question=question.code,
+                changed=changed,
+            )
+        db.session.commit()
+        flash(_("Question saved."), "success")
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id) + f"#q-{question.id}")
+    if not form.is_submitted():
+        form.text.data = question.text
+        form.text_cy.data = question.text_cy
+        form.help_text.data = question.help_text
+        form.help_text_cy.data = question.help_text_cy
+    values = (
+        request.form
+        if form.is_submitted()
+        else {
+            key: value
+            for number, choice in enumerate(question.choices, 1)
+            for key, value in (
+                (f"choice-{number}-en", choice["en"]),
+                (f"choice-{number}-cy", choice.get("cy", "")),
+            )
+        }
+    )
+    status = 400 if form.errors or choice_errors else 200
+    return render_template(
+        "surveys/admin/question_form.html",
+        form=form,
+        wave=wave,
+        question=question,
+        values=values,
+        choice_errors=choice_errors,
+    ), status
+
+
+@admin_bp.route("/<int:wave_id>/questions/new", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def new_question(wave_id: int):
+    wave = _wave(wave_id)
+    if is_locked(wave):
+        _locked_message()
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+    form = NewQuestionForm()
+    if form.validate_on_submit():
+        question = add_question(db.session, wave, form.to_data())
+        _audit("survey.question_added", wave, question.text, question=question.code)
+        db.session.commit()
+        flash(_("Question added."), "success")
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id) + f"#q-{question.id}")
+    return render_template("surveys/admin/new_question.html", form=form, wave=wave), (
+        400 if form.errors else 200
+    )
+
+
+@admin_bp.post("/<int:wave_id>/questions/<int:survey_question_id>/remove")
+@role_required(Role.COMMISSIONER)
+def remove(wave_id: int, survey_question_id: int):
+    wave = _wave(wave_id)
+    question = _question(wave, survey_question_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if question.core:
+        flash(_("Core questions stay in every wave, so waves can be compared."), "error")
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+    try:
+        text, code = question.text, question.code
+        remove_question(db.session, question)
+    except WaveLockedError:
+        db.session.rollback()
+        _locked_message()
+        return redirect(url_for("surveys_admin.show", wave_id=wave.id))
+    _audit("survey.question_removed", wave, text, question=code)
+    db.session.commit()
+    flash(_("Question removed."), "success")
+    return redirect(url_for("surveys_admin.show", wave_id=wave.id))
