@@ -60,4 +60,8 @@ def demo_data(with_staff: bool) -> None:
     actor = find_staff(db.session, DEMO_STAFF_EMAIL)
     services, eois = load_demo_challenges(db.session, actor)
     click.echo(f"Right to Challenge services added: {services}, expressions of interest: {eois}.")
+    from app.surveys.demo import load_demo_surveys
+
+    waves, responses = load_demo_surveys(db.session)
+    click.echo(f"Survey waves added: {waves}, survey responses added: {responses}.")
     db.session.commit()

@@ -16,4 +16,4 @@ def staff_only():
     check_role(Role.VIEWER)
 
 
-from app.surveys import models  # noqa: E402, F401
+from app.surveys import models, public_results, results_views  # noqa: E402, F401
