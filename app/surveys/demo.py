@@ -302,17 +302,37 @@ def _pick(rng: random.Random, weights: dict[str, float]) -> str:
     return rng.choices(keys, weights=[max(weights[key], 0.01) for key in keys])[0]
 
 
-def _answers(rng: random.Random, progress: float, profile: dict) -> dict:
+class Decks:
+    """Answers dealt from a shuffled deck per question, in the proportions
+    wanted, so a wave of thirty answers shows the trend rather than noise."""
+
+    def __init__(self, rng: random.Random, size: int) -> None:
+        self.rng, self.size, self.decks = rng, size, {}
+
+    def __call__(self, code: str, weights: dict[str, float]) -> str:
+        deck = self.decks.get(code)
+        if deck is None:
+            total = sum(max(weight, 0.01) for weight in weights.values())
+            deck = []
+            for key, weight in weights.items():
+                deck += [key] * round(max(weight, 0.01) / total * self.size)
+            self.rng.shuffle(deck)
+            self.decks[code] = deck
+        return deck.pop() if deck else _pick(self.rng, weights)
+
+
+def _answers(rng: random.Random, progress: float, profile: dict, deck: Decks) -> dict:
     """One organisation's answers; `progress` runs from 0 (oldest wave) to 1."""
     p = progress
     answers: dict[str, object] = dict(profile)
-    answers["council_contact"] = _pick(
-        rng, {"yes": 0.35 + 0.2 * p, "no": 0.5 - 0.2 * p, "not_sure": 0.15}
+    answers["council_contact"] = deck(
+        "council_contact", {"yes": 0.35 + 0.2 * p, "no": 0.5 - 0.2 * p, "not_sure": 0.15}
     )
-    answers["forward_plan"] = _pick(
-        rng, {"used": 0.08 + 0.27 * p, "aware": 0.27 + 0.08 * p, "not_aware": 0.65 - 0.35 * p}
+    answers["forward_plan"] = deck(
+        "forward_plan",
+        {"used": 0.08 + 0.27 * p, "aware": 0.27 + 0.08 * p, "not_aware": 0.65 - 0.35 * p},
     )
-    bid = _pick(rng, {"yes": 0.2 + 0.15 * p, "considered": 0.3, "no": 0.5 - 0.15 * p})
+    bid = deck("bid", {"yes": 0.2 + 0.15 * p, "considered": 0.3, "no": 0.5 - 0.15 * p})
     answers["bid"] = bid
     if bid != "yes" and rng.random() > 0.1:
         chances = {
@@ -327,8 +347,8 @@ def _answers(rng: random.Random, progress: float, profile: dict) -> dict:
         }
         chosen = [key for key, chance in chances.items() if rng.random() < chance]
         answers["bid_barriers"] = chosen or ["timescales"]
-    answers["training_support"] = _pick(
-        rng,
+    answers["training_support"] = deck(
+        "training_support",
         {
             "enough": 0.12 + 0.18 * p,
             "some": 0.38,
@@ -366,7 +386,7 @@ def _answers(rng: random.Random, progress: float, profile: dict) -> dict:
     weights = {
         str(i + 1): b + (a - b) * p for i, (b, a) in enumerate(zip(before, after, strict=True))
     }
-    answers["relationship"] = int(_pick(rng, weights))
+    answers["relationship"] = int(deck("relationship", weights))
     if rng.random() < 0.65:
         answers["what_change"] = rng.choice(COMMENTS)
     return answers
@@ -462,6 +482,7 @@ def _fill_wave(session, wave, index, suppliers, now, *, rate, open_link, invite)
         others = [i for i in range(len(suppliers)) if i not in always]
         wanted = max(round(rate * len(suppliers)) - len(always), 0)
         answering = always | set(rng.sample(others, min(wanted, len(others))))
+        deck = Decks(rng, len(answering) + open_link)
         unanswered = [i for i in range(len(suppliers)) if i not in answering]
         started = set(unanswered[:2])
         for position, supplier in enumerate(suppliers):
@@ -495,7 +516,7 @@ def _fill_wave(session, wave, index, suppliers, now, *, rate, open_link, invite)
                 session,
                 rng,
                 wave,
-                _answers(rng, progress, profile),
+                _answers(rng, progress, profile, deck),
                 questions,
                 when,
                 supplier_id=supplier.id,
@@ -503,13 +524,15 @@ def _fill_wave(session, wave, index, suppliers, now, *, rate, open_link, invite)
                 may_identify=rng.random() < 0.45,
             )
             added += 1
+    if not invite:
+        deck = Decks(rng, open_link)
     for group in rng.sample(OPEN_LINK_GROUPS, open_link):
         when = _moment(rng, wave, now)
         _add_response(
             session,
             rng,
             wave,
-            _answers(rng, progress, _profile(random.Random(f"survey-demo-group-{group}"))),
+            _answers(rng, progress, _profile(random.Random(f"survey-demo-group-{group}")), deck),
             questions,
             when,
             organisation_name=group,
@@ -519,6 +542,28 @@ def _fill_wave(session, wave, index, suppliers, now, *, rate, open_link, invite)
         added += 1
     session.flush()
     return added
+
+
+_MONTHS_CY = [
+    "Ionawr",
+    "Chwefror",
+    "Mawrth",
+    "Ebrill",
+    "Mai",
+    "Mehefin",
+    "Gorffennaf",
+    "Awst",
+    "Medi",
+    "Hydref",
+    "Tachwedd",
+    "Rhagfyr",
+]
+
+
+def _month_title(when: datetime, language: str) -> str:
+    if language == "cy":
+        return f"Arolwg {_MONTHS_CY[when.month - 1]} {when.year}"
+    return f"{when.strftime('%B')} {when.year} survey"
 
 
 def _wave_near(session: Session, opens_at: datetime) -> bool:
@@ -569,8 +614,14 @@ def load_demo_surveys(session: Session) -> tuple[int, int]:
 
     opens_at = (now - timedelta(days=18)).replace(hour=9, minute=0, second=0, microsecond=0)
     if not _wave_near(session, opens_at):
+        # A second autumn wave: named for its month so the two read apart.
         wave = create_wave(
-            session, opens_at, opens_at + timedelta(days=36, hours=8), confirmed=True
+            session,
+            opens_at,
+            opens_at + timedelta(days=36, hours=8),
+            confirmed=True,
+            title=_month_title(opens_at, "en"),
+            title_cy=_month_title(opens_at, "cy"),
         )
         responses_added += _fill_wave(
             session, wave, 4, suppliers, now, rate=0, open_link=6, invite=False
