@@ -28,7 +28,15 @@ PUBLIC_ENDPOINTS = {
     "accounts.accept_invite",
 }
 # Suppliers and event bookings are public: suppliers sign in by emailed link, not as staff.
-PUBLIC_BLUEPRINTS = {"pages", "plans", "consultations", "challenges", "suppliers", "events"}
+PUBLIC_BLUEPRINTS = {
+    "pages",
+    "plans",
+    "consultations",
+    "challenges",
+    "suppliers",
+    "events",
+    "surveys",
+}
 
 
 def staff_routes(app):
@@ -68,6 +76,7 @@ def world(session, area, make_plan, make_staff):
     session.add(message)
     session.commit()
     event, attendee = _event_with_attendee(session)
+    wave, survey_answer = _survey_wave_with_answer(session)
     return {
         "event_id": event.id,
         "attendee_id": attendee.id,
@@ -86,7 +95,19 @@ def world(session, area, make_plan, make_staff):
         "service_id": challenge["service_id"],
         "window_id": challenge["window_id"],
         "eoi_document_id": challenge["document_id"],
+        "wave_id": wave.id,
+        "survey_answer_id": survey_answer.id,
     }
+
+
+def _survey_wave_with_answer(session):
+    """A closed survey wave with one sent response holding free text."""
+    from tests.surveys.results_builders import closed_wave, respond
+
+    wave = closed_wave(session)
+    response = respond(session, wave, {"org_type": "charity", "what_change": "Pay on time."})
+    text = next(answer for answer in response.answers if answer.text)
+    return wave, text
 
 
 def _challenge_with_document(session, item, area) -> dict:

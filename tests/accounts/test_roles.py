@@ -89,7 +89,15 @@ def test_every_staff_route_is_guarded(app):
     }
     for rule in app.url_map.iter_rules():
         if rule.endpoint in public or rule.endpoint.startswith(
-            ("pages.", "plans.", "consultations.", "challenges.", "suppliers.", "events.")
+            (
+                "pages.",
+                "plans.",
+                "consultations.",
+                "challenges.",
+                "suppliers.",
+                "events.",
+                "surveys.",
+            )
         ):
             continue
         blueprint = rule.endpoint.split(".")[0]
