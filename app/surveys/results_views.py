@@ -42,7 +42,7 @@ from app.surveys.publication import (
 from app.surveys.results import Filters, filter_choices, question_results, wave_summary
 from app.surveys.results_forms import PublishForm, ResultsFilterForm, SummaryForm, ThemesForm
 from app.surveys.text import wave_title
-from app.surveys.trends import core_trends, trend_waves
+from app.surveys.trends import TREND_WAVES, core_trends, trend_waves
 
 
 @admin_bp.context_processor
@@ -155,6 +155,7 @@ def trends():
         waves=waves,
         trends=[show_trend(trend, suppress=False) for trend in core_trends(db.session, waves)],
         index_url=surveys_index_url(),
+        limit=TREND_WAVES,
     )
 
 

@@ -183,7 +183,7 @@ def test_the_results_page_shows_what_was_stored(client, sign_in, session, scenar
         "in-progress": "1",
     }
     assert page.select_one("#figure-rate").get_text(" ", strip=True).startswith("75%")
-    assert "5 responses." in page.select_one("#filtered-total").text
+    assert "Responses: 5." in page.select_one("#filtered-total").text
 
     expected = expected_from_store(session, scenario)
     check_questions(page, scenario, expected)
@@ -211,7 +211,7 @@ def test_filters_narrow_every_figure(
     page = BeautifulSoup(
         client.get(f"/admin/surveys/{scenario.id}/results?{query}").text, "html.parser"
     )
-    assert f"{total} responses match the filters." in page.select_one("#filtered-total").text
+    assert f"Responses that match the filters: {total}." in page.select_one("#filtered-total").text
     check_questions(page, scenario, expected_from_store(session, scenario, org_type, income_band))
     # The summary figures are for the whole wave, whatever the filters.
     assert page.select_one("#figure-total").text.strip() == "5"
@@ -221,7 +221,7 @@ def test_an_unknown_filter_value_is_ignored(client, sign_in, scenario):
     sign_in("viewer")
     response = client.get(f"/admin/surveys/{scenario.id}/results?org_type=nonsense")
     assert response.status_code == 200
-    assert "5 responses." in response.text
+    assert "Responses: 5." in response.text
 
 
 def test_organisations_are_named_only_where_they_agreed(client, sign_in, scenario):

@@ -184,7 +184,7 @@ def test_the_public_wave_page_hides_every_count_under_five(client, public_wave):
         assert not re.search(rf">\s*{number}\s*<", "".join(str(t) for t in page.select("td")))
     assert "Secret comment" not in response.text
     assert "Named Group" not in response.text
-    assert "9 organisations answered." in response.text
+    assert "Organisations that answered: 9." in response.text
 
 
 def test_the_public_page_lists_published_waves_with_trends(client, session, public_wave):
@@ -225,7 +225,7 @@ def test_a_small_wave_shows_fewer_than_five_responses(client, session):
     _published(session, wave)
     page = client.get("/survey/results").text
     assert "Fewer than 5 organisations answered." in page
-    assert "4 organisations answered" not in page
+    assert "answered: 4" not in page
 
 
 def test_the_public_page_works_with_nothing_published(client, session):
