@@ -219,7 +219,7 @@ YOU_SAID = [
     (
         "Organisations told us that tender deadlines were too short, that invoices were "
         "paid late, and that many contracts were too large for local groups to bid for.\n\n"
-        "Only one in ten knew about our forward plan of what we intend to buy.",
+        "Fewer than one in ten had used our forward plan of what we intend to buy.",
         "We now give at least four weeks for every tender under £200,000 and six weeks "
         "for larger ones.\n\nWe have moved to paying voluntary sector invoices within "
         "20 days, and we publish how well we do each quarter.\n\nWe started publishing "

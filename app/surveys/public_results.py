@@ -59,7 +59,8 @@ def public_wave_results(slug: str):
     wave = db.session.scalar(_published(slug))
     if wave is None:
         abort(404)
-    total, results = question_results(db.session, wave, Filters())
+    # Free text is never published, so it is not even read.
+    total, results = question_results(db.session, wave, Filters(), with_texts=False)
     return render_template(
         "surveys/results/wave.html",
         wave=wave,

@@ -262,12 +262,12 @@ def _texts(session: Session, wave: SurveyWave, filters: Filters) -> dict[int, li
 
 
 def question_results(
-    session: Session, wave: SurveyWave, filters: Filters
+    session: Session, wave: SurveyWave, filters: Filters, *, with_texts: bool = True
 ) -> tuple[int, list[QuestionResult]]:
     """(responses matching the filters, a result for each question)."""
     total = filtered_total(session, wave, filters)
     counts = answer_counts(session, wave.id, filters, core_only=False)
-    texts = _texts(session, wave, filters)
+    texts = _texts(session, wave, filters) if with_texts else {}
     results = []
     for question in wave.questions:
         base, chosen, ratings = counts.get((wave.id, question.code), (0, Counter(), Counter()))

@@ -250,3 +250,22 @@ def test_a_lone_hidden_count_takes_the_next_smallest_with_it():
     assert hidden_cells([10, 7, 3], exclusive=False, suppress=True) == {2}
     assert hidden_cells([10, 7, 5], exclusive=True, suppress=True) == set()
     assert hidden_cells([10, 7, 3], exclusive=True, suppress=False) == set()
+
+
+def test_the_public_pages_cost_the_same_queries_however_many_waves(client, session, count_queries):
+    def published_wave(months_ago):
+        wave = _published(session, closed_wave(session, months_ago=months_ago))
+        for _index in range(6):
+            respond(session, wave, {"org_type": "cic", "bid": "no", "relationship": 3})
+        return wave
+
+    first = published_wave(2)
+    client.get("/survey/results")
+    few = count_queries(lambda: client.get("/survey/results")).count
+    one = count_queries(lambda: client.get(f"/survey/results/{first.slug}")).count
+    for months in (8, 14, 20):
+        published_wave(months)
+    for _index in range(10):
+        respond(session, first, {"org_type": "charity", "bid": "yes", "relationship": 5})
+    assert count_queries(lambda: client.get("/survey/results")).count == few
+    assert count_queries(lambda: client.get(f"/survey/results/{first.slug}")).count == one
