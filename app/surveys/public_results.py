@@ -9,17 +9,11 @@ from sqlalchemy import select
 
 from app.core.db import db, utcnow
 from app.surveys import bp
-from app.surveys import text as survey_text
 from app.surveys.disclosure import show_result, show_trend, shown_count
 from app.surveys.models import TEXT, SurveyWave
 from app.surveys.publication import summary_html
 from app.surveys.results import Filters, question_results, submitted_counts
 from app.surveys.trends import core_trends, trend_waves
-
-
-@bp.context_processor
-def survey_helpers() -> dict:
-    return {"survey_text": survey_text}
 
 
 def _published(slug: str | None = None):

@@ -45,8 +45,9 @@ from app.surveys.text import wave_title
 from app.surveys.trends import TREND_WAVES, core_trends, trend_waves
 
 
-@admin_bp.context_processor
+@admin_bp.app_context_processor
 def survey_helpers() -> dict:
+    # App-wide, so the results partials work wherever a page includes them.
     return {"survey_text": survey_text}
 
 

@@ -471,3 +471,20 @@ def test_the_trend_page_costs_the_same_queries_however_many_waves(
         _add_responses(session, closed_wave(session, months_ago=months), 6)
     many = count_queries(lambda: client.get("/admin/surveys/trends")).count
     assert many == few
+
+
+def test_the_link_partials_render_for_another_page(app, session, scenario):
+    """The wave pages include these partials; they need only `wave`."""
+    from flask import render_template
+
+    with app.test_request_context(f"/admin/surveys/{scenario.id}"):
+        links = render_template("surveys/admin/_results_links.html", wave=scenario)
+        trends = render_template("surveys/admin/_trends_link.html")
+    for href in (
+        f"/admin/surveys/{scenario.id}/results",
+        f"/admin/surveys/{scenario.id}/summary",
+        f"/admin/surveys/{scenario.id}/results.csv",
+        f"/admin/surveys/{scenario.id}/results.xlsx",
+    ):
+        assert f'href="{href}"' in links
+    assert 'href="/admin/surveys/trends"' in trends
