@@ -39,6 +39,8 @@ def test_demo_data_loads_a_council_and_running_it_twice_changes_nothing(app, ses
     assert "added: 0, changed: 0" in second.output
     assert "Inbox submissions added: 0." in second.output
     assert "Right to Challenge services added: 0, expressions of interest: 0." in second.output
+    assert "Survey waves added: 5" in first.output
+    assert "Survey waves added: 0, survey responses added: 0." in second.output
     session.expire_all()
     assert _snapshot(session) == before
     user = find_staff(session, "demo.commissioner@elmsworth.gov.example")

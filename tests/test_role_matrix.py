@@ -76,7 +76,7 @@ def world(session, area, make_plan, make_staff):
     session.add(message)
     session.commit()
     event, attendee = _event_with_attendee(session)
-    wave = _survey_wave(session)
+    wave, survey_answer = _survey_wave_with_answer(session)
     return {
         "wave_id": wave.id,
         "survey_question_id": wave.questions[-1].id,
@@ -97,7 +97,18 @@ def world(session, area, make_plan, make_staff):
         "service_id": challenge["service_id"],
         "window_id": challenge["window_id"],
         "eoi_document_id": challenge["document_id"],
+        "survey_answer_id": survey_answer.id,
     }
+
+
+def _survey_wave_with_answer(session):
+    """A closed survey wave with one sent response holding free text."""
+    from tests.surveys.results_builders import closed_wave, respond
+
+    wave = closed_wave(session)
+    response = respond(session, wave, {"org_type": "charity", "what_change": "Pay on time."})
+    text = next(answer for answer in response.answers if answer.text)
+    return wave, text
 
 
 def _challenge_with_document(session, item, area) -> dict:
@@ -165,19 +176,6 @@ def _consultation(session, area):
         add_question(session, consultation, question_data(kind="free_text", text=text))
     session.commit()
     return consultation
-
-
-def _survey_wave(session):
-    """A wave that opens next month, so every change to it is still allowed."""
-    from datetime import timedelta
-
-    from app.core.db import utcnow
-    from app.surveys.waves import create_wave
-
-    now = utcnow()
-    wave = create_wave(session, now + timedelta(days=30), now + timedelta(days=58), confirmed=False)
-    session.commit()
-    return wave
 
 
 def _event_with_attendee(session):

@@ -60,4 +60,14 @@ def demo_data(with_staff: bool) -> None:
     actor = find_staff(db.session, DEMO_STAFF_EMAIL)
     services, eois = load_demo_challenges(db.session, actor)
     click.echo(f"Right to Challenge services added: {services}, expressions of interest: {eois}.")
+    from app.core.offline import offline_request_context
+    from app.surveys.demo import load_demo_surveys
+    from app.surveys.invitations import run_daily
+
+    waves, responses = load_demo_surveys(db.session)
+    click.echo(f"Survey waves added: {waves}, survey responses added: {responses}.")
+    # As the daily cron would: the open wave's invitations go to the outbox.
+    with offline_request_context():
+        invited, _reminded = run_daily(db.session)
+    click.echo(f"Survey invitations queued for the open wave: {invited}.")
     db.session.commit()

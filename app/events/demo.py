@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
+from app.core.offline import offline_request_context
 from app.events.models import Event
 from app.events.services import book, save_event
 from app.plans.models import PlanItem
@@ -176,7 +176,7 @@ def _events(now) -> list[dict]:
 def load_demo_events(session: Session) -> tuple[int, int]:
     """Returns (suppliers added, events added)."""
     # Emails and inbox items link back to the portal; outside a request there is no host.
-    with current_app.test_request_context("/"):
+    with offline_request_context():
         return _load(session)
 
 

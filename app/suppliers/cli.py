@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 
 from app.core.db import db
+from app.core.offline import offline_request_context
 from app.suppliers import bp
 from app.suppliers.alerts import PERIODS, send_digests
 
@@ -15,7 +15,7 @@ from app.suppliers.alerts import PERIODS, send_digests
 def send_alerts(period: str) -> None:
     """Queue opportunity alert digests in the outbox (the worker sends them)."""
     # Links in the emails need a host; a command has no request to take it from.
-    with current_app.test_request_context("/"):
+    with offline_request_context():
         queued = send_digests(db.session, period)
     db.session.commit()
     click.echo(f"Alert digests queued: {queued}.")

@@ -31,5 +31,7 @@ from app.surveys import (  # noqa: E402, F401
     admin_views,
     cli,
     models,
+    public_results,
+    results_views,
     views,
 )

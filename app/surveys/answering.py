@@ -400,7 +400,7 @@ def _acknowledge(session: Session, response, supplier, reference: str) -> None:
             organisation=response.organisation_name,
             name=name,
             reference=reference,
-            results_link=url_for("surveys.index", _external=True).rstrip("/") + "/results",
+            results_link=url_for("surveys.public_results", _external=True),
         )
         queue_email(
             session, to=address, subject=subject, body=body, locale=locale, reference=reference

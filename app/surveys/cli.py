@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 
 from app.core.db import db
+from app.core.offline import offline_request_context
 from app.surveys import bp
 from app.surveys.invitations import run_daily
 
@@ -14,7 +14,7 @@ from app.surveys.invitations import run_daily
 def send_survey_invitations() -> None:
     """Invite VCS organisations to the open wave and remind those who have
     not answered in its last week. Safe to run more than once a day."""
-    with current_app.test_request_context("/"):
+    with offline_request_context():
         invited, reminded = run_daily(db.session)
     db.session.commit()
     click.echo(f"Survey invitations sent: {invited}. Reminders sent: {reminded}.")

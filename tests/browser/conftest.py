@@ -699,6 +699,51 @@ SITE_PAGES += [
 ]
 
 
+def _survey_summary() -> Callable:
+    """The oldest wave's "You said, we did", reached from the trends page."""
+
+    def visit(page, base_url: str):
+        page.goto("/admin/surveys/trends")
+        href = page.locator(".app-trend-waves a.govuk-link").first.get_attribute("href")
+        assert href, "no wave on the trends page"
+        assert href.endswith("/results"), href
+        return page.goto(urljoin(base_url, href.removesuffix("/results") + "/summary"))
+
+    return visit
+
+
+SITE_PAGES += [
+    SitePage("survey-results", _goto("/survey/results")),
+    SitePage(
+        "survey-results-wave",
+        _first_link("/survey/results", ".app-survey-wave a.govuk-link"),
+    ),
+    SitePage("admin-survey-trends", _goto("/admin/surveys/trends"), staff=True),
+    SitePage(
+        "admin-survey-results",
+        _first_link("/admin/surveys/trends", ".app-trend-waves a.govuk-link"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-survey-results-filtered",
+        _first_link(
+            "/admin/surveys/trends",
+            ".app-trend-waves a.govuk-link",
+            "?org_type=charity&income_band=10k_100k",
+        ),
+        staff=True,
+    ),
+    SitePage("admin-survey-summary", _survey_summary(), staff=True),
+    SitePage(
+        "admin-survey-summary-errors",
+        _submit_after(_survey_summary(), {"#you_said": "", "#we_did": ""}),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+]
+
+
 def pytest_generate_tests(metafunc) -> None:
     if "site_page" in metafunc.fixturenames:
         metafunc.parametrize(

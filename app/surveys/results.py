@@ -1,0 +1,309 @@
+"""One wave's results: who was invited and who answered, and what the
+answers add up to, question by question.
+
+Only sent (submitted) responses count. Every figure is a GROUP BY in the
+database, so a page of results costs the same handful of queries however
+many organisations answered.
+
+Percentages for a choice question are of the organisations that were asked
+the question and answered it (its "base"), not of every response: a
+question shown only to those who did not bid is not diluted by those who
+did, and for a question where several options may be chosen the
+percentages add up to more than 100.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import case, distinct, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.suppliers.models import Supplier
+from app.surveys.catalogue import INCOME_BAND, ORG_TYPE
+from app.surveys.models import (
+    MULTIPLE,
+    SCALE,
+    SINGLE,
+    SUBMITTED,
+    TEXT,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveyWave,
+)
+from app.surveys.text import choice_label, choice_options
+
+SCALE_POINTS = (1, 2, 3, 4, 5)
+# Ratings of 4 or 5 count as "good".
+GOOD_RATINGS = (4, 5)
+
+
+@dataclass
+class Filters:
+    org_type: str = ""
+    income_band: str = ""
+    theme: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.org_type or self.income_band)
+
+    def query_args(self) -> dict:
+        args = {}
+        if self.org_type:
+            args["org_type"] = self.org_type
+        if self.income_band:
+            args["income_band"] = self.income_band
+        return args
+
+
+@dataclass
+class WaveSummary:
+    invitations: int = 0
+    invited_submitted: int = 0
+    open_link: int = 0
+    in_progress: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.invited_submitted + self.open_link
+
+    @property
+    def response_rate(self) -> float | None:
+        """Sent invited responses as a percentage of invitations."""
+        if not self.invitations:
+            return None
+        return percent(self.invited_submitted, self.invitations)
+
+
+@dataclass
+class OptionRow:
+    key: str
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass
+class TextAnswer:
+    id: int
+    text: str
+    themes: list[str]
+    # None unless the organisation agreed to be identified.
+    organisation: str | None
+
+
+@dataclass
+class QuestionResult:
+    question: SurveyQuestion
+    # Responses that answered the question: the base of its percentages.
+    base: int = 0
+    # Responses (after filters) that left it unanswered or were not asked it.
+    not_answered: int = 0
+    rows: list[OptionRow] = field(default_factory=list)
+    mean: float | None = None
+    good_count: int = 0
+    texts: list[TextAnswer] = field(default_factory=list)
+    theme_counts: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def good_percent(self) -> float:
+        return percent(self.good_count, self.base)
+
+
+def percent(count: int, base: int) -> float:
+    return round(100 * count / base, 1) if base else 0.0
+
+
+def mean_of(distribution: dict[int, int]) -> float | None:
+    answered = sum(distribution.values())
+    if not answered:
+        return None
+    return round(sum(point * count for point, count in distribution.items()) / answered, 2)
+
+
+def submitted(stmt, wave_ids, filters: Filters | None = None):
+    """Limit a statement joined to SurveyResponse to sent responses to the
+    given wave(s) that match the filters."""
+    if isinstance(wave_ids, int):
+        stmt = stmt.where(SurveyResponse.wave_id == wave_ids)
+    else:
+        stmt = stmt.where(SurveyResponse.wave_id.in_(list(wave_ids)))
+    stmt = stmt.where(SurveyResponse.state == SUBMITTED)
+    if filters is not None:
+        if filters.org_type:
+            stmt = stmt.where(SurveyResponse.org_type == filters.org_type)
+        if filters.income_band:
+            stmt = stmt.where(SurveyResponse.income_band == filters.income_band)
+    return stmt
+
+
+def wave_summary(session: Session, wave: SurveyWave) -> WaveSummary:
+    invitations = session.scalar(
+        select(func.count(SurveyInvitation.id)).where(SurveyInvitation.wave_id == wave.id)
+    )
+    invited = SurveyResponse.invitation_id.is_not(None)
+    row = session.execute(
+        select(
+            func.coalesce(
+                func.sum(case((invited & (SurveyResponse.state == SUBMITTED), 1), else_=0)), 0
+            ),
+            func.coalesce(
+                func.sum(case((~invited & (SurveyResponse.state == SUBMITTED), 1), else_=0)), 0
+            ),
+            func.coalesce(func.sum(case((SurveyResponse.state != SUBMITTED, 1), else_=0)), 0),
+        ).where(SurveyResponse.wave_id == wave.id)
+    ).one()
+    return WaveSummary(
+        invitations=invitations or 0,
+        invited_submitted=int(row[0]),
+        open_link=int(row[1]),
+        in_progress=int(row[2]),
+    )
+
+
+def submitted_counts(session: Session, wave_ids: list[int]) -> dict[int, int]:
+    """How many sent responses each wave has, in one query."""
+    if not wave_ids:
+        return {}
+    rows = session.execute(
+        submitted(select(SurveyResponse.wave_id, func.count(SurveyResponse.id)), wave_ids).group_by(
+            SurveyResponse.wave_id
+        )
+    ).all()
+    return dict(rows)
+
+
+def filtered_total(session: Session, wave: SurveyWave, filters: Filters) -> int:
+    return session.scalar(submitted(select(func.count(SurveyResponse.id)), wave.id, filters))
+
+
+def answer_counts(session: Session, wave_ids, filters: Filters | None, core_only: bool):
+    """{(wave_id, question code): (base, Counter of choice keys, Counter of ratings)}."""
+    joined = (
+        select(
+            SurveyQuestion.wave_id,
+            SurveyQuestion.code,
+            SurveyAnswer.choice,
+            SurveyAnswer.number,
+            func.count(SurveyAnswer.id),
+        )
+        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
+        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+        .where(or_(SurveyAnswer.choice.is_not(None), SurveyAnswer.number.is_not(None)))
+        .group_by(
+            SurveyQuestion.wave_id, SurveyQuestion.code, SurveyAnswer.choice, SurveyAnswer.number
+        )
+    )
+    bases = (
+        select(
+            SurveyQuestion.wave_id,
+            SurveyQuestion.code,
+            func.count(distinct(SurveyAnswer.response_id)),
+        )
+        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
+        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+        .where(
+            or_(
+                SurveyAnswer.choice.is_not(None),
+                SurveyAnswer.number.is_not(None),
+                SurveyAnswer.text.is_not(None) & (SurveyAnswer.text != ""),
+            )
+        )
+        .group_by(SurveyQuestion.wave_id, SurveyQuestion.code)
+    )
+    if core_only:
+        joined = joined.where(SurveyQuestion.core.is_(True))
+        bases = bases.where(SurveyQuestion.core.is_(True))
+    found: dict[tuple[int, str], list] = defaultdict(lambda: [0, Counter(), Counter()])
+    for wave_id, code, base in session.execute(submitted(bases, wave_ids, filters)):
+        found[(wave_id, code)][0] = base
+    for wave_id, code, choice, number, count in session.execute(
+        submitted(joined, wave_ids, filters)
+    ):
+        entry = found[(wave_id, code)]
+        if number is not None:
+            entry[2][number] += count
+        if choice is not None:
+            entry[1][choice] += count
+    return found
+
+
+def _texts(session: Session, wave: SurveyWave, filters: Filters) -> dict[int, list[TextAnswer]]:
+    rows = session.execute(
+        submitted(
+            select(
+                SurveyAnswer.id,
+                SurveyAnswer.question_id,
+                SurveyAnswer.text,
+                SurveyAnswer.themes,
+                SurveyResponse.may_identify,
+                SurveyResponse.organisation_name,
+                Supplier.name,
+            )
+            .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+            .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
+            .outerjoin(Supplier, Supplier.id == SurveyResponse.supplier_id)
+            .where(SurveyQuestion.kind == TEXT)
+            .where(SurveyAnswer.text.is_not(None), SurveyAnswer.text != "")
+            .order_by(SurveyAnswer.id),
+            wave.id,
+            filters,
+        )
+    ).all()
+    texts: dict[int, list[TextAnswer]] = defaultdict(list)
+    for answer_id, question_id, text, themes, may_identify, own_name, supplier_name in rows:
+        organisation = (own_name or supplier_name or None) if may_identify else None
+        texts[question_id].append(TextAnswer(answer_id, text, list(themes or []), organisation))
+    return texts
+
+
+def question_results(
+    session: Session, wave: SurveyWave, filters: Filters, *, with_texts: bool = True
+) -> tuple[int, list[QuestionResult]]:
+    """(responses matching the filters, a result for each question)."""
+    total = filtered_total(session, wave, filters)
+    counts = answer_counts(session, wave.id, filters, core_only=False)
+    texts = _texts(session, wave, filters) if with_texts else {}
+    results = []
+    for question in wave.questions:
+        base, chosen, ratings = counts.get((wave.id, question.code), (0, Counter(), Counter()))
+        result = QuestionResult(question=question, base=base, not_answered=total - base)
+        if question.kind in (SINGLE, MULTIPLE):
+            result.rows = [
+                OptionRow(key, label, chosen[key], percent(chosen[key], base))
+                for key, label in choice_options(question)
+            ]
+        elif question.kind == SCALE:
+            distribution = {point: ratings[point] for point in SCALE_POINTS}
+            result.rows = [
+                OptionRow(
+                    str(point),
+                    choice_label(question, str(point)),
+                    distribution[point],
+                    percent(distribution[point], base),
+                )
+                for point in SCALE_POINTS
+            ]
+            result.mean = mean_of(distribution)
+            result.good_count = sum(distribution[point] for point in GOOD_RATINGS)
+        elif question.kind == TEXT:
+            given = texts.get(question.id, [])
+            themes = Counter(theme for answer in given for theme in answer.themes)
+            result.theme_counts = sorted(themes.items(), key=lambda item: (-item[1], item[0]))
+            if filters.theme:
+                given = [answer for answer in given if filters.theme in answer.themes]
+            result.texts = given
+        results.append(result)
+    return total, results
+
+
+def filter_choices(wave: SurveyWave) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The organisation types and income bands this wave offered."""
+    by_code = {question.code: question for question in wave.questions}
+    org_types = choice_options(by_code[ORG_TYPE]) if ORG_TYPE in by_code else []
+    bands = choice_options(by_code[INCOME_BAND]) if INCOME_BAND in by_code else []
+    return org_types, bands
