@@ -544,28 +544,6 @@ def _fill_wave(session, wave, index, suppliers, now, *, rate, open_link, invite)
     return added
 
 
-_MONTHS_CY = [
-    "Ionawr",
-    "Chwefror",
-    "Mawrth",
-    "Ebrill",
-    "Mai",
-    "Mehefin",
-    "Gorffennaf",
-    "Awst",
-    "Medi",
-    "Hydref",
-    "Tachwedd",
-    "Rhagfyr",
-]
-
-
-def _month_title(when: datetime, language: str) -> str:
-    if language == "cy":
-        return f"Arolwg {_MONTHS_CY[when.month - 1]} {when.year}"
-    return f"{when.strftime('%B')} {when.year} survey"
-
-
 def _wave_near(session: Session, opens_at: datetime) -> bool:
     """A wave opening within seven weeks of this date: the demo's own from
     an earlier run (on another day), or one staff made."""
@@ -587,9 +565,10 @@ def load_demo_surveys(session: Session) -> tuple[int, int]:
     suppliers = list(
         session.scalars(select(Supplier).where(Supplier.is_vcse.is_(True)).order_by(Supplier.id))
     )
-    # The latest past wave opened about twelve weeks ago, on the first of a month.
-    latest = (now - timedelta(days=83)).replace(day=1, hour=9, minute=0, second=0, microsecond=0)
-    past = [add_months(latest, -6 * back) for back in (3, 2, 1, 0)]
+    # The open wave opened two and a half weeks ago; the four before it
+    # opened six months apart, as the council has promised.
+    opens_now = (now - timedelta(days=18)).replace(hour=9, minute=0, second=0, microsecond=0)
+    past = [add_months(opens_now, -6 * back) for back in (4, 3, 2, 1)]
     waves_added = responses_added = 0
     # (response rate among invited organisations, open-link responses)
     plans = [(0.34, 10), (0.4, 11), (0.46, 12), (0.52, 14)]
@@ -612,16 +591,9 @@ def load_demo_surveys(session: Session) -> tuple[int, int]:
         )
         waves_added += 1
 
-    opens_at = (now - timedelta(days=18)).replace(hour=9, minute=0, second=0, microsecond=0)
-    if not _wave_near(session, opens_at):
-        # A second autumn wave: named for its month so the two read apart.
+    if not _wave_near(session, opens_now):
         wave = create_wave(
-            session,
-            opens_at,
-            opens_at + timedelta(days=36, hours=8),
-            confirmed=True,
-            title=_month_title(opens_at, "en"),
-            title_cy=_month_title(opens_at, "cy"),
+            session, opens_now, opens_now + timedelta(days=36, hours=8), confirmed=True
         )
         responses_added += _fill_wave(
             session, wave, 4, suppliers, now, rate=0, open_link=6, invite=False
