@@ -40,7 +40,8 @@ extract: ## Extract new strings and merge them into the Welsh catalogue
 .PHONY: run
 run: install ## Set up and start the portal on SQLite with demo content
 	$(BIN)/flask db upgrade
-	$(BIN)/flask demo-data
+	@# Links in the demo's emails (survey invitations) point at this server.
+	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/flask demo-data
 	@echo
 	@echo "The portal is starting at http://$(HOST):$(PORT)/ (staff sign-in: http://$(HOST):$(PORT)/staff/sign-in)"
 	@echo
