@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
 from app.surveys.catalogue import core_question_rows
-from app.surveys.models import SurveyQuestion, SurveyWave
+from app.surveys.models import CLOSED, SurveyQuestion, SurveyWave
 
 WAVE_INTERVAL_MONTHS = 6
 
@@ -86,6 +86,16 @@ def propose_next_wave(session: Session) -> SurveyWave | None:
     opens_at = add_months(latest.opens_at, WAVE_INTERVAL_MONTHS)
     closes_at = opens_at + (latest.closes_at - latest.opens_at)
     return create_wave(session, opens_at, closes_at, confirmed=False)
+
+
+def propose_when_due(session: Session, now: datetime | None = None) -> SurveyWave | None:
+    """What the daily command does once the latest wave has closed: propose
+    the next, so staff find it waiting for them to confirm or adjust."""
+    now = now or utcnow()
+    latest = latest_wave(session)
+    if latest is None or latest.status_at(now) != CLOSED:
+        return None
+    return propose_next_wave(session)
 
 
 def waves_newest_first(session: Session) -> list[SurveyWave]:

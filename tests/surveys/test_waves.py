@@ -66,3 +66,33 @@ def test_only_a_confirmed_wave_within_its_dates_is_open(session):
 def test_add_months_keeps_the_day_where_the_month_has_it():
     assert add_months(when(2026, 3, 15, 9), 6) == when(2026, 9, 15, 9)
     assert add_months(when(2026, 10, 31, 9), 6) == when(2027, 4, 30, 9)
+
+
+def test_the_daily_command_proposes_the_next_wave_once_the_latest_has_closed(app, session):
+    from datetime import timedelta
+
+    from app.core.db import utcnow
+    from app.surveys.models import SurveyWave
+
+    now = utcnow()
+    create_wave(session, now - timedelta(days=10), now + timedelta(days=5), confirmed=True)
+    session.commit()
+    runner = app.test_cli_runner()
+
+    result = runner.invoke(args=["send-survey-invitations"])
+    assert result.exit_code == 0, result.output
+    assert "proposed" not in result.output
+    assert session.query(SurveyWave).count() == 1
+
+    wave = session.query(SurveyWave).one()
+    wave.closes_at = now - timedelta(hours=1)
+    session.commit()
+    result = runner.invoke(args=["send-survey-invitations"])
+    assert "Next wave proposed for staff to confirm" in result.output
+    proposed = session.query(SurveyWave).filter_by(confirmed=False).one()
+    assert proposed.opens_at == add_months(wave.opens_at, 6)
+
+    # Run again the next day: still one proposal, waiting for staff.
+    result = app.test_cli_runner().invoke(args=["send-survey-invitations"])
+    assert "proposed" not in result.output
+    assert session.query(SurveyWave).count() == 2
