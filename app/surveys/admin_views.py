@@ -7,11 +7,9 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
-from app.core.audit import record
 from app.core.db import db, utcnow
 from app.surveys import admin_bp
 from app.surveys.forms import ActionForm, NewQuestionForm, QuestionWordingForm, WaveForm
@@ -28,6 +26,7 @@ from app.surveys.managing import (
     wave_counts,
 )
 from app.surveys.models import OPEN, SurveyQuestion, SurveyWave
+from app.surveys.staff_pages import audit_wave, wave_or_404
 from app.surveys.waves import create_wave, propose_next_wave, waves_newest_first
 
 WAVE_STATUSES = {
@@ -44,31 +43,11 @@ STATUS_TAGS = {
 }
 
 
-def _wave(wave_id: int) -> SurveyWave:
-    wave = db.session.get(SurveyWave, wave_id)
-    if wave is None:
-        abort(404)
-    return wave
-
-
 def _question(wave: SurveyWave, survey_question_id: int) -> SurveyQuestion:
     question = db.session.get(SurveyQuestion, survey_question_id)
     if question is None or question.wave_id != wave.id:
         abort(404)
     return question
-
-
-def _audit(action: str, wave: SurveyWave, summary: str, **details) -> None:
-    record(
-        db.session,
-        action,
-        actor=current_user,
-        object_type="survey_wave",
-        object_ref=wave.slug,
-        summary=summary,
-        details={"id": wave.id, **details},
-        request=request,
-    )
 
 
 def _locked_message() -> None:
@@ -105,7 +84,7 @@ def propose():
             "error",
         )
         return redirect(url_for("surveys_admin.index"))
-    _audit("survey.wave_proposed", wave, wave.title)
+    audit_wave("survey.wave_proposed", wave, wave.title)
     db.session.commit()
     flash(_("The next wave is proposed. Check its dates, then confirm it."), "success")
     return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -137,7 +116,7 @@ def new():
             title=data["title"],
             title_cy=data["title_cy"],
         )
-        _audit("survey.wave_created", wave, wave.title)
+        audit_wave("survey.wave_created", wave, wave.title)
         db.session.commit()
         flash(_("Wave saved. Check its questions, then confirm it."), "success")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -148,7 +127,7 @@ def new():
 
 @admin_bp.get("/<int:wave_id>")
 def show(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     counts = wave_counts(db.session).get(wave.id, {})
     now = utcnow()
     return render_template(
@@ -168,7 +147,7 @@ def show(wave_id: int):
 @admin_bp.route("/<int:wave_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
 def edit(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     if is_locked(wave):
         _locked_message()
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -178,7 +157,7 @@ def edit(wave_id: int):
         if not data["title_cy"]:
             data["title_cy"] = wave.title_cy
         update_wave(db.session, wave, data)
-        _audit("survey.wave_changed", wave, wave.title)
+        audit_wave("survey.wave_changed", wave, wave.title)
         db.session.commit()
         flash(_("Changes saved."), "success")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -192,7 +171,7 @@ def edit(wave_id: int):
 @admin_bp.post("/<int:wave_id>/confirm")
 @role_required(Role.COMMISSIONER)
 def confirm(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -202,7 +181,7 @@ def confirm(wave_id: int):
         _locked_message()
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
     if changed:
-        _audit("survey.wave_confirmed", wave, wave.title)
+        audit_wave("survey.wave_confirmed", wave, wave.title)
         db.session.commit()
         flash(_("Wave confirmed. Invitations go out on the day it opens."), "success")
     return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -211,14 +190,14 @@ def confirm(wave_id: int):
 @admin_bp.post("/<int:wave_id>/invitations")
 @role_required(Role.COMMISSIONER)
 def invite(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     if wave.status != OPEN:
         flash(_("Invitations can only be sent while the wave is open."), "error")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
     sent = send_invitations(db.session, wave)
-    _audit("survey.invitations_sent", wave, wave.title, invitations=sent)
+    audit_wave("survey.invitations_sent", wave, wave.title, invitations=sent)
     db.session.commit()
     flash(_("Invitations sent: %(num)d.", num=sent), "success")
     return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -236,7 +215,7 @@ def _choice_labels(question: SurveyQuestion) -> dict:
 @admin_bp.route("/<int:wave_id>/questions/<int:survey_question_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
 def edit_question(wave_id: int, survey_question_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     question = _question(wave, survey_question_id)
     if is_locked(wave):
         _locked_message()
@@ -251,7 +230,7 @@ def edit_question(wave_id: int, survey_question_id: int):
     if form.validate_on_submit() and not choice_errors:
         changed = update_question(db.session, question, {**form.to_data(), "choices": labels})
         if changed:
-            _audit(
+            audit_wave(
                 "survey.question_changed",
                 wave,
                 question.text,
@@ -292,14 +271,14 @@ def edit_question(wave_id: int, survey_question_id: int):
 @admin_bp.route("/<int:wave_id>/questions/new", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
 def new_question(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     if is_locked(wave):
         _locked_message()
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
     form = NewQuestionForm()
     if form.validate_on_submit():
         question = add_question(db.session, wave, form.to_data())
-        _audit("survey.question_added", wave, question.text, question=question.code)
+        audit_wave("survey.question_added", wave, question.text, question=question.code)
         db.session.commit()
         flash(_("Question added."), "success")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id) + f"#q-{question.id}")
@@ -311,7 +290,7 @@ def new_question(wave_id: int):
 @admin_bp.post("/<int:wave_id>/questions/<int:survey_question_id>/remove")
 @role_required(Role.COMMISSIONER)
 def remove(wave_id: int, survey_question_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     question = _question(wave, survey_question_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -325,7 +304,7 @@ def remove(wave_id: int, survey_question_id: int):
         db.session.rollback()
         _locked_message()
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
-    _audit("survey.question_removed", wave, text, question=code)
+    audit_wave("survey.question_removed", wave, text, question=code)
     db.session.commit()
     flash(_("Question removed."), "success")
     return redirect(url_for("surveys_admin.show", wave_id=wave.id))

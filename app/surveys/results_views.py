@@ -41,6 +41,7 @@ from app.surveys.publication import (
 )
 from app.surveys.results import Filters, filter_choices, question_results, wave_summary
 from app.surveys.results_forms import PublishForm, ResultsFilterForm, SummaryForm, ThemesForm
+from app.surveys.staff_pages import audit_wave, wave_or_404
 from app.surveys.text import wave_title
 from app.surveys.trends import TREND_WAVES, core_trends, trend_waves
 
@@ -49,13 +50,6 @@ from app.surveys.trends import TREND_WAVES, core_trends, trend_waves
 def survey_helpers() -> dict:
     # App-wide, so the results partials work wherever a page includes them.
     return {"survey_text": survey_text}
-
-
-def _wave(wave_id: int) -> SurveyWave:
-    wave = db.session.get(SurveyWave, wave_id)
-    if wave is None:
-        abort(404)
-    return wave
 
 
 def surveys_index_url() -> str | None:
@@ -99,13 +93,13 @@ def _results_page(wave: SurveyWave, filters_source, theme_error=None, status: in
 
 @admin_bp.get("/<int:wave_id>/results")
 def results(wave_id: int):
-    return _results_page(_wave(wave_id), request.args)
+    return _results_page(wave_or_404(wave_id), request.args)
 
 
 @admin_bp.post("/<int:wave_id>/answers/<int:survey_answer_id>/themes")
 @role_required(Role.COMMISSIONER)
 def answer_themes(wave_id: int, survey_answer_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     answer = answer_in_wave(db.session, wave, survey_answer_id)
     if answer is None:
         abort(404)
@@ -184,7 +178,7 @@ def _download(body, mimetype: str, filename: str) -> Response:
 
 @admin_bp.get("/<int:wave_id>/results.csv")
 def results_csv(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     _form, filters = _filters(wave, request.args)
     _audit_export("responses", wave.slug, "CSV", {"id": wave.id, **filters.query_args()})
     return _download(
@@ -194,7 +188,7 @@ def results_csv(wave_id: int):
 
 @admin_bp.get("/<int:wave_id>/results.xlsx")
 def results_xlsx(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     _form, filters = _filters(wave, request.args)
     _audit_export("responses", wave.slug, "XLSX", {"id": wave.id, **filters.query_args()})
     return _download(
@@ -218,27 +212,14 @@ def trends_download_xlsx():
     )
 
 
-def _audit_summary(action: str, wave: SurveyWave, summary: str) -> None:
-    record(
-        db.session,
-        action,
-        actor=current_user,
-        object_type="survey_wave",
-        object_ref=wave.slug,
-        summary=summary,
-        details={"id": wave.id},
-        request=request,
-    )
-
-
 @admin_bp.route("/<int:wave_id>/summary", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
 def summary(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     form = SummaryForm(obj=wave if request.method == "GET" else None)
     if form.validate_on_submit():
         save_summary(db.session, wave, form.you_said.data, form.we_did.data)
-        _audit_summary("survey.summary", wave, "Changed “You said, we did”")
+        audit_wave("survey.summary", wave, "Changed “You said, we did”")
         db.session.commit()
         if wave.summary_published_at:
             flash(_("Your changes are saved and published."), "success")
@@ -262,7 +243,7 @@ def summary(wave_id: int):
 @admin_bp.post("/<int:wave_id>/summary/publish")
 @role_required(Role.COMMISSIONER)
 def publish(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     if not PublishForm().validate_on_submit():
         abort(400)
     try:
@@ -274,7 +255,7 @@ def publish(wave_id: int):
         else:
             flash(_("Write and save both parts before you publish."), "error")
         return redirect(url_for("surveys_admin.summary", wave_id=wave.id))
-    _audit_summary("survey.summary_publish", wave, "Published “You said, we did”")
+    audit_wave("survey.summary_publish", wave, "Published “You said, we did”")
     db.session.commit()
     flash(_("“You said, we did” is published on the survey results page."), "success")
     return redirect(url_for("surveys_admin.summary", wave_id=wave.id))
@@ -283,11 +264,11 @@ def publish(wave_id: int):
 @admin_bp.post("/<int:wave_id>/summary/unpublish")
 @role_required(Role.COMMISSIONER)
 def unpublish(wave_id: int):
-    wave = _wave(wave_id)
+    wave = wave_or_404(wave_id)
     if not PublishForm().validate_on_submit():
         abort(400)
     unpublish_summary(db.session, wave)
-    _audit_summary("survey.summary_unpublish", wave, "Unpublished “You said, we did”")
+    audit_wave("survey.summary_unpublish", wave, "Unpublished “You said, we did”")
     db.session.commit()
     flash(_("“You said, we did” is no longer published."), "success")
     return redirect(url_for("surveys_admin.summary", wave_id=wave.id))
