@@ -883,6 +883,9 @@ def run(workdir: Path) -> dict:
         # A signed-out session would be measured as fast redirects: check.
         fetch(portal.base, urls["staff"][0], cookie)
     finally:
+        # Out of time or not, the clean-up must not be cut short itself;
+        # stopping a server and dropping the database have their own timeouts.
+        signal.alarm(0)
         for server in servers:
             server.stop()
         if not KEEP_DATABASE:
