@@ -68,3 +68,8 @@ assets: ## Rebuild the vendored CSS, JavaScript and icons in app/static
 bench: install ## Benchmark /plans/ with 10,000 items against a bare Flask app
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || echo "wrk not installed: using the Python client"
 	$(BIN)/python bench/plans_list.py
+
+.PHONY: bench-survey
+bench-survey: install ## Benchmark the survey results pages (8 waves x 2,000 responses, PostgreSQL) against bare Flask
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || echo "wrk not installed: using the Python client"
+	$(BIN)/python bench/survey_results.py
