@@ -8,10 +8,11 @@ from flask import abort, render_template
 from sqlalchemy import select
 
 from app.core.db import db, utcnow
+from app.core.page_cache import cached_page
 from app.surveys import bp
 from app.surveys.disclosure import show_result, show_trend, shown_count
 from app.surveys.models import TEXT, SurveyWave
-from app.surveys.publication import summary_html
+from app.surveys.publication import PUBLIC_RESULTS, summary_html
 from app.surveys.results import Filters, question_results, submitted_counts
 from app.surveys.trends import core_trends, trend_waves
 
@@ -28,6 +29,7 @@ def _published(slug: str | None = None):
 
 
 @bp.get("/survey/results")
+@cached_page(PUBLIC_RESULTS)
 def public_results():
     waves = list(db.session.scalars(_published()))
     counts = submitted_counts(db.session, [wave.id for wave in waves])
@@ -49,6 +51,7 @@ def public_results():
 
 
 @bp.get("/survey/results/<slug>")
+@cached_page(PUBLIC_RESULTS)
 def public_wave_results(slug: str):
     wave = db.session.scalar(_published(slug))
     if wave is None:

@@ -10,11 +10,17 @@ from markupsafe import Markup, escape
 from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
+from app.core.page_cache import bump_version
 from app.core.sanitise import clean_html, safe_html
 from app.surveys.models import CLOSED, SurveyAnswer, SurveyQuestion, SurveyWave
 
 MAX_THEMES = 10
 MAX_THEME_LENGTH = 40
+
+
+# The public results pages are cached until a summary is published, changed
+# or withdrawn: a closed wave's figures never change after it closes.
+PUBLIC_RESULTS = "survey_results"
 
 
 class PublicationError(Exception):
@@ -60,6 +66,8 @@ def save_summary(session: Session, wave: SurveyWave, you_said: str, we_did: str)
     wave.you_said = clean_html(you_said)
     wave.we_did = clean_html(we_did)
     wave.updated_at = utcnow()
+    if wave.summary_published_at is not None:
+        bump_version(session, PUBLIC_RESULTS)
     session.flush()
 
 
@@ -71,12 +79,14 @@ def publish_summary(session: Session, wave: SurveyWave, now: datetime | None = N
         raise PublicationError("empty")
     wave.summary_published_at = now
     wave.updated_at = now
+    bump_version(session, PUBLIC_RESULTS)
     session.flush()
 
 
 def unpublish_summary(session: Session, wave: SurveyWave) -> None:
     wave.summary_published_at = None
     wave.updated_at = utcnow()
+    bump_version(session, PUBLIC_RESULTS)
     session.flush()
 
 

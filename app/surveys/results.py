@@ -266,7 +266,9 @@ def question_results(
 ) -> tuple[int, list[QuestionResult]]:
     """(responses matching the filters, a result for each question)."""
     total = filtered_total(session, wave, filters)
-    counts = answer_counts(session, wave.id, filters, core_only=False)
+    from app.surveys.counts_cache import counts_for  # it builds on this module
+
+    counts = counts_for(session, [wave], filters, core_only=False)
     texts = _texts(session, wave, filters) if with_texts else {}
     results = []
     for question in wave.questions:

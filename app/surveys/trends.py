@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
+from app.surveys.counts_cache import counts_for
 from app.surveys.models import (
     MULTIPLE,
     SCALE,
@@ -28,7 +29,6 @@ from app.surveys.models import (
 from app.surveys.results import (
     GOOD_RATINGS,
     SCALE_POINTS,
-    answer_counts,
     mean_of,
     percent,
 )
@@ -108,7 +108,7 @@ def core_trends(session: Session, waves: list[SurveyWave]) -> list[QuestionTrend
     """A trend for every core choice or rating question any of the waves asked."""
     if not waves:
         return []
-    counts = answer_counts(session, [wave.id for wave in waves], None, core_only=True)
+    counts = counts_for(session, waves, None, core_only=True)
     asked_by_code: dict[str, list[SurveyQuestion | None]] = {}
     order: dict[str, int] = {}
     for index, wave in enumerate(waves):

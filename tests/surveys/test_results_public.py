@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from app.core.audit import AuditEvent
+from app.surveys import counts_cache
 from app.surveys.models import SurveyWave
 from tests.conftest import csrf_token, post_form
 from tests.surveys.results_builders import closed_wave, open_wave, respond
@@ -259,13 +260,43 @@ def test_the_public_pages_cost_the_same_queries_however_many_waves(client, sessi
             respond(session, wave, {"org_type": "cic", "bid": "no", "relationship": 3})
         return wave
 
+    def cold(url):
+        counts_cache.clear()
+        return client.get(url)
+
     first = published_wave(2)
     client.get("/survey/results")
-    few = count_queries(lambda: client.get("/survey/results")).count
-    one = count_queries(lambda: client.get(f"/survey/results/{first.slug}")).count
+    few = count_queries(lambda: cold("/survey/results")).count
+    one = count_queries(lambda: cold(f"/survey/results/{first.slug}")).count
     for months in (8, 14, 20):
         published_wave(months)
     for _index in range(10):
         respond(session, first, {"org_type": "charity", "bid": "yes", "relationship": 5})
-    assert count_queries(lambda: client.get("/survey/results")).count == few
-    assert count_queries(lambda: client.get(f"/survey/results/{first.slug}")).count == one
+    assert count_queries(lambda: cold("/survey/results")).count == few
+    assert count_queries(lambda: cold(f"/survey/results/{first.slug}")).count == one
+
+
+def test_cached_results_change_as_soon_as_a_summary_is_published_or_withdrawn(app, client, session):
+    from app.surveys.publication import publish_summary, save_summary, unpublish_summary
+
+    app.config["PAGE_CACHE_ENABLED"] = True
+    try:
+        wave = closed_wave(session)
+        save_summary(session, wave, "You said the forms were long.", "We cut them by half.")
+        session.commit()
+        assert "We cut them by half." not in client.get("/survey/results").text
+
+        publish_summary(session, wave)
+        session.commit()
+        assert "We cut them by half." in client.get("/survey/results").text
+        assert "We cut them by half." in client.get("/survey/results").text
+
+        save_summary(session, wave, "You said the forms were long.", "We cut them by two thirds.")
+        session.commit()
+        assert "We cut them by two thirds." in client.get("/survey/results").text
+
+        unpublish_summary(session, wave)
+        session.commit()
+        assert "We cut them by two thirds." not in client.get("/survey/results").text
+    finally:
+        app.config["PAGE_CACHE_ENABLED"] = False
