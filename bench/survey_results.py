@@ -662,7 +662,9 @@ def sql_per_page(database_url: str, urls: dict[str, list[str]]) -> dict:
     client (server time only: no network, no concurrency); the median of
     three requests after one warm-up, and the slowest query EXPLAINed."""
     from app import create_app
+    from app.core import page_cache
     from app.core.db import db
+    from app.surveys import counts_cache
 
     app = create_app(
         "development",
@@ -695,12 +697,25 @@ def sql_per_page(database_url: str, urls: dict[str, list[str]]) -> dict:
                 if response.status_code != 200:
                     raise RuntimeError(f"{url} answered {response.status_code}")
             seconds, queries = sorted(timings, key=lambda pair: pair[0])[1]
-            slowest = max(queries, key=lambda query: query[2])
+            # The same page with nothing kept: no cached page, no closed
+            # waves' counts. That is what the first reader after a change pays.
+            cold_timings = []
+            for _ in range(3):
+                page_cache.clear()
+                counts_cache.clear()
+                started = time.perf_counter()
+                client.get(url)
+                cold_timings.append((time.perf_counter() - started, log.take()))
+            cold_seconds, cold_queries = sorted(cold_timings, key=lambda pair: pair[0])[1]
+            slowest = max(cold_queries, key=lambda query: query[2])
             found[name] = {
                 "url": url,
                 "ms": round(seconds * 1000, 1),
                 "queries": len(queries),
                 "sql_ms": round(sum(query[2] for query in queries) * 1000, 1),
+                "cold_ms": round(cold_seconds * 1000, 1),
+                "cold_queries": len(cold_queries),
+                "cold_sql_ms": round(sum(query[2] for query in cold_queries) * 1000, 1),
                 "slowest_ms": round(slowest[2] * 1000, 1),
                 "slowest_sql": " ".join(slowest[0].split()),
                 "explain": explain(db.engine, slowest[0], slowest[1]),
@@ -787,7 +802,7 @@ def report(results: dict) -> None:
     print()
     header = (
         f"{'page':<24}{'req/s':>8}{'bare':>8}{'ratio':>7}{'p50 ms':>8}{'p95 ms':>8}"
-        f"{'bare p50':>9}{'KB':>7}{'SQL q':>6}{'SQL ms':>8}"
+        f"{'bare p50':>9}{'KB':>7}{'SQL q':>6}{'SQL ms':>8}{'cold ms':>9}{'cold q':>7}"
     )
     print(header)
     print("-" * len(header))
@@ -797,11 +812,13 @@ def report(results: dict) -> None:
             f"{LABELS[name]:<24}{portal['rps']:8.1f}{bare['rps']:8.1f}{row['ratio']:7.2f}"
             f"{portal['p50_ms'] or 0:8.1f}{portal['p95_ms'] or 0:8.1f}{bare['p50_ms'] or 0:9.1f}"
             f"{row['page_bytes'] / 1024:7.0f}{sql.get('queries', '-'):>6}"
-            f"{sql.get('sql_ms', '-'):>8}"
+            f"{sql.get('sql_ms', '-'):>8}{sql.get('cold_ms', '-'):>9}"
+            f"{sql.get('cold_queries', '-'):>7}"
         )
     print(
         "req/s, latencies: median over rounds; ratio: median of each round's portal/bare; "
-        "KB: median page size; SQL: queries and their time for one request in-process"
+        "KB: median page size; SQL: queries and their time for one request in-process; "
+        "cold: one request in-process with no cached page or counts"
     )
     print()
     for name in results["pages"]:

@@ -41,11 +41,16 @@ SCALE_POINTS = (1, 2, 3, 4, 5)
 GOOD_RATINGS = (4, 5)
 
 
+TEXT_PAGE_SIZE = 50
+
+
 @dataclass
 class Filters:
     org_type: str = ""
     income_band: str = ""
     theme: str = ""
+    # Which page of free-text answers to show.
+    text_page: int = 1
 
     @property
     def active(self) -> bool:
@@ -108,6 +113,11 @@ class QuestionResult:
     good_count: int = 0
     texts: list[TextAnswer] = field(default_factory=list)
     theme_counts: list[tuple[str, int]] = field(default_factory=list)
+    # Free text is shown a page at a time: a wave can have hundreds.
+    text_total: int = 0
+    text_offset: int = 0
+    text_pages: int = 1
+    text_page: int = 1
 
     @property
     def good_percent(self) -> float:
@@ -298,7 +308,12 @@ def question_results(
             result.theme_counts = sorted(themes.items(), key=lambda item: (-item[1], item[0]))
             if filters.theme:
                 given = [answer for answer in given if filters.theme in answer.themes]
-            result.texts = given
+            result.text_total = len(given)
+            result.text_pages = max(1, -(-len(given) // TEXT_PAGE_SIZE))
+            page = min(max(filters.text_page, 1), result.text_pages)
+            result.text_page = page
+            result.text_offset = (page - 1) * TEXT_PAGE_SIZE
+            result.texts = given[result.text_offset : result.text_offset + TEXT_PAGE_SIZE]
         results.append(result)
     return total, results
 

@@ -30,6 +30,7 @@ class ThemesForm(FlaskForm):
     org_type = HiddenField()
     income_band = HiddenField()
     theme = HiddenField()
+    text_page = HiddenField()
 
 
 class SummaryForm(FlaskForm):

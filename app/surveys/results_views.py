@@ -69,8 +69,13 @@ def _filters(wave: SurveyWave, source) -> tuple[ResultsFilterForm, Filters]:
         org_type=org_type if org_type in dict(org_types) else "",
         income_band=income_band if income_band in dict(bands) else "",
         theme=" ".join(source.get("theme", "").split())[:40],
+        text_page=_page_number(source.get("text_page", "")),
     )
     return form, filters
+
+
+def _page_number(raw: str) -> int:
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
 
 def _results_page(wave: SurveyWave, filters_source, theme_error=None, status: int = 200):
@@ -106,7 +111,7 @@ def answer_themes(wave_id: int, survey_answer_id: int):
     form = ThemesForm()
     back = {
         key: value
-        for key in ("org_type", "income_band", "theme")
+        for key in ("org_type", "income_band", "theme", "text_page")
         if (value := (form[key].data or "").strip())
     }
     if not form.validate():

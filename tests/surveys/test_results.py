@@ -520,3 +520,37 @@ def test_the_link_partials_render_for_another_page(app, session, scenario):
     ):
         assert f'href="{href}"' in links
     assert 'href="/admin/surveys/trends"' in trends
+
+
+def test_free_text_is_shown_fifty_answers_a_page(client, sign_in, session):
+    wave = closed_wave(session)
+    _add_responses(session, wave, 60)
+    sign_in("commissioner")
+    url = f"/admin/surveys/{wave.id}/results"
+
+    first = BeautifulSoup(client.get(url).text, "html.parser")
+    shown = first.select("#question-what_change .app-survey-answer")
+    assert len(shown) == 50
+    assert "Answers 1 to 50 of 60." in first.get_text(" ", strip=True)
+    next_link = first.select_one("#question-what_change .govuk-pagination__next a")
+    assert "text_page=2" in next_link["href"]
+
+    second = BeautifulSoup(client.get(next_link["href"]).text, "html.parser")
+    shown = second.select("#question-what_change .app-survey-answer")
+    assert len(shown) == 10
+    assert "Answers 51 to 60 of 60." in second.get_text(" ", strip=True)
+    assert second.select_one("#question-what_change ol")["start"] == "51"
+
+    # Tagging an answer on page 2 comes back to page 2.
+    form = second.select_one("#question-what_change form")
+    response = client.post(
+        form["action"],
+        data={"csrf_token": csrf_token(client.get(url).text), "themes": "pay", "text_page": "2"},
+    )
+    assert response.status_code == 302
+    assert "text_page=2" in response.headers["Location"]
+
+    # A page past the end shows the last page, not an error.
+    past = client.get(f"{url}?text_page=9")
+    assert past.status_code == 200
+    assert "Answers 51 to 60 of 60." in BeautifulSoup(past.text, "html.parser").get_text(" ")
