@@ -15,19 +15,16 @@ Run: ``.venv/bin/python bench/inbox_latency.py`` (see bench/README.md).
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import platform
 import random
 import re
 import secrets
-import signal
 import statistics
 import subprocess
 import sys
 import time
-import traceback
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
@@ -36,6 +33,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 RESULTS = BENCH_DIR / "results" / "inbox_latency.json"
 sys.path.insert(0, str(REPO))
+
+from harness import QueryLog, run_within_budget  # noqa: E402  (bench/ is the script's folder)
 
 ITEMS = int(os.environ.get("BENCH_ITEMS", 1_000_000))
 REPEATS = int(os.environ.get("BENCH_REPEATS", 30))
@@ -396,28 +395,6 @@ def sign_in(client) -> None:
     assert response.status_code == 302, response.status_code
 
 
-class QueryLog:
-    """Every SQL statement the app sends, with its parameters and duration."""
-
-    def __init__(self, engine) -> None:
-        from sqlalchemy import event
-
-        self.queries: list[tuple[str, object, float]] = []
-        event.listen(engine, "before_cursor_execute", self._before)
-        event.listen(engine, "after_cursor_execute", self._after)
-
-    def _before(self, conn, cursor, statement, parameters, context, executemany):
-        conn.info["bench_started"] = time.perf_counter()
-
-    def _after(self, conn, cursor, statement, parameters, context, executemany):
-        seconds = time.perf_counter() - conn.info.pop("bench_started")
-        self.queries.append((statement, parameters, seconds))
-
-    def take(self) -> list[tuple[str, object, float]]:
-        taken, self.queries = self.queries, []
-        return taken
-
-
 def label(statement: str) -> str:
     """A short name for one of the inbox page's queries."""
     sql = " ".join(statement.split())
@@ -673,27 +650,8 @@ def run() -> dict:
             drop_database(url)
 
 
-def _out_of_time(signum, frame):
-    raise TimeoutError(f"the benchmark ran past its {BUDGET_SECONDS} s budget")
-
-
 def main() -> int:
-    signal.signal(signal.SIGALRM, _out_of_time)
-    # Exit through the finally blocks (which drop the database) on SIGTERM too.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    signal.alarm(BUDGET_SECONDS)
-    try:
-        results = run()
-    except Exception:
-        traceback.print_exc()
-        print("the benchmark failed to run", file=sys.stderr)
-        return 1
-    finally:
-        signal.alarm(0)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
-    report(results)
-    return 0
+    return run_within_budget(run, report, RESULTS, BUDGET_SECONDS)
 
 
 if __name__ == "__main__":

@@ -25,15 +25,12 @@ import platform
 import random
 import secrets
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import traceback
 import urllib.request
 from datetime import date, timedelta
 from pathlib import Path
@@ -45,6 +42,8 @@ RESULTS = BENCH_DIR / "results" / "plans_list.json"
 # The loader imports the portal in-process; make that work whether or not
 # the venv has it installed (`make bench` does, a bare `python bench/...` may not).
 sys.path.insert(0, str(REPO))
+
+from harness import run_within_budget  # noqa: E402  (bench/ is the script's folder)
 
 
 def _env_int(name: str, default: int) -> int:
@@ -768,30 +767,8 @@ def run(workdir: Path) -> dict:
     }
 
 
-def _out_of_time(signum, frame):
-    raise TimeoutError(f"the benchmark ran past its {BUDGET_SECONDS} s budget")
-
-
 def main() -> int:
-    signal.signal(signal.SIGALRM, _out_of_time)
-    # A plain SIGTERM would end Python without running the finally blocks
-    # and leave the gunicorn servers behind; exit through them instead.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    signal.alarm(BUDGET_SECONDS)
-    workdir = Path(tempfile.mkdtemp(prefix="bench-plans-"))
-    try:
-        results = run(workdir)
-    except Exception:
-        traceback.print_exc()
-        print("the benchmark failed to run", file=sys.stderr)
-        return 1
-    finally:
-        signal.alarm(0)
-        shutil.rmtree(workdir, ignore_errors=True)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    report(results)
-    return 0
+    return run_within_budget(run, report, RESULTS, BUDGET_SECONDS, workdir_prefix="bench-plans-")
 
 
 if __name__ == "__main__":

@@ -41,10 +41,8 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import traceback
 import urllib.parse
 import urllib.request
 from datetime import UTC, datetime, timedelta
@@ -56,6 +54,7 @@ RESULTS = BENCH_DIR / "results" / "survey_results.json"
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(BENCH_DIR))
 
+from harness import QueryLog, run_within_budget  # noqa: E402
 from plans_list import Server, settle  # noqa: E402  (the same gunicorn settings)
 
 
@@ -624,26 +623,6 @@ def load_generator(workdir: Path):
 # --- SQL per page (in-process) -------------------------------------------
 
 
-class QueryLog:
-    def __init__(self, engine) -> None:
-        from sqlalchemy import event
-
-        self.queries: list[tuple[str, object, float]] = []
-        event.listen(engine, "before_cursor_execute", self._before)
-        event.listen(engine, "after_cursor_execute", self._after)
-
-    def _before(self, conn, cursor, statement, parameters, context, executemany):
-        conn.info["bench_started"] = time.perf_counter()
-
-    def _after(self, conn, cursor, statement, parameters, context, executemany):
-        seconds = time.perf_counter() - conn.info.pop("bench_started")
-        self.queries.append((statement, parameters, seconds))
-
-    def take(self) -> list[tuple[str, object, float]]:
-        taken, self.queries = self.queries, []
-        return taken
-
-
 def explain(engine, statement: str, parameters) -> dict:
     with engine.connect() as conn:
         plan = [
@@ -953,29 +932,8 @@ def run(workdir: Path) -> dict:
     }
 
 
-def _out_of_time(signum, frame):
-    raise TimeoutError(f"the benchmark ran past its {BUDGET_SECONDS} s budget")
-
-
 def main() -> int:
-    signal.signal(signal.SIGALRM, _out_of_time)
-    # A plain SIGTERM would skip the finally blocks and leave servers behind.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    signal.alarm(BUDGET_SECONDS)
-    workdir = Path(tempfile.mkdtemp(prefix="bench-survey-"))
-    try:
-        results = run(workdir)
-    except Exception:
-        traceback.print_exc()
-        print("the benchmark failed to run", file=sys.stderr)
-        return 1
-    finally:
-        signal.alarm(0)
-        shutil.rmtree(workdir, ignore_errors=True)
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    report(results)
-    return 0
+    return run_within_budget(run, report, RESULTS, BUDGET_SECONDS, workdir_prefix="bench-survey-")
 
 
 if __name__ == "__main__":
