@@ -5,15 +5,20 @@ Every route here is for administrators only.
 
 from flask import Blueprint
 
-from app.accounts.access import check_role
-from app.accounts.models import Role
+from app.accounts.models import Role, StaffUser
+from app.accounts.scoping import Loader, by_id, guard_staff_blueprint
+from app.core.outbox.models import OutboxMessage
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 
-
-@bp.before_request
-def staff_only():
-    check_role(Role.ADMINISTRATOR)
+guard_staff_blueprint(
+    bp,
+    {
+        "user_id": Loader("user", by_id(StaffUser)),
+        "message_id": Loader("message", by_id(OutboxMessage)),
+    },
+    minimum=Role.ADMINISTRATOR,
+)
 
 
 from app.admin import audit_views, outbox_views, users_views, views  # noqa: E402, F401

@@ -39,16 +39,13 @@ def outbox():
 
 
 @bp.post("/outbox/<int:message_id>/retry")
-def retry_outbox_message(message_id: int):
+def retry_outbox_message(message: OutboxMessage):
     if not RetryForm().validate_on_submit():
         abort(400)
-    message = db.session.get(OutboxMessage, message_id)
-    if message is None:
-        abort(404)
     address = message.to_address
-    if retry(db.session, message_id):
+    if retry(db.session, message.id):
         db.session.commit()
-        current_app.logger.info("Outbox message %s retried by %s", message_id, current_user.id)
+        current_app.logger.info("Outbox message %s retried by %s", message.id, current_user.id)
         flash(_("The email to %(address)s will be sent again.", address=address), "success")
     else:
         flash(_("That email is no longer waiting for a retry."), "info")

@@ -54,13 +54,6 @@ def _refusal_message(reason: str) -> str:
     }[reason]
 
 
-def _get_user(user_id: int) -> StaffUser:
-    user = db.session.get(StaffUser, user_id)
-    if user is None:
-        abort(404)
-    return user
-
-
 def _audit(action: str, user: StaffUser, summary: str, details: dict | None = None) -> None:
     """Recorded in the same transaction as the change, so neither commits alone."""
     record(
@@ -148,8 +141,7 @@ def invite_user():
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-def edit_user(user_id: int):
-    user = _get_user(user_id)
+def edit_user(user: StaffUser):
     areas = all_service_areas(db.session)
     form = _with_area_choices(StaffForm(), areas)
     if request.method == "GET":
@@ -199,9 +191,8 @@ def _check_action_form() -> None:
 
 
 @bp.post("/users/<int:user_id>/deactivate")
-def deactivate_user(user_id: int):
+def deactivate_user(user: StaffUser):
     _check_action_form()
-    user = _get_user(user_id)
     try:
         changed = deactivate_staff(db.session, user, by=current_user)
     except StaffChangeRefused as error:
@@ -218,9 +209,8 @@ def deactivate_user(user_id: int):
 
 
 @bp.post("/users/<int:user_id>/reactivate")
-def reactivate_user(user_id: int):
+def reactivate_user(user: StaffUser):
     _check_action_form()
-    user = _get_user(user_id)
     if reactivate_staff(db.session, user):
         _audit("staff.reactivate", user, "Reactivated")
         db.session.commit()
@@ -229,9 +219,8 @@ def reactivate_user(user_id: int):
 
 
 @bp.post("/users/<int:user_id>/resend-invite")
-def resend_invite(user_id: int):
+def resend_invite(user: StaffUser):
     _check_action_form()
-    user = _get_user(user_id)
     if not user.is_active_account or not is_awaiting_password(db.session, user):
         flash(_("%(name)s does not need a new invitation.", name=user.name), "info")
         return redirect(url_for(".edit_user", user_id=user.id))

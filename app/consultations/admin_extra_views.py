@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
+from app.accounts.scoping import check_council_wide, council_wide_required
 from app.consultations import admin_bp
 from app.consultations.admin_views import _audit, _get
 from app.consultations.forms import ActionForm, OutcomeForm, PhraseForm
@@ -53,6 +54,9 @@ def outcome(consultation_id: int):
 @role_required(Role.COMMISSIONER)
 def safeguarding():
     form = PhraseForm()
+    if request.method == "POST":
+        # The list screens every young person's answer, whatever the area.
+        check_council_wide()
     if form.validate_on_submit():
         phrase = add_phrase(db.session, form.phrase.data)
         if phrase is None:
@@ -75,6 +79,7 @@ def safeguarding():
 
 @admin_bp.post("/safeguarding/<int:phrase_id>/remove")
 @role_required(Role.COMMISSIONER)
+@council_wide_required
 def remove_phrase(phrase_id: int):
     phrase = db.session.get(SafeguardingPhrase, phrase_id)
     if phrase is None:

@@ -8,10 +8,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from app.accounts.access import check_role, role_required
+from app.accounts.areas import limit_to_areas
 from app.accounts.models import Role
+from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.core.audit import record
 from app.core.db import db
-from app.core.models import ServiceArea
 from app.plans import admin_bp
 from app.plans.choices import (
     COMMISSIONING_ROUTES,
@@ -32,16 +33,10 @@ STATUS_ACTIONS = {
 }
 
 
-@admin_bp.before_request
-def staff_only():
-    check_role(Role.VIEWER)
-
-
-def _get_item(item_id: int) -> PlanItem:
-    item = db.session.get(PlanItem, item_id)
-    if item is None:
-        abort(404)
-    return item
+guard_staff_blueprint(
+    admin_bp,
+    {"item_id": Loader("item", by_id(PlanItem), area=lambda item: item.service_area_id)},
+)
 
 
 def _audit(action: str, item: PlanItem, summary: str, details: dict | None = None) -> None:
@@ -60,7 +55,8 @@ def _audit(action: str, item: PlanItem, summary: str, details: dict | None = Non
 
 def _form(**kwargs) -> PlanItemForm:
     form = PlanItemForm(**kwargs)
-    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
+    # Staff limited to some areas file plan items only in those.
+    areas = areas_for(db.session)
     form.service_area_id.choices = [("", _("Select a service area"))] + [
         (area.id, area.name) for area in areas
     ]
@@ -71,7 +67,7 @@ def _form(**kwargs) -> PlanItemForm:
 def index():
     status = request.args.get("status", "")
     q = " ".join(request.args.get("q", "").split())[:200]
-    stmt = select(PlanItem)
+    stmt = limit_to_areas(select(PlanItem), current_user, PlanItem.service_area_id)
     if status in STATUSES:
         stmt = stmt.where(PlanItem.status == status)
     stmt = matching_words(stmt, q)
@@ -87,7 +83,11 @@ def index():
         .offset((page - 1) * per_page)
     ).all()
     counts = dict(
-        db.session.execute(select(PlanItem.status, func.count()).group_by(PlanItem.status)).all()
+        db.session.execute(
+            limit_to_areas(
+                select(PlanItem.status, func.count()), current_user, PlanItem.service_area_id
+            ).group_by(PlanItem.status)
+        ).all()
     )
     return render_template(
         "plans/admin/index.html",
@@ -116,8 +116,7 @@ def new():
 
 
 @admin_bp.get("/<int:item_id>")
-def show(item_id: int):
-    item = _get_item(item_id)
+def show(item: PlanItem):
     return render_template(
         "plans/admin/show.html",
         item=item,
@@ -132,8 +131,7 @@ def show(item_id: int):
 
 @admin_bp.route("/<int:item_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def edit(item_id: int):
-    item = _get_item(item_id)
+def edit(item: PlanItem):
     form = _form()
     if request.method == "GET":
         form.fill_from(item)
@@ -156,8 +154,7 @@ def _render_form(form: PlanItemForm, item: PlanItem | None):
 
 @admin_bp.post("/<int:item_id>/status")
 @role_required(Role.COMMISSIONER)
-def change_status(item_id: int):
-    item = _get_item(item_id)
+def change_status(item: PlanItem):
     form = StatusForm()
     action = request.form.get("action", "")
     if not form.validate_on_submit() or action not in STATUS_ACTIONS:

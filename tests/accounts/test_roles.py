@@ -103,6 +103,9 @@ def test_every_staff_route_is_guarded(app):
         blueprint = rule.endpoint.split(".")[0]
         guarded = any(
             func.__name__ == "staff_only" for func in app.before_request_funcs.get(blueprint, [])
+        ) or any(
+            func.__name__ == "load_named_objects"
+            for func in app.url_value_preprocessors.get(blueprint, [])
         )
         assert guarded, f"{rule.rule} ({rule.endpoint}) has no staff guard"
 

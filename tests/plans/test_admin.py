@@ -196,3 +196,63 @@ def test_a_cpv_division_not_on_the_list_is_refused(client, sign_in, area, sessio
     assert response.status_code == 400
     assert "govuk-error-summary" in response.text
     assert session.query(PlanItem).count() == 0
+
+
+def _limit_to(session, user, area):
+    user.service_areas = [area]
+    session.commit()
+
+
+def test_a_commissioner_limited_to_one_area_files_plans_only_there(client, sign_in, area, session):
+    from app.core.models import ServiceArea
+
+    housing = ServiceArea(slug="housing", name="Housing", name_cy="Tai")
+    session.add(housing)
+    session.commit()
+    _limit_to(session, sign_in("commissioner"), area)
+
+    form = BeautifulSoup(client.get("/admin/plans/new").text, "html.parser")
+    offered = [o.text for o in form.select("#service_area_id option") if o.get("value")]
+    assert offered == ["Adult social care"]
+
+    refused = post_form(client, "/admin/plans/new", _form(housing))
+    assert refused.status_code == 400
+    assert "Select one of the options" in refused.text
+    assert session.query(PlanItem).count() == 0
+
+    assert post_form(client, "/admin/plans/new", _form(area)).status_code == 302
+    assert session.query(PlanItem).one().service_area_id == area.id
+
+
+def test_a_limited_commissioner_cannot_move_their_plan_into_another_area(
+    client, sign_in, area, session, make_plan
+):
+    from app.core.models import ServiceArea
+
+    housing = ServiceArea(slug="housing", name="Housing", name_cy="Tai")
+    session.add(housing)
+    session.commit()
+    item = make_plan(status="draft")
+    _limit_to(session, sign_in("commissioner"), area)
+    response = post_form(client, f"/admin/plans/{item.id}/edit", _form(housing))
+    assert response.status_code == 400
+    session.expire_all()
+    assert session.get(PlanItem, item.id).service_area_id == area.id
+
+
+def test_the_staff_plan_list_counts_only_the_readers_areas(
+    client, sign_in, area, session, make_plan
+):
+    from app.core.models import ServiceArea
+
+    housing = ServiceArea(slug="housing", name="Housing", name_cy="Tai")
+    session.add(housing)
+    session.commit()
+    make_plan(title="Day opportunities")
+    make_plan(title="Temporary accommodation", service_area_id=housing.id)
+    _limit_to(session, sign_in("commissioner"), area)
+    page = client.get("/admin/plans/").text
+    assert "Day opportunities" in page
+    assert "Temporary accommodation" not in page
+    status_filter = BeautifulSoup(page, "html.parser").select_one("option[value='']").text
+    assert status_filter.strip() == "All (1)"
