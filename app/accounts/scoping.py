@@ -118,8 +118,7 @@ def is_area_limited(user: Any = None) -> bool:
 def may_change_council_wide(user: Any = None) -> bool:
     user = current_user if user is None else user
     return bool(
-        user.is_authenticated
-        and (user.has_role(Role.ADMINISTRATOR) or not is_area_limited(user))
+        user.is_authenticated and (user.has_role(Role.ADMINISTRATOR) or not is_area_limited(user))
     )
 
 
