@@ -38,10 +38,11 @@ extract: ## Extract new strings and merge them into the Welsh catalogue
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 .PHONY: run
+# Every link the portal builds, and the host it answers to, come from this.
+run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 run: install ## Set up and start the portal on SQLite with demo content
 	$(BIN)/flask db upgrade
-	@# Links in the demo's emails (survey invitations) point at this server.
-	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/flask demo-data
+	$(BIN)/flask demo-data
 	@echo
 	@echo "The portal is starting at http://$(HOST):$(PORT)/ (staff sign-in: http://$(HOST):$(PORT)/staff/sign-in)"
 	@echo
