@@ -155,6 +155,9 @@ class Config:
     NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
     NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
 
+    # Hosts answered besides PUBLIC_BASE_URL's when TRUSTED_HOSTS is not set.
+    default_trusted_hosts: list[str] = []
+
     def __init__(self, instance_path: Path) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret(instance_path)
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
@@ -167,8 +170,6 @@ class Config:
         self.TRUSTED_HOSTS = trusted_hosts(
             self.environ("TRUSTED_HOSTS"), self.default_trusted_hosts, self.PUBLIC_BASE_URL
         )
-
-    default_trusted_hosts: list[str] = []
 
     def environ(self, name: str) -> str:
         return os.environ.get(name, "")
@@ -186,8 +187,8 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False
-    default_trusted_hosts = ["127.0.0.1", "localhost"]
     SESSION_COOKIE_SECURE = False
+    default_trusted_hosts = ["127.0.0.1", "localhost"]
     # No worker needed to see mail in development: it is written to instance/mail at once.
     MAIL_SEND_AFTER_COMMIT = _bool("MAIL_SEND_AFTER_COMMIT", True)
 

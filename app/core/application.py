@@ -10,6 +10,7 @@ page cache for everyone. So every absolute URL is built here, from
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -57,11 +58,14 @@ class VisitorSession(SecureCookieSession):
     def holds_flashes(self) -> bool:
         return bool(dict.get(self, _FLASHES))
 
+    def holds_any(self, keys: Iterable[str]) -> bool:
+        return any(dict.__contains__(self, key) for key in keys)
+
     def used_by_page(self) -> bool:
         """Whether anything (since ``watch()``) changed this session or read
         a value it holds. Looking for a key this visitor does not have, as
         every page does for flashed messages, says nothing about them."""
-        return self.modified or any(dict.__contains__(self, key) for key in self.keys_read)
+        return self.modified or self.holds_any(self.keys_read)
 
     def watch(self) -> tuple[set[str], bool]:
         before = (self.keys_read, self.modified)

@@ -8,7 +8,9 @@ Only pages that are the same for every anonymous visitor are kept: a visitor
 who is signed in (staff or supplier) or has a message waiting to be shown is
 neither served from the cache nor stored in it, and a page whose rendering
 read or changed its visitor's session (a form's CSRF token, a draft) or that
-sets a cookie is never stored. Absolute links in a page come from
+sets a cookie is never stored. A kept page remembers which session keys its
+rendering looked for and found missing; a visitor who has one of them gets
+the page rendered for them instead. Absolute links in a page come from
 PUBLIC_BASE_URL (see app.core.application), so the Host a request claims
 cannot reach a cached page either.
 
@@ -28,7 +30,7 @@ from collections.abc import Callable
 from functools import wraps
 from threading import Lock
 
-from flask import current_app, request, session
+from flask import current_app, g, request, session
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
@@ -127,6 +129,7 @@ def _same_for_everyone(response, visitor: VisitorSession) -> bool:
         and "Set-Cookie" not in response.headers
         and not (cache_control.private or cache_control.no_store)
         and not visitor.used_by_page()
+        and current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") not in g
     )
 
 
@@ -156,19 +159,27 @@ def cached_page(content: str) -> Callable:
                 version,
             )
             hit = _cache.get(key)
-            if hit is not None:
-                body, status, headers = hit
+            # A page rendered for someone without, say, a draft would look
+            # different for a visitor who has one: render theirs afresh.
+            if hit is not None and not visitor.holds_any(hit[3]):
+                body, status, headers, _looked_up = hit
                 return current_app.response_class(body, status=status, headers=headers)
             before = visitor.watch()
             try:
                 response = current_app.make_response(view(*args, **kwargs))
+                looked_up = frozenset(visitor.keys_read)
                 keep = _same_for_everyone(response, visitor)
             finally:
                 visitor.unwatch(before)
             if keep:
                 _cache.put(
                     key,
-                    (response.get_data(), response.status_code, list(response.headers.items())),
+                    (
+                        response.get_data(),
+                        response.status_code,
+                        list(response.headers.items()),
+                        looked_up,
+                    ),
                     config["PAGE_CACHE_SIZE"],
                 )
             return response

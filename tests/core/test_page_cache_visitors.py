@@ -103,6 +103,17 @@ def test_a_page_showing_its_visitors_session_is_not_kept(portal_with_personal_pa
     assert stranger.get("/_test/hello").text == "Hello stranger"
 
 
+def test_a_page_kept_for_strangers_is_not_served_to_someone_it_would_differ_for(
+    portal_with_personal_pages,
+):
+    stranger = portal_with_personal_pages.test_client()
+    assert stranger.get("/_test/hello").text == "Hello stranger"
+    assert stranger.get("/_test/hello").text == "Hello stranger"
+    alice = portal_with_personal_pages.test_client()
+    alice.get("/_test/name/Alice")
+    assert alice.get("/_test/hello").text == "Hello Alice"
+
+
 def test_a_page_with_a_form_token_is_not_kept(portal_with_personal_pages):
     first = portal_with_personal_pages.test_client().get("/_test/form").text
     second = portal_with_personal_pages.test_client().get("/_test/form").text
