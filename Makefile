@@ -25,6 +25,20 @@ install-test: $(BIN)/activate ## Install the portal and what the tests need
 	$(BIN)/pip install --quiet -e '.[test]'
 	$(MAKE) --no-print-directory translations
 
+# uv resolves for the stated Python and platform, not the machine it runs on.
+UV_VERSION ?= 0.13.9
+LOCK_FLAGS ?=
+
+.PHONY: lock
+lock: $(BIN)/activate ## Pin, with hashes, what pyproject.toml needs into requirements.lock (LOCK_FLAGS=--upgrade for newer releases)
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --python-platform linux \
+	  $(LOCK_FLAGS) pyproject.toml -o requirements.lock
+
+.PHONY: check-lock
+check-lock: $(BIN)/activate ## Check requirements.lock still pins every dependency in pyproject.toml (no network)
+	$(BIN)/python scripts/check_lock.py
+
 .PHONY: translations
 translations: ## Compile the Welsh catalogue
 	$(BIN)/pybabel compile -d translations 2>&1 | grep -v "^compiling" || true
@@ -38,10 +52,11 @@ extract: ## Extract new strings and merge them into the Welsh catalogue
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 .PHONY: run
+# Every link the portal builds, and the host it answers to, come from this.
+run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 run: install ## Set up and start the portal on SQLite with demo content
 	$(BIN)/flask db upgrade
-	@# Links in the demo's emails (survey invitations) point at this server.
-	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/flask demo-data
+	$(BIN)/flask demo-data
 	@echo
 	@echo "The portal is starting at http://$(HOST):$(PORT)/ (staff sign-in: http://$(HOST):$(PORT)/staff/sign-in)"
 	@echo

@@ -8,10 +8,12 @@ from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from app.config import load_config
+from app.core.application import Portal
 
 
 def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True, template_folder="core/templates")
+    # Portal builds every absolute URL from PUBLIC_BASE_URL, never from the request.
+    app = Portal(__name__, instance_relative_config=True, template_folder="core/templates")
     app.config.from_object(load_config(Path(app.instance_path), env))
     if overrides:
         app.config.update(overrides)
@@ -33,7 +35,9 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # No x_host: links come from PUBLIC_BASE_URL, and a forwarded host is
+        # only another header an attacker can write.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
 
     _init_extensions(app)
     _register_blueprints(app)

@@ -4,7 +4,9 @@ One class per environment, chosen by ``PORTAL_ENV`` (development, test,
 production). Development needs nothing set: it keeps a SQLite file and a
 generated secret under ``instance/``. Production refuses to start without
 ``SECRET_KEY`` and ``DATABASE_URL`` so a misconfigured host fails loudly
-instead of running with a throwaway secret or an empty database.
+instead of running with a throwaway secret or an empty database. It also
+refuses to start without ``PUBLIC_BASE_URL``: every absolute link the portal
+builds starts with it, never with whatever Host a request claims.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class ConfigurationError(RuntimeError):
@@ -40,6 +43,37 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def public_base_url(url: str) -> str:
+    """The portal's public address, checked and without a trailing slash."""
+    parts = urlsplit(url.strip())
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+    ):
+        raise ConfigurationError(
+            "PUBLIC_BASE_URL must be an absolute http or https address, such as"
+            f" https://commissioning.example.gov.uk, not {url!r}"
+        )
+    try:
+        parts.port  # noqa: B018  (raises on a port that is not a number)
+    except ValueError as exc:
+        raise ConfigurationError(f"PUBLIC_BASE_URL has a bad port: {url!r}") from exc
+    return f"{parts.scheme}://{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
+def trusted_hosts(value: str, defaults: list[str], base_url: str) -> list[str]:
+    """Host names requests may be addressed to; the public address's is always one."""
+    hosts = [h.strip().lower() for h in value.split(",") if h.strip()] or list(defaults)
+    public_host = urlsplit(base_url).hostname
+    if public_host and public_host not in hosts:
+        hosts.append(public_host)
+    return hosts
+
+
 def instance_secret(instance_path: Path) -> str:
     """A per-installation secret for development, created once and kept."""
     instance_path.mkdir(parents=True, exist_ok=True)
@@ -55,7 +89,6 @@ class Config:
     COUNCIL_NAME_CY = os.environ.get("COUNCIL_NAME_CY", "Cyngor Bwrdeistref Elmsworth")
     COUNCIL_URL = os.environ.get("COUNCIL_URL", "https://www.elmsworth.gov.example")
     COUNCIL_EMAIL = os.environ.get("COUNCIL_EMAIL", "commissioning@elmsworth.gov.example")
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 
     # Open Contracting: the prefix registered for the council's ocids.
     OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-elmsw1")
@@ -77,8 +110,9 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
 
-    # How many reverse proxies sit in front of the portal; their X-Forwarded-*
-    # headers are trusted so rate limits and session protection see the real client.
+    # How many reverse proxies sit in front of the portal; their X-Forwarded-For
+    # and -Proto are trusted so rate limits and session protection see the real
+    # client. X-Forwarded-Host is not: links come from PUBLIC_BASE_URL.
     TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
 
     REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -121,11 +155,27 @@ class Config:
     NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
     NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
 
+    # Hosts answered besides PUBLIC_BASE_URL's when TRUSTED_HOSTS is not set.
+    default_trusted_hosts: list[str] = []
+
     def __init__(self, instance_path: Path) -> None:
         self.SECRET_KEY = os.environ.get("SECRET_KEY") or self.default_secret(instance_path)
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
             os.environ.get("DATABASE_URL") or self.default_database(instance_path)
         )
+        self.PUBLIC_BASE_URL = public_base_url(
+            self.environ("PUBLIC_BASE_URL") or self.default_public_base_url()
+        )
+        # Flask answers any other Host with 400 (werkzeug's SecurityError).
+        self.TRUSTED_HOSTS = trusted_hosts(
+            self.environ("TRUSTED_HOSTS"), self.default_trusted_hosts, self.PUBLIC_BASE_URL
+        )
+
+    def environ(self, name: str) -> str:
+        return os.environ.get(name, "")
+
+    def default_public_base_url(self) -> str:
+        return "http://127.0.0.1:5000"
 
     def default_secret(self, instance_path: Path) -> str:
         return instance_secret(instance_path)
@@ -138,6 +188,7 @@ class Config:
 class DevelopmentConfig(Config):
     DEBUG = False
     SESSION_COOKIE_SECURE = False
+    default_trusted_hosts = ["127.0.0.1", "localhost"]
     # No worker needed to see mail in development: it is written to instance/mail at once.
     MAIL_SEND_AFTER_COMMIT = _bool("MAIL_SEND_AFTER_COMMIT", True)
 
@@ -157,6 +208,16 @@ class TestConfig(Config):
     # Tests send mail only when they mean to, and never to a real provider.
     MAIL_BACKEND = "file"
     MAIL_SEND_AFTER_COMMIT = False
+    default_trusted_hosts = ["localhost"]
+
+    def environ(self, name: str) -> str:
+        # A developer's own PUBLIC_BASE_URL or TRUSTED_HOSTS must not change what tests see.
+        if name in {"PUBLIC_BASE_URL", "TRUSTED_HOSTS"}:
+            return ""
+        return os.environ.get(name, "")
+
+    def default_public_base_url(self) -> str:
+        return "http://localhost"
 
     def default_secret(self, instance_path: Path) -> str:
         return "test-secret-not-for-use-anywhere-else"
@@ -177,6 +238,13 @@ class ProductionConfig(Config):
 
     def default_database(self, instance_path: Path) -> str:
         raise ConfigurationError("DATABASE_URL must be set in production")
+
+    def default_public_base_url(self) -> str:
+        # Guessing from requests is what let a forged Host header into emailed links.
+        raise ConfigurationError(
+            "PUBLIC_BASE_URL must be set in production, such as"
+            " https://commissioning.example.gov.uk"
+        )
 
 
 CONFIGS = {

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,7 @@ from app.challenges.models import ChallengeService, ExpressionOfInterest
 from app.challenges.submission import submit
 from app.challenges.windows import council_today
 from app.core.models import ServiceArea
+from app.core.offline import offline_request_context
 
 SERVICES = [
     {
@@ -290,8 +290,7 @@ def load_demo_challenges(session: Session, actor: StaffUser | None) -> tuple[int
 
     sent = set(session.scalars(select(ExpressionOfInterest.body_name)))
     added = 0
-    base_url = current_app.config.get("PUBLIC_BASE_URL") or "http://localhost:5000"
-    with current_app.test_request_context(base_url=base_url):
+    with offline_request_context():
         for spec in _eois(existing):
             if spec["answers"]["body_name"] in sent:
                 continue

@@ -415,7 +415,9 @@ def save_for_later(slug: str):
         consultation=consultation,
         form=form,
         back=request.referrer
-        if request.referrer and request.referrer.startswith(request.host_url)
+        # The portal's own address, not the request's Host, which the sender chooses.
+        if request.referrer
+        and request.referrer.startswith(current_app.config["PUBLIC_BASE_URL"] + "/")
         else _url(ADULT, "start", consultation),
     ), (400 if form.errors else 200)
 

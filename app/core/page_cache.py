@@ -1,15 +1,25 @@
 """A small in-process cache of public pages rendered for anonymous readers.
 
-Every page is keyed by its URL, its language and the version of the content
-it shows. Services bump the version in the same transaction as a change.
+Every page is keyed by the public address, its path and query, its language
+and the version of the content it shows. Services bump the version in the
+same transaction as a change.
+
+Only pages that are the same for every anonymous visitor are kept: a visitor
+who is signed in (staff or supplier) or has a message waiting to be shown is
+neither served from the cache nor stored in it, and a page whose rendering
+read or changed its visitor's session (a form's CSRF token, a draft) or that
+sets a cookie is never stored. A kept page remembers which session keys its
+rendering looked for and found missing; a visitor who has one of them gets
+the page rendered for them instead. Absolute links in a page come from
+PUBLIC_BASE_URL (see app.core.application), so the Host a request claims
+cannot reach a cached page either.
 
 Reading the version is itself a database round trip, so each process keeps
 what it read for `PAGE_CACHE_VERSION_TTL` seconds (one by default). The
 process that commits a change forgets its copy at once, so its own next
 request shows the change; other processes show it within that second. A
 page is therefore never more than a second out of date, and a cache hit
-touches neither the database nor the template engine. Signed-in staff and
-non-GET requests are never cached.
+touches neither the database nor the template engine.
 """
 
 from __future__ import annotations
@@ -20,13 +30,14 @@ from collections.abc import Callable
 from functools import wraps
 from threading import Lock
 
-from flask import current_app, request
-from flask_login import current_user
+from flask import current_app, g, request, session
 from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session
 
+from app.core.application import VisitorSession
 from app.core.db import db
 from app.core.models import ContentVersion
+from app.core.security import visitor_is_signed_in
 
 _BUMPED = "page_cache_bumped"
 
@@ -102,29 +113,73 @@ def _version(name: str, ttl: float) -> int:
     return version
 
 
+def _anonymous_visitor(visitor: object) -> bool:
+    return (
+        isinstance(visitor, VisitorSession)
+        and not visitor.holds_flashes()
+        and not visitor_is_signed_in()
+    )
+
+
+def _same_for_everyone(response, visitor: VisitorSession) -> bool:
+    cache_control = response.cache_control
+    return (
+        response.status_code == 200
+        and not response.direct_passthrough
+        and "Set-Cookie" not in response.headers
+        and not (cache_control.private or cache_control.no_store)
+        and not visitor.used_by_page()
+        and current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") not in g
+    )
+
+
 def cached_page(content: str) -> Callable:
-    """Cache a view's response per URL, language and content version."""
+    """Cache a view's response for anonymous visitors, per public address,
+    URL, language and content version."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapped(*args, **kwargs):
             config = current_app.config
-            if not config["PAGE_CACHE_ENABLED"] or current_user.is_authenticated:
+            if not config["PAGE_CACHE_ENABLED"]:
+                return view(*args, **kwargs)
+            visitor = session._get_current_object()
+            if not _anonymous_visitor(visitor):
                 return view(*args, **kwargs)
             from app.core.i18n import current_language
 
             version = _version(content, config["PAGE_CACHE_VERSION_TTL"])
-            key = (request.full_path, current_language(), content, version)
+            key = (
+                "anonymous",
+                config["PUBLIC_BASE_URL"],
+                request.script_root,
+                request.full_path,
+                current_language(),
+                content,
+                version,
+            )
             hit = _cache.get(key)
-            if hit is not None:
-                body, status, headers = hit
+            # A page rendered for someone without, say, a draft would look
+            # different for a visitor who has one: render theirs afresh.
+            if hit is not None and not visitor.holds_any(hit[3]):
+                body, status, headers, _looked_up = hit
                 return current_app.response_class(body, status=status, headers=headers)
-            response = current_app.make_response(view(*args, **kwargs))
-            if response.status_code == 200 and not response.direct_passthrough:
-                headers = [(k, v) for k, v in response.headers.items() if k.lower() != "set-cookie"]
+            before = visitor.watch()
+            try:
+                response = current_app.make_response(view(*args, **kwargs))
+                looked_up = frozenset(visitor.keys_read)
+                keep = _same_for_everyone(response, visitor)
+            finally:
+                visitor.unwatch(before)
+            if keep:
                 _cache.put(
                     key,
-                    (response.get_data(), response.status_code, headers),
+                    (
+                        response.get_data(),
+                        response.status_code,
+                        list(response.headers.items()),
+                        looked_up,
+                    ),
                     config["PAGE_CACHE_SIZE"],
                 )
             return response

@@ -114,12 +114,16 @@ def mail_folder(tmp_path_factory) -> Path:
 def live_server(tmp_path_factory, mail_folder) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("browser-server")
     database_url = os.environ.get("BROWSER_DATABASE_URL") or f"sqlite:///{workdir}/portal.sqlite"
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "FLASK_APP": "wsgi",
         "PORTAL_ENV": "development",
         "DATABASE_URL": database_url,
         "SECRET_KEY": "browser-checks-secret-key-not-for-use-anywhere-else",
+        # Emailed links the journeys follow point at this server.
+        "PUBLIC_BASE_URL": base_url,
         "DEMO_STAFF_PASSWORD": DEMO_PASSWORD,
         # The checks sign in several times within a minute; rate limits are
         # covered by the unit suite, not here.
@@ -133,8 +137,6 @@ def live_server(tmp_path_factory, mail_folder) -> Iterator[str]:
     _run([str(BIN / "flask"), "db", "upgrade"], env)
     _run([str(BIN / "flask"), "demo-data"], env)
 
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
     log_path = workdir / "gunicorn.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
