@@ -6,12 +6,14 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
-from app.consultations.models import Consultation, SafeguardingPhrase
+from app.consultations.documents import add_document
+from app.consultations.models import Consultation, ConsultationDocument, SafeguardingPhrase
 from app.consultations.services import add_question, create_consultation
 from app.core.models import ServiceArea
 from tests.conftest import post_form
 from tests.consultations.conftest import consultation_data, question_data
 from tests.consultations.test_admin import FORM
+from tests.consultations.test_documents import PDF
 
 
 @pytest.fixture
@@ -96,17 +98,34 @@ def test_downloads_and_parts_of_another_areas_consultation_are_not_found(
     client, session, area, housing, limited
 ):
     own = _consultation_in(session, area, "Day centre transport")
+    neighbour = _consultation_in(session, area, "Day centre opening hours")
     outside = _consultation_in(session, housing, "Temporary accommodation standards")
     for url in (
         f"/admin/consultations/{outside.id}/analysis",
         f"/admin/consultations/{outside.id}/responses.csv",
         f"/admin/consultations/{outside.id}/responses.xlsx",
         f"/admin/consultations/{outside.id}/equality.csv",
-        # A question is found only under its own consultation.
-        f"/admin/consultations/{own.id}/questions/{outside.questions[0].id}",
+        # A question is found only under its own consultation, even in the same area.
+        f"/admin/consultations/{own.id}/questions/{neighbour.questions[0].id}",
     ):
         assert client.get(url).status_code == 404, url
     assert client.get(f"/admin/consultations/{own.id}/responses.csv").status_code == 200
+
+
+def test_a_document_is_removed_only_under_its_own_consultation(client, session, area, limited):
+    own = _consultation_in(session, area, "Day centre transport")
+    neighbour = _consultation_in(session, area, "Day centre opening hours")
+    document = add_document(session, neighbour, "Proposal", "proposal.pdf", PDF)
+    session.commit()
+    response = post_form(
+        client,
+        f"/admin/consultations/{own.id}/documents/{document.id}/remove",
+        {},
+        form_url=f"/admin/consultations/{own.id}/documents",
+    )
+    assert response.status_code == 404
+    session.expire_all()
+    assert session.get(ConsultationDocument, document.id) is not None
 
 
 def _safeguarding_page(client) -> BeautifulSoup:
