@@ -1,5 +1,13 @@
 """Staff pages for the services open to challenge, their submission windows,
-exclusions and the council's published periods: /admin/challenge-services."""
+exclusions and the council's published periods: /admin/challenge-services.
+
+A service lies in its service area: staff limited to some areas see, add and
+change services only in those. A service can be left with no area (removing a
+service area from the council's list empties it): such a service belongs to
+the whole council, so only staff with no area limit see and manage it, just
+as only they see inbox items with no area. Whoever edits it next gives it an
+area, as the form requires one.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +16,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accounts.access import check_role, role_required
+from app.accounts.access import role_required
+from app.accounts.areas import limit_to_areas
 from app.accounts.models import Role
+from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.challenges import admin_bp
 from app.challenges.admin_forms import RemoveWindowForm, ServiceForm, WindowForm
 from app.challenges.catalogue import (
@@ -23,19 +33,21 @@ from app.challenges.models import ChallengeService, ChallengeWindow
 from app.challenges.windows import availability, council_today
 from app.core.audit import record
 from app.core.db import db
-from app.core.models import ServiceArea
 
-
-@admin_bp.before_request
-def staff_only():
-    check_role(Role.VIEWER)
-
-
-def _service(service_id: int) -> ChallengeService:
-    service = db.session.get(ChallengeService, service_id)
-    if service is None:
-        abort(404)
-    return service
+# A service with no area (None) is outside every limited reader's areas.
+guard_staff_blueprint(
+    admin_bp,
+    {
+        "service_id": Loader(
+            "service", by_id(ChallengeService), area=lambda service: service.service_area_id
+        ),
+        "window_id": Loader(
+            "window",
+            by_id(ChallengeWindow, parent="service"),
+            area=lambda window: window.service.service_area_id,
+        ),
+    },
+)
 
 
 def _audit(action: str, service: ChallengeService, summary: str, details: dict | None = None):
@@ -53,7 +65,9 @@ def _audit(action: str, service: ChallengeService, summary: str, details: dict |
 
 def _form(**kwargs) -> ServiceForm:
     form = ServiceForm(**kwargs)
-    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
+    # Staff limited to some areas add services only in those, and cannot move
+    # one elsewhere: they would lose sight of it.
+    areas = areas_for(db.session)
     form.service_area_id.choices = [("", _("Select a service area"))] + [
         (area.id, area.name) for area in areas
     ]
@@ -62,7 +76,11 @@ def _form(**kwargs) -> ServiceForm:
 
 @admin_bp.get("/")
 def index():
-    services = db.session.scalars(select(ChallengeService).order_by(ChallengeService.name)).all()
+    services = db.session.scalars(
+        limit_to_areas(
+            select(ChallengeService), current_user, ChallengeService.service_area_id
+        ).order_by(ChallengeService.name)
+    ).all()
     today = council_today()
     return render_template(
         "challenges/admin/index.html",
@@ -92,8 +110,8 @@ def _render_form(form: ServiceForm, service: ChallengeService | None):
 
 
 @admin_bp.get("/<int:service_id>")
-def show(service_id: int):
-    return _render_show(_service(service_id))
+def show(service: ChallengeService):
+    return _render_show(service)
 
 
 def _render_show(service: ChallengeService, window_form: WindowForm | None = None, status=200):
@@ -112,8 +130,7 @@ def _render_show(service: ChallengeService, window_form: WindowForm | None = Non
 
 @admin_bp.route("/<int:service_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def edit(service_id: int):
-    service = _service(service_id)
+def edit(service: ChallengeService):
     form = _form(obj=service) if request.method == "GET" else _form()
     if form.validate_on_submit():
         changed = update_service(db.session, service, form.to_data())
@@ -129,8 +146,7 @@ def edit(service_id: int):
 
 @admin_bp.post("/<int:service_id>/windows")
 @role_required(Role.COMMISSIONER)
-def add_window_view(service_id: int):
-    service = _service(service_id)
+def add_window_view(service: ChallengeService):
     form = WindowForm()
     if form.validate_on_submit():
         if overlapping(service, form.opens_on.data, form.closes_on.data):
@@ -151,11 +167,7 @@ def add_window_view(service_id: int):
 
 @admin_bp.post("/<int:service_id>/windows/<int:window_id>/remove")
 @role_required(Role.COMMISSIONER)
-def remove_window_view(service_id: int, window_id: int):
-    service = _service(service_id)
-    window = db.session.get(ChallengeWindow, window_id)
-    if window is None or window.service_id != service.id:
-        abort(404)
+def remove_window_view(service: ChallengeService, window: ChallengeWindow):
     if not RemoveWindowForm().validate_on_submit():
         abort(400)
     details = {"opens_on": str(window.opens_on), "closes_on": str(window.closes_on)}

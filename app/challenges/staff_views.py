@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accounts.access import check_role, role_required
-from app.accounts.areas import can_see_area
+from app.accounts.access import role_required
 from app.accounts.models import Role
+from app.accounts.scoping import Loader, by_id, guard_staff_blueprint
 from app.challenges import decisions, staff_bp
 from app.challenges.choices import DECIDED
 from app.challenges.documents import MIMETYPES
@@ -30,28 +30,36 @@ from app.core.db import db
 from app.inbox.models import InboxItem
 
 
-@staff_bp.before_request
-def staff_only():
-    check_role(Role.VIEWER)
-
-
-def _eoi(reference: str) -> ExpressionOfInterest:
-    eoi = db.session.scalar(
+def eoi_by_reference(session, reference: str, _loaded) -> ExpressionOfInterest | None:
+    return session.scalar(
         select(ExpressionOfInterest)
         .join(InboxItem, ExpressionOfInterest.inbox_item_id == InboxItem.id)
         .where(ExpressionOfInterest.reference == reference)
     )
-    # Outside the reader's areas an item is "not found", as in the inbox.
-    if eoi is None or not can_see_area(current_user, eoi.inbox_item.service_area_id):
-        abort(404)
-    return eoi
 
 
-def _decide(reference: str, form_class, heading, apply, allowed, success):
-    eoi = _eoi(reference)
+# An expression of interest lies in its inbox item's area: outside the
+# reader's areas it is "not found", as in the inbox. Its documents are found
+# only under it.
+guard_staff_blueprint(
+    staff_bp,
+    {
+        "reference": Loader(
+            "eoi", eoi_by_reference, area=lambda eoi: eoi.inbox_item.service_area_id
+        ),
+        "eoi_document_id": Loader(
+            "document",
+            by_id(ChallengeDocument, parent="eoi"),
+            area=lambda document: document.eoi.inbox_item.service_area_id,
+        ),
+    },
+)
+
+
+def _decide(eoi: ExpressionOfInterest, form_class, heading, apply, allowed, success):
     if not allowed(eoi):
         flash(_("That decision cannot be made at this stage."), "info")
-        return redirect(url_for("inbox.item", reference=reference))
+        return redirect(url_for("inbox.item", reference=eoi.reference))
     form = form_class()
     if form.validate_on_submit():
         problem = apply(eoi, form)
@@ -68,7 +76,7 @@ def _decide(reference: str, form_class, heading, apply, allowed, success):
             )
             db.session.commit()
             flash(success, "success")
-            return redirect(url_for("inbox.item", reference=reference))
+            return redirect(url_for("inbox.item", reference=eoi.reference))
     return (
         render_template("challenges/staff/decide.html", form=form, eoi=eoi, heading=heading),
         400 if form.errors else 200,
@@ -81,7 +89,7 @@ def _undecided(eoi) -> bool:
 
 @staff_bp.route("/inbox/<reference>/challenge/decision-date", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def notify(reference: str):
+def notify(eoi: ExpressionOfInterest):
     def apply(eoi, form):
         if form.decide_by.data < council_today():
             form.decide_by.errors.append(_("The decision date must be today or in the future"))
@@ -90,7 +98,7 @@ def notify(reference: str):
         return None
 
     return _decide(
-        reference,
+        eoi,
         NotifyDateForm,
         _l("Tell the body when the council will decide"),
         apply,
@@ -101,12 +109,12 @@ def notify(reference: str):
 
 @staff_bp.route("/inbox/<reference>/challenge/reject", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def reject(reference: str):
+def reject(eoi: ExpressionOfInterest):
     def apply(eoi, form):
         decisions.reject(db.session, eoi, current_user, form.grounds.data, form.reasons.data)
 
     return _decide(
-        reference,
+        eoi,
         RejectForm,
         _l("Reject the expression of interest"),
         apply,
@@ -117,12 +125,12 @@ def reject(reference: str):
 
 @staff_bp.route("/inbox/<reference>/challenge/accept", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def accept(reference: str):
+def accept(eoi: ExpressionOfInterest):
     def apply(eoi, form):
         decisions.accept(db.session, eoi, current_user, form.reasons.data or "")
 
     return _decide(
-        reference,
+        eoi,
         AcceptForm,
         _l("Accept the expression of interest"),
         apply,
@@ -133,14 +141,14 @@ def accept(reference: str):
 
 @staff_bp.route("/inbox/<reference>/challenge/modify", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def modify(reference: str):
+def modify(eoi: ExpressionOfInterest):
     def apply(eoi, form):
         decisions.propose_modification(
             db.session, eoi, current_user, form.change.data, form.reasons.data
         )
 
     return _decide(
-        reference,
+        eoi,
         ModifyForm,
         _l("Propose a modification"),
         apply,
@@ -151,7 +159,7 @@ def modify(reference: str):
 
 @staff_bp.route("/inbox/<reference>/challenge/agreement", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def agreement(reference: str):
+def agreement(eoi: ExpressionOfInterest):
     def apply(eoi, form):
         if form.agreed_on.data > council_today():
             form.agreed_on.errors.append(_("The date the body agreed must be today or in the past"))
@@ -162,7 +170,7 @@ def agreement(reference: str):
         return None
 
     return _decide(
-        reference,
+        eoi,
         AgreementForm,
         _l("Record the body’s agreement and accept with modifications"),
         apply,
@@ -173,12 +181,12 @@ def agreement(reference: str):
 
 @staff_bp.route("/inbox/<reference>/challenge/withdraw", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def withdraw(reference: str):
+def withdraw(eoi: ExpressionOfInterest):
     def apply(eoi, form):
         decisions.withdraw(db.session, eoi, current_user, form.note.data)
 
     return _decide(
-        reference,
+        eoi,
         WithdrawForm,
         _l("Record that the body withdrew"),
         apply,
@@ -196,22 +204,18 @@ def challenge_panel(item: InboxItem) -> ExpressionOfInterest | None:
 
 # Not "document_id": consultations' documents have that name in the role matrix.
 @staff_bp.get("/inbox/<reference>/challenge/documents/<int:eoi_document_id>")
-def document(reference: str, eoi_document_id: int):
-    eoi = _eoi(reference)
-    found = db.session.get(ChallengeDocument, eoi_document_id)
-    if found is None or found.eoi_id != eoi.id:
-        abort(404)
+def document(eoi: ExpressionOfInterest, document: ChallengeDocument):
     record_view(
         "inbox.view",
         object_type="inbox_item",
         object_ref=eoi.reference,
-        details={"document": found.filename},
+        details={"document": document.filename},
     )
     return Response(
-        found.content,
-        mimetype=MIMETYPES[found.kind],
+        document.content,
+        mimetype=MIMETYPES[document.kind],
         headers={
-            "Content-Disposition": f'attachment; filename="{found.filename}"',
+            "Content-Disposition": f'attachment; filename="{document.filename}"',
             "X-Content-Type-Options": "nosniff",
         },
     )

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
-from app.accounts.scoping import check_council_wide, council_wide_required
+from app.accounts.scoping import check_council_wide, council_wide_required, may_change_council_wide
 from app.consultations import admin_bp
-from app.consultations.admin_views import _audit, _get
+from app.consultations.admin_views import _audit
 from app.consultations.forms import ActionForm, OutcomeForm, PhraseForm
-from app.consultations.models import CLOSED, SafeguardingPhrase
+from app.consultations.models import CLOSED, Consultation, SafeguardingPhrase
 from app.consultations.safeguarding import add_phrase
 from app.consultations.services import publish_outcome, response_count
 from app.core.audit import record
@@ -23,8 +23,7 @@ from app.core.db import db
 
 @admin_bp.route("/<int:consultation_id>/outcome", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def outcome(consultation_id: int):
-    consultation = _get(consultation_id)
+def outcome(consultation: Consultation):
     closed = consultation.status == CLOSED
     form = OutcomeForm()
     if request.method == "GET":
@@ -74,16 +73,15 @@ def safeguarding():
         form=form,
         phrases=phrases,
         action_form=ActionForm(),
+        # Staff limited to some areas read the list but do not change it.
+        may_change=may_change_council_wide(),
     ), (400 if form.errors else 200)
 
 
 @admin_bp.post("/safeguarding/<int:phrase_id>/remove")
 @role_required(Role.COMMISSIONER)
 @council_wide_required
-def remove_phrase(phrase_id: int):
-    phrase = db.session.get(SafeguardingPhrase, phrase_id)
-    if phrase is None:
-        abort(404)
+def remove_phrase(phrase: SafeguardingPhrase):
     if not ActionForm().validate_on_submit():
         abort(400)
     _record_phrase("consultation.phrase_remove", phrase.phrase)

@@ -7,13 +7,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from app.accounts.access import check_role, role_required
-from app.accounts.areas import can_see_area, limit_to_areas
+from app.accounts.access import role_required
+from app.accounts.areas import limit_to_areas
 from app.accounts.models import Role
+from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.consultations import admin_bp
 from app.consultations.choices import QUESTION_KINDS, STATUS_LABELS, STATUS_TAGS
 from app.consultations.forms import ActionForm, ConsultationForm, QuestionForm
-from app.consultations.models import Consultation, ConsultationQuestion, ConsultationResponse
+from app.consultations.models import (
+    Consultation,
+    ConsultationDocument,
+    ConsultationQuestion,
+    ConsultationResponse,
+    SafeguardingPhrase,
+)
 from app.consultations.services import (
     QuestionsLockedError,
     add_question,
@@ -28,28 +35,36 @@ from app.consultations.services import (
 )
 from app.core.audit import record
 from app.core.db import db
-from app.core.models import ServiceArea
 
 
-@admin_bp.before_request
-def staff_only():
-    check_role(Role.VIEWER)
+def _area_of_consultation(consultation: Consultation) -> int:
+    return consultation.service_area_id
 
 
-def _get(consultation_id: int) -> Consultation:
-    consultation = db.session.get(Consultation, consultation_id)
-    # Outside the reader's service areas a consultation, and the responses
-    # behind it, are "not found", as inbox items are.
-    if consultation is None or not can_see_area(current_user, consultation.service_area_id):
-        abort(404)
-    return consultation
+def _area_of_part(part: ConsultationQuestion | ConsultationDocument) -> int:
+    # The consultation is already loaded (a part is loaded after its parent),
+    # so this reads it from the session without a query.
+    return db.session.get(Consultation, part.consultation_id).service_area_id
 
 
-def _get_question(consultation: Consultation, question_id: int) -> ConsultationQuestion:
-    question = db.session.get(ConsultationQuestion, question_id)
-    if question is None or question.consultation_id != consultation.id:
-        abort(404)
-    return question
+# Outside the reader's service areas a consultation, the responses behind it,
+# its questions and its documents are "not found", as inbox items are.
+# Questions and documents are found only under the consultation in the URL.
+guard_staff_blueprint(
+    admin_bp,
+    {
+        "consultation_id": Loader("consultation", by_id(Consultation), area=_area_of_consultation),
+        "question_id": Loader(
+            "question", by_id(ConsultationQuestion, parent="consultation"), area=_area_of_part
+        ),
+        "document_id": Loader(
+            "document", by_id(ConsultationDocument, parent="consultation"), area=_area_of_part
+        ),
+        # The safeguarding list belongs to the whole council: every member of
+        # staff may read it, and only council-wide staff change it.
+        "phrase_id": Loader("phrase", by_id(SafeguardingPhrase)),
+    },
+)
 
 
 def _audit(action: str, consultation: Consultation, summary: str, details: dict | None = None):
@@ -68,7 +83,9 @@ def _audit(action: str, consultation: Consultation, summary: str, details: dict 
 
 def _form(**kwargs) -> ConsultationForm:
     form = ConsultationForm(**kwargs)
-    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
+    # Staff limited to some areas file consultations only in those, and cannot
+    # move one elsewhere: they would lose sight of their own draft.
+    areas = areas_for(db.session)
     form.service_area_id.choices = [("", _("Select a service area"))] + [
         (area.id, area.name) for area in areas
     ]
@@ -84,9 +101,13 @@ def index():
     ).all()
     counts = dict(
         db.session.execute(
-            select(ConsultationResponse.consultation_id, func.count()).group_by(
-                ConsultationResponse.consultation_id
-            )
+            limit_to_areas(
+                select(ConsultationResponse.consultation_id, func.count()).join(
+                    Consultation, Consultation.id == ConsultationResponse.consultation_id
+                ),
+                current_user,
+                Consultation.service_area_id,
+            ).group_by(ConsultationResponse.consultation_id)
         ).all()
     )
     return render_template(
@@ -112,8 +133,7 @@ def new():
 
 
 @admin_bp.get("/<int:consultation_id>")
-def show(consultation_id: int):
-    consultation = _get(consultation_id)
+def show(consultation: Consultation):
     return render_template(
         "consultations/admin/show.html",
         consultation=consultation,
@@ -130,8 +150,7 @@ def show(consultation_id: int):
 
 @admin_bp.route("/<int:consultation_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def edit(consultation_id: int):
-    consultation = _get(consultation_id)
+def edit(consultation: Consultation):
     form = _form()
     if request.method == "GET":
         form.fill_from(consultation)
@@ -158,8 +177,7 @@ def _render_form(form: ConsultationForm, consultation: Consultation | None):
 
 @admin_bp.post("/<int:consultation_id>/publish")
 @role_required(Role.COMMISSIONER)
-def publish(consultation_id: int):
-    consultation = _get(consultation_id)
+def publish(consultation: Consultation):
     if not ActionForm().validate_on_submit():
         abort(400)
     publish = request.form.get("action") != "unpublish"
@@ -188,8 +206,7 @@ def publish(consultation_id: int):
 
 @admin_bp.route("/<int:consultation_id>/questions/new", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def new_question(consultation_id: int):
-    consultation = _get(consultation_id)
+def new_question(consultation: Consultation):
     form = QuestionForm()
     if request.method == "GET":
         form.required.data = "no"
@@ -205,9 +222,7 @@ def new_question(consultation_id: int):
 
 @admin_bp.route("/<int:consultation_id>/questions/<int:question_id>", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def edit_question(consultation_id: int, question_id: int):
-    consultation = _get(consultation_id)
-    question = _get_question(consultation, question_id)
+def edit_question(consultation: Consultation, question: ConsultationQuestion):
     form = QuestionForm()
     if request.method == "GET":
         form.fill_from(question)
@@ -248,9 +263,7 @@ def _render_question(form, consultation, question):
 
 @admin_bp.post("/<int:consultation_id>/questions/<int:question_id>/move")
 @role_required(Role.COMMISSIONER)
-def move(consultation_id: int, question_id: int):
-    consultation = _get(consultation_id)
-    question = _get_question(consultation, question_id)
+def move(consultation: Consultation, question: ConsultationQuestion):
     if not ActionForm().validate_on_submit():
         abort(400)
     direction = -1 if request.form.get("direction") == "up" else 1
@@ -262,11 +275,10 @@ def move(consultation_id: int, question_id: int):
 
 @admin_bp.post("/<int:consultation_id>/questions/<int:question_id>/remove")
 @role_required(Role.COMMISSIONER)
-def remove(consultation_id: int, question_id: int):
-    consultation = _get(consultation_id)
-    question = _get_question(consultation, question_id)
+def remove(consultation: Consultation, question: ConsultationQuestion):
     if not ActionForm().validate_on_submit():
         abort(400)
+    question_id = question.id
     try:
         remove_question(db.session, question)
     except QuestionsLockedError:

@@ -11,7 +11,6 @@ from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from wtforms import SelectField
 
 from app.consultations import admin_bp
-from app.consultations.admin_views import _get
 from app.consultations.analysis import Filters, analyse, equality_totals
 from app.consultations.choices import RESPONDENT_TYPES, VERSIONS
 from app.consultations.exports import (
@@ -20,6 +19,7 @@ from app.consultations.exports import (
     responses_csv,
     responses_xlsx,
 )
+from app.consultations.models import Consultation
 from app.core.audit import record
 from app.core.db import db
 from app.core.forms import UKDateField
@@ -58,8 +58,7 @@ def _filters() -> tuple[AnalysisFilterForm, Filters]:
 
 
 @admin_bp.get("/<int:consultation_id>/analysis")
-def analysis(consultation_id: int):
-    consultation = _get(consultation_id)
+def analysis(consultation: Consultation):
     form, filters = _filters()
     total, results = analyse(db.session, consultation, filters)
     return render_template(
@@ -90,8 +89,7 @@ def _audit_export(consultation, file_format: str, filters: Filters) -> None:
 
 
 @admin_bp.get("/<int:consultation_id>/responses.csv")
-def export_csv(consultation_id: int):
-    consultation = _get(consultation_id)
+def export_csv(consultation: Consultation):
     _form, filters = _filters()
     _audit_export(consultation, "CSV", filters)
     body = responses_csv(db.session, consultation, filters)
@@ -103,8 +101,7 @@ def export_csv(consultation_id: int):
 
 
 @admin_bp.get("/<int:consultation_id>/responses.xlsx")
-def export_xlsx(consultation_id: int):
-    consultation = _get(consultation_id)
+def export_xlsx(consultation: Consultation):
     _form, filters = _filters()
     _audit_export(consultation, "XLSX", filters)
     body = responses_xlsx(db.session, consultation, filters)
@@ -116,8 +113,7 @@ def export_xlsx(consultation_id: int):
 
 
 @admin_bp.get("/<int:consultation_id>/equality.csv")
-def export_equality(consultation_id: int):
-    consultation = _get(consultation_id)
+def export_equality(consultation: Consultation):
     _audit_export(consultation, "equality totals CSV", Filters())
     body = equality_csv(equality_totals(db.session, consultation))
     return Response(

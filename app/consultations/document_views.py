@@ -11,7 +11,7 @@ from app.accounts.access import role_required
 from app.accounts.models import Role
 from app.consultations import admin_bp, bp
 from app.consultations import documents as documents_module
-from app.consultations.admin_views import _audit, _get
+from app.consultations.admin_views import _audit
 from app.consultations.documents import (
     LABELS,
     MIMETYPES,
@@ -42,8 +42,7 @@ def document_type_label(kind: str) -> str:
 
 @admin_bp.route("/<int:consultation_id>/documents", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def documents(consultation_id: int):
-    consultation = _get(consultation_id)
+def documents(consultation: Consultation):
     form = DocumentForm()
     if form.validate_on_submit():
         upload = form.document.data
@@ -72,13 +71,10 @@ def documents(consultation_id: int):
 
 @admin_bp.post("/<int:consultation_id>/documents/<int:document_id>/remove")
 @role_required(Role.COMMISSIONER)
-def remove_document(consultation_id: int, document_id: int):
-    consultation = _get(consultation_id)
-    document = db.session.get(ConsultationDocument, document_id)
-    if document is None or document.consultation_id != consultation.id:
-        abort(404)
+def remove_document(consultation: Consultation, document: ConsultationDocument):
     if not ActionForm().validate_on_submit():
         abort(400)
+    document_id = document.id
     consultation.documents.remove(document)
     _audit("consultation.update", consultation, "Removed a document", {"document": document_id})
     db.session.commit()

@@ -1,8 +1,9 @@
 """Downloads of the inbox list: /inbox/export.csv and /inbox/export.xlsx.
 
 They take the list's query string and export every matching item, not one
-page. The blueprint's before_request guard applies, so anyone who may read
-the inbox (viewers included) may download it, and nobody else.
+page, and only in the reader's service areas. The blueprint's guard
+(app/accounts/scoping.py) checks the role first, so anyone who may read the
+inbox (viewers included) may download it, and nobody else.
 """
 
 from __future__ import annotations

@@ -8,12 +8,12 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.accounts.access import check_role, role_required
-from app.accounts.areas import area_ids, can_see_area
+from app.accounts.access import role_required
+from app.accounts.areas import area_ids
 from app.accounts.models import Role, StaffUser
+from app.accounts.scoping import Loader, areas_for, guard_staff_blueprint
 from app.core.audit import AuditEvent, action_label, record, record_view
 from app.core.db import db
-from app.core.models import ServiceArea
 from app.inbox import bp
 from app.inbox.forms import (
     AssignForm,
@@ -47,9 +47,16 @@ from app.inbox.services import (
 )
 
 
-@bp.before_request
-def staff_only():
-    check_role(Role.VIEWER)
+def item_by_reference(session, reference: str, _loaded) -> InboxItem | None:
+    return session.scalar(select(InboxItem).where(InboxItem.reference == reference))
+
+
+# Outside the reader's areas an item is "not found", so its existence is not
+# revealed; an item with no area is outside every limited reader's areas.
+guard_staff_blueprint(
+    bp,
+    {"reference": Loader("item", item_by_reference, area=lambda item: item.service_area_id)},
+)
 
 
 def _staff_choices() -> list[tuple[str, str]]:
@@ -75,7 +82,8 @@ def index():
     bulk_form = BulkForm()
     bulk_form.assignee.choices = _staff_choices()
     bulk_form.status.choices = list(all_statuses().items())
-    areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
+    # The area filter offers only the areas the reader may see.
+    areas = areas_for(db.session)
     return render_template(
         "inbox/index.html",
         page=page,
@@ -88,14 +96,6 @@ def index():
         counted_statuses=statuses_counted(filters),
         status_tags=STATUS_TAGS,
     )
-
-
-def _item(reference: str) -> InboxItem:
-    item = db.session.scalar(select(InboxItem).where(InboxItem.reference == reference))
-    # Outside the reader's areas an item is "not found", so its existence is not revealed.
-    if item is None or not can_see_area(current_user, item.service_area_id):
-        abort(404)
-    return item
 
 
 AUDIT_TRAIL_LENGTH = 50
@@ -179,106 +179,98 @@ def _save(item: InboxItem, change: str, message: str, **details) -> None:
 
 
 @bp.get("/inbox/<reference>")
-def item(reference: str):
-    found = _item(reference)
-    record_view("inbox.view", object_type="inbox_item", object_ref=found.reference)
-    return _render_item(found)
+def item(item: InboxItem):
+    record_view("inbox.view", object_type="inbox_item", object_ref=item.reference)
+    return _render_item(item)
 
 
 @bp.post("/inbox/<reference>/assign")
 @role_required(Role.COMMISSIONER)
-def assign_item(reference: str):
-    found = _item(reference)
+def assign_item(item: InboxItem):
     form = AssignForm()
     form.assignee.choices = _staff_choices()
     if not form.validate_on_submit():
-        return _render_item(found, 400, assign_form=form)
+        return _render_item(item, 400, assign_form=form)
     assignee = db.session.get(StaffUser, int(form.assignee.data)) if form.assignee.data else None
-    if assign(db.session, found, assignee):
+    if assign(db.session, item, assignee):
         _save(
-            found,
+            item,
             "assign",
             _("Assigned to %(name)s.", name=assignee.name) if assignee else _("Unassigned."),
             assignee=assignee.email if assignee else None,
         )
-    return redirect(url_for(".item", reference=reference))
+    return redirect(url_for(".item", reference=item.reference))
 
 
 @bp.post("/inbox/<reference>/status")
 @role_required(Role.COMMISSIONER)
-def status(reference: str):
-    found = _item(reference)
-    form = _status_form(found, StatusForm())
+def status(item: InboxItem):
+    form = _status_form(item, StatusForm())
     if not form.validate_on_submit():
-        return _render_item(found, 400, status_form=form)
-    previous = found.status
-    if change_status(db.session, found, form.status.data, current_user, form.note.data):
-        message = _("Status changed to %(status)s.", status=all_statuses()[found.status])
-        _save(found, "status", message, old=previous, new=found.status)
-    return redirect(url_for(".item", reference=reference))
+        return _render_item(item, 400, status_form=form)
+    previous = item.status
+    if change_status(db.session, item, form.status.data, current_user, form.note.data):
+        message = _("Status changed to %(status)s.", status=all_statuses()[item.status])
+        _save(item, "status", message, old=previous, new=item.status)
+    return redirect(url_for(".item", reference=item.reference))
 
 
 @bp.post("/inbox/<reference>/notes")
 @role_required(Role.COMMISSIONER)
-def note(reference: str):
-    found = _item(reference)
+def note(item: InboxItem):
     form = NoteForm()
     if not form.validate_on_submit():
-        return _render_item(found, 400, note_form=form)
-    add_note(db.session, found, current_user, form.text.data)
-    _save(found, "note", _("Note added."))
-    return redirect(url_for(".item", reference=reference))
+        return _render_item(item, 400, note_form=form)
+    add_note(db.session, item, current_user, form.text.data)
+    _save(item, "note", _("Note added."))
+    return redirect(url_for(".item", reference=item.reference))
 
 
 @bp.post("/inbox/<reference>/due")
 @role_required(Role.COMMISSIONER)
-def due(reference: str):
-    found = _item(reference)
+def due(item: InboxItem):
     form = DueForm()
     if not form.validate_on_submit():
-        return _render_item(found, 400, due_form=form)
-    if set_due(db.session, found, form.due_on.data):
-        _save(found, "due date", _("Due date saved."), due_on=str(form.due_on.data or ""))
-    return redirect(url_for(".item", reference=reference))
+        return _render_item(item, 400, due_form=form)
+    if set_due(db.session, item, form.due_on.data):
+        _save(item, "due date", _("Due date saved."), due_on=str(form.due_on.data or ""))
+    return redirect(url_for(".item", reference=item.reference))
 
 
 @bp.post("/inbox/<reference>/reply")
 @role_required(Role.COMMISSIONER)
-def reply_to_submitter(reference: str):
-    found = _item(reference)
-    if not found.submitter_email:
+def reply_to_submitter(item: InboxItem):
+    if not item.submitter_email:
         abort(400)
     form = ReplyForm()
     if not form.validate_on_submit():
-        return _render_item(found, 400, reply_form=form)
-    reply(db.session, found, current_user, form.message.data)
-    _save(found, "reply", _("Reply sent to %(address)s.", address=found.submitter_email))
-    return redirect(url_for(".item", reference=reference))
+        return _render_item(item, 400, reply_form=form)
+    reply(db.session, item, current_user, form.message.data)
+    _save(item, "reply", _("Reply sent to %(address)s.", address=item.submitter_email))
+    return redirect(url_for(".item", reference=item.reference))
 
 
 @bp.post("/inbox/<reference>/close")
 @role_required(Role.COMMISSIONER)
-def close_item(reference: str):
-    found = _item(reference)
+def close_item(item: InboxItem):
     form = CloseForm()
     if not form.validate_on_submit():
-        return _render_item(found, 400, close_form=form)
-    close(db.session, found, current_user, form.outcome.data)
-    _save(found, "close", _("Item closed."))
-    return redirect(url_for(".item", reference=reference))
+        return _render_item(item, 400, close_form=form)
+    close(db.session, item, current_user, form.outcome.data)
+    _save(item, "close", _("Item closed."))
+    return redirect(url_for(".item", reference=item.reference))
 
 
 @bp.post("/inbox/<reference>/tags")
 @role_required(Role.COMMISSIONER)
-def tags(reference: str):
-    found = _item(reference)
+def tags(item: InboxItem):
     form = TagsForm()
     if not form.validate_on_submit():
-        return _render_item(found, 400, tags_form=form)
+        return _render_item(item, 400, tags_form=form)
     names = parse_tags(form.tags.data)
-    if set_tags(db.session, found, names):
-        _save(found, "themes", _("Themes saved."), themes=names)
-    return redirect(url_for(".item", reference=reference))
+    if set_tags(db.session, item, names):
+        _save(item, "themes", _("Themes saved."), themes=names)
+    return redirect(url_for(".item", reference=item.reference))
 
 
 MAX_BULK = 200

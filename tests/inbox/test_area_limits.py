@@ -1,8 +1,11 @@
 """Staff limited to service areas see nothing outside them: not in lists,
 searches, counts, direct links or bulk actions."""
 
+import io
+
 import pytest
 from bs4 import BeautifulSoup
+from openpyxl import load_workbook
 
 from app.core.models import ServiceArea
 from app.inbox.models import InboxItem
@@ -89,3 +92,47 @@ def test_exports_leave_out_other_areas(client, session, area, sign_in, two_areas
     assert inside.reference in csv_text
     assert outside.reference not in csv_text
     assert no_area.reference not in csv_text
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        {"action": "status", "status": "waiting"},
+        {"action": "assign", "assignee": "me"},
+        {"action": "tag", "tags": "leaked"},
+    ],
+    ids=lambda action: action["action"],
+)
+def test_a_bulk_change_naming_only_outside_items_changes_nothing(
+    client, session, area, sign_in, two_areas, action
+):
+    _inside, outside, no_area = two_areas
+    user = sign_in("commissioner")
+    _limit(session, user, area)
+    data = {**action, "items": [outside.reference, no_area.reference]}
+    if data.get("assignee") == "me":
+        data["assignee"] = str(user.id)
+    response = post_form(client, "/inbox/bulk", data, form_url="/inbox/")
+    assert response.status_code == 302
+    assert "0 items changed." in client.get(response.headers["Location"]).text
+    session.expire_all()
+    for item in (outside, no_area):
+        found = session.get(InboxItem, item.id)
+        assert found.status == "new"
+        assert found.assignee_id is None
+        assert found.tags == []
+
+
+def test_the_xlsx_export_leaves_out_other_areas(client, session, area, sign_in, two_areas):
+    inside, _outside, _no_area = two_areas
+    _limit(session, sign_in("viewer"), area)
+    workbook = load_workbook(io.BytesIO(client.get("/inbox/export.xlsx").data), read_only=True)
+    references = [row[0] for row in workbook.worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert references == [inside.reference]
+
+
+def test_the_area_filter_offers_only_the_readers_areas(client, session, area, sign_in, two_areas):
+    _limit(session, sign_in("viewer"), area)
+    page = BeautifulSoup(client.get("/inbox/").text, "html.parser")
+    offered = [option.text for option in page.select("#area option") if option.get("value")]
+    assert offered == ["Adult social care"]
