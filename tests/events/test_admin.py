@@ -11,12 +11,13 @@ from app.events.services import book
 from tests.conftest import post_form
 
 
-def form_data(**overrides) -> dict:
+def form_data(area, **overrides) -> dict:
     day = (utcnow() + timedelta(days=30)).date()
     opens = utcnow().date()
     data = {
         "title": "Meet the buyer: day opportunities",
         "description_html": "<p>Our plans for day opportunities.</p><img src=x onerror=alert(1)>",
+        "service_area_id": str(area.id),
         "event_date": [str(day.day), str(day.month), str(day.year)],
         "start_time": "09:30",
         "end_time": "12:00",
@@ -34,11 +35,11 @@ def form_data(**overrides) -> dict:
     return data
 
 
-def test_a_commissioner_adds_and_publishes_an_event(client, session, sign_in, make_plan):
+def test_a_commissioner_adds_and_publishes_an_event(client, session, sign_in, make_plan, area):
     plan = make_plan()
     sign_in("commissioner")
     assert plan.title in client.get("/admin/events/new").text
-    response = post_form(client, "/admin/events/new", form_data(plan_item_ids=[str(plan.id)]))
+    response = post_form(client, "/admin/events/new", form_data(area, plan_item_ids=[str(plan.id)]))
     assert response.status_code == 302, response.text
     event = session.scalars(select(Event)).one()
     assert event.status == "draft"
@@ -50,6 +51,7 @@ def test_a_commissioner_adds_and_publishes_an_event(client, session, sign_in, ma
     assert event.starts_at.astimezone(ZoneInfo("Europe/London")).strftime("%H:%M") == "09:30"
     assert [s.buyer_name for s in event.slots] == ["Sam Patel", "Jo Evans"]
     assert [p.id for p in event.plan_items] == [plan.id]
+    assert event.service_area_id == area.id
     assert client.get(f"/events/{event.slug}").status_code == 404
 
     post_form(
@@ -62,12 +64,13 @@ def test_a_commissioner_adds_and_publishes_an_event(client, session, sign_in, ma
     assert plan.title in public.text
 
 
-def test_bad_event_details_are_explained(client, session, sign_in):
+def test_bad_event_details_are_explained(client, session, sign_in, area):
     sign_in("commissioner")
     response = post_form(
         client,
         "/admin/events/new",
         form_data(
+            area,
             start_time="25:00",
             end_time="09:00",
             format="online",
@@ -88,13 +91,15 @@ def test_bad_event_details_are_explained(client, session, sign_in):
     assert session.scalar(select(func.count()).select_from(Event)) == 0
 
 
-def test_editing_keeps_existing_details(client, session, sign_in, make_event):
+def test_editing_keeps_existing_details(client, session, sign_in, make_event, area):
     event = make_event()
     sign_in("commissioner")
     page = client.get(f"/admin/events/{event.id}/edit")
     assert 'value="Meet the buyer: home care and support"' in page.text
     response = post_form(
-        client, f"/admin/events/{event.id}/edit", form_data(title="Renamed event", capacity="40")
+        client,
+        f"/admin/events/{event.id}/edit",
+        form_data(area, title="Renamed event", capacity="40"),
     )
     assert response.status_code == 302
     session.refresh(event)
@@ -211,19 +216,21 @@ def test_staff_message_everyone_booked(client, session, sign_in, make_event, mak
 
 
 def test_adding_places_promotes_the_waiting_list(
-    client, session, sign_in, make_event, make_supplier
+    client, session, sign_in, make_event, make_supplier, area
 ):
     event = _booked_event(session, make_event, make_supplier)
     sign_in("commissioner")
     response = post_form(
         client,
         f"/admin/events/{event.id}/edit",
-        form_data(title=event.title, capacity="10", slots=""),
+        form_data(area, title=event.title, capacity="10", slots=""),
     )
     assert response.status_code == 302
     session.refresh(event)
     assert event.places_taken == 4
-    shrink = post_form(client, f"/admin/events/{event.id}/edit", form_data(capacity="2", slots=""))
+    shrink = post_form(
+        client, f"/admin/events/{event.id}/edit", form_data(area, capacity="2", slots="")
+    )
     assert shrink.status_code == 400
     assert "4 places are already booked" in shrink.text
 
