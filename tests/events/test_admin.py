@@ -1,6 +1,8 @@
 import io
 from datetime import timedelta
 
+import pytest
+from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -261,3 +263,173 @@ def test_the_events_list_does_not_grow_in_queries(client, make_event, count_quer
         make_event(title=f"Event {n}")
     many = count_queries(lambda: client.get("/events/")).count
     assert many == few
+
+
+# ------------------------------------------------------------ service areas
+
+
+@pytest.fixture
+def housing(session):
+    from app.core.models import ServiceArea
+
+    found = ServiceArea(slug="housing", name="Housing", name_cy="Tai")
+    session.add(found)
+    session.commit()
+    return found
+
+
+def _limit_to(session, user, *areas):
+    user.service_areas = list(areas)
+    session.commit()
+
+
+def test_a_commissioner_limited_to_one_area_adds_events_only_there(
+    client, session, sign_in, area, housing
+):
+    _limit_to(session, sign_in("commissioner"), area)
+    form = BeautifulSoup(client.get("/admin/events/new").text, "html.parser")
+    offered = [o.text for o in form.select("#service_area_id option") if o.get("value")]
+    assert offered == ["Adult social care"]
+
+    refused = post_form(client, "/admin/events/new", form_data(housing))
+    assert refused.status_code == 400
+    assert "Select a service area you work in" in refused.text
+    assert session.scalar(select(func.count()).select_from(Event)) == 0
+
+    assert post_form(client, "/admin/events/new", form_data(area)).status_code == 302
+    assert session.scalars(select(Event)).one().service_area_id == area.id
+
+
+def test_the_service_areas_are_offered_in_welsh(client, sign_in, area):
+    sign_in("commissioner")
+    form = BeautifulSoup(client.get("/admin/events/new?lang=cy").text, "html.parser")
+    offered = [o.text for o in form.select("#service_area_id option") if o.get("value")]
+    assert offered == ["Gofal oedolion"]
+
+
+def test_an_event_needs_a_service_area(client, session, sign_in, area):
+    sign_in("commissioner")
+    response = post_form(client, "/admin/events/new", form_data(area, service_area_id=""))
+    assert response.status_code == 400
+    assert "Select a service area" in response.text
+    assert session.scalar(select(func.count()).select_from(Event)) == 0
+
+
+def test_a_limited_commissioner_cannot_move_an_event_to_an_area_they_do_not_have(
+    client, session, sign_in, area, housing, make_event
+):
+    event = make_event()
+    _limit_to(session, sign_in("commissioner"), area)
+    refused = post_form(client, f"/admin/events/{event.id}/edit", form_data(housing))
+    assert refused.status_code == 400
+    assert "Select a service area you work in" in refused.text
+    session.expire_all()
+    assert session.get(Event, event.id).service_area_id == area.id
+
+
+def test_a_commissioner_with_two_areas_moves_an_event_between_them(
+    client, session, sign_in, area, housing, make_event
+):
+    event = make_event()
+    _limit_to(session, sign_in("commissioner"), area, housing)
+    moved = post_form(client, f"/admin/events/{event.id}/edit", form_data(housing, slots=""))
+    assert moved.status_code == 302
+    session.expire_all()
+    assert session.get(Event, event.id).service_area_id == housing.id
+
+
+def test_the_staff_events_list_shows_only_the_readers_areas(
+    client, session, sign_in, area, housing, make_event
+):
+    make_event(title="Day opportunities briefing")
+    make_event(title="Temporary accommodation briefing", service_area_id=housing.id)
+    # Set up before events had service areas: the whole council's.
+    make_event(title="Annual suppliers' day", service_area_id=None)
+
+    user = sign_in("commissioner")
+    everything = client.get("/admin/events/").text
+    for title in ("Day opportunities briefing", "Temporary accommodation briefing"):
+        assert title in everything
+    assert "Annual suppliers" in everything
+    assert "Whole council" in everything
+
+    _limit_to(session, user, area)
+    limited = BeautifulSoup(client.get("/admin/events/").text, "html.parser")
+    titles = [link.text for link in limited.select("table a.govuk-link")]
+    assert titles == ["Day opportunities briefing"]
+
+
+def test_a_limited_commissioner_cannot_reach_another_areas_event_by_its_address(
+    client, session, sign_in, area, housing, make_event, make_supplier
+):
+    event = _booked_event(session, make_event, make_supplier)
+    event.service_area_id = housing.id
+    session.commit()
+    ama = session.scalar(select(Attendee).where(Attendee.name == "Ama Mensah"))
+    _limit_to(session, sign_in("commissioner"), area)
+    # Any signed-in page carries a CSRF token, so a refusal is not a CSRF error.
+    token = {"form_url": "/admin/events/"}
+    before = session.scalar(select(func.count()).select_from(OutboxMessage))
+
+    for url in ("", "/edit", "/message", "/attendees.csv", "/attendees.xlsx"):
+        assert client.get(f"/admin/events/{event.id}{url}").status_code == 404, url
+    messaged = post_form(
+        client,
+        f"/admin/events/{event.id}/message",
+        {"subject": "Parking", "message": "Use the car park."},
+        **token,
+    )
+    assert messaged.status_code == 404
+    cancelled = post_form(client, f"/admin/events/{event.id}/status/cancel", {}, **token)
+    assert cancelled.status_code == 404
+    marked = post_form(
+        client, f"/admin/events/{event.id}/attendance/{ama.id}", {"attended": "yes"}, **token
+    )
+    assert marked.status_code == 404
+
+    session.expire_all()
+    assert session.get(Event, event.id).status == "published"
+    assert session.get(Attendee, ama.id).attended is None
+    assert session.scalar(select(func.count()).select_from(OutboxMessage)) == before
+
+
+def test_staff_in_the_events_area_export_its_attendees(
+    client, session, sign_in, area, make_event, make_supplier
+):
+    event = _booked_event(session, make_event, make_supplier)
+    _limit_to(session, sign_in("viewer"), area)
+    csv = client.get(f"/admin/events/{event.id}/attendees.csv")
+    assert csv.status_code == 200
+    assert "Hearing loop" in csv.data.decode("utf-8-sig")
+
+
+def test_an_event_with_no_area_is_only_for_staff_with_no_area_limit(
+    client, session, sign_in, area, make_event
+):
+    event = make_event(service_area_id=None)
+    user = sign_in("commissioner")
+    page = client.get(f"/admin/events/{event.id}/edit")
+    assert page.status_code == 200
+    # Whoever edits it next gives it an area.
+    chosen = BeautifulSoup(page.text, "html.parser").select_one("#service_area_id option[selected]")
+    assert chosen is None or not chosen.get("value")
+    _limit_to(session, user, area)
+    assert client.get(f"/admin/events/{event.id}").status_code == 404
+
+
+def test_an_attendee_is_found_only_under_their_own_event(
+    client, session, sign_in, make_event, make_supplier
+):
+    event = _booked_event(session, make_event, make_supplier)
+    other = make_event(title="Another event")
+    ama = session.scalar(select(Attendee).where(Attendee.name == "Ama Mensah"))
+    sign_in("commissioner")
+    response = post_form(
+        client,
+        f"/admin/events/{other.id}/attendance/{ama.id}",
+        {"attended": "yes"},
+        form_url=f"/admin/events/{event.id}",
+    )
+    assert response.status_code == 404
+    session.refresh(ama)
+    assert ama.attended is None
