@@ -39,3 +39,17 @@ def test_demo_events_and_suppliers_load_once(app, session, monkeypatch):
     assert "Suppliers added: 0. Events added: 0." in second.output
     session.expire_all()
     assert _state(session) == before
+
+
+def test_demo_events_made_before_events_had_areas_get_theirs(app, session, monkeypatch):
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "demo password for tests")
+    cli = app.test_cli_runner()
+    assert cli.invoke(args=["demo-data"]).exit_code == 0
+    libraries = session.scalar(
+        select(Event).where(Event.slug == "meet-the-buyer-community-libraries")
+    )
+    libraries.service_area_id = None
+    session.commit()
+    assert cli.invoke(args=["demo-data"]).exit_code == 0
+    session.expire_all()
+    assert session.get(Event, libraries.id).service_area.slug == "communities-and-leisure"

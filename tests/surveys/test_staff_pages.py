@@ -165,3 +165,20 @@ def test_staff_who_may_change_the_survey_see_its_buttons(
     controls = _change_controls(client, waves)
     assert controls.pop("says who can change") is False
     assert all(controls.values()), controls
+
+
+def test_a_question_is_found_only_under_its_own_wave(client, sign_in, session, waves):
+    from app.surveys.managing import add_question
+    from app.surveys.models import SurveyQuestion
+
+    proposed, closed = waves["proposed"], waves["closed"]
+    question = add_question(
+        session, proposed, {"kind": "text", "text": "Anything else?", "required": False}
+    )
+    session.commit()
+    sign_in("commissioner")
+    elsewhere = f"/admin/surveys/{closed.id}/questions/{question.id}"
+    assert client.get(f"{elsewhere}/edit").status_code == 404
+    assert _post(client, f"{elsewhere}/remove").status_code == 404
+    session.expire_all()
+    assert session.get(SurveyQuestion, question.id) is not None
