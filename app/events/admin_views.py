@@ -10,10 +10,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.accounts.access import check_role, role_required
+from app.accounts.access import role_required
+from app.accounts.areas import limit_to_areas
 from app.accounts.models import Role
+from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.core.audit import record
 from app.core.db import db
+from app.core.i18n import current_language
 from app.core.spreadsheets import csv_lines
 from app.events import admin_bp
 from app.events.exports import header, rows, xlsx_bytes
@@ -40,16 +43,27 @@ BOOKING_STATUSES = {
 }
 
 
-@admin_bp.before_request
-def staff_only():
-    check_role(Role.VIEWER)
+def _attendee_of(session, attendee_id: int, loaded: dict) -> Attendee | None:
+    """An attendee only under the event the URL names."""
+    attendee = session.get(Attendee, attendee_id)
+    if attendee is None or attendee.booking.event_id != loaded["event"].id:
+        return None
+    return attendee
 
 
-def _event(event_id: int) -> Event:
-    event = db.session.get(Event, event_id)
-    if event is None:
-        abort(404)
-    return event
+# Every event and attendee a URL names is loaded here and checked against the
+# reader's service areas: outside them, or missing, is "not found".
+guard_staff_blueprint(
+    admin_bp,
+    {
+        "event_id": Loader("event", by_id(Event), area=lambda event: event.service_area_id),
+        "attendee_id": Loader(
+            "attendee", _attendee_of, area=lambda attendee: attendee.booking.event.service_area_id
+        ),
+    },
+    # The view checks the action against STATUS_ACTIONS.
+    plain={"action"},
+)
 
 
 def _audit(action: str, event: Event, summary: str) -> None:
@@ -71,12 +85,22 @@ def _form(**kwargs) -> EventForm:
         .where(PlanItem.status == "published")
         .order_by(PlanItem.title)
     ).all()
-    return EventForm(plan_choices=[(plan.id, plan.title) for plan in plans], **kwargs)
+    language = current_language()
+    return EventForm(
+        plan_choices=[(plan.id, plan.title) for plan in plans],
+        # Staff limited to some areas file and move events only within them.
+        area_choices=[(area.id, area.localised_name(language)) for area in areas_for(db.session)],
+        **kwargs,
+    )
 
 
 @admin_bp.get("/")
 def index():
-    events = db.session.scalars(select(Event).order_by(Event.starts_at.desc())).all()
+    events = db.session.scalars(
+        limit_to_areas(select(Event), current_user, Event.service_area_id)
+        .options(selectinload(Event.service_area))
+        .order_by(Event.starts_at.desc())
+    ).all()
     return render_template("events/admin/index.html", events=events, statuses=EVENT_STATUSES)
 
 
@@ -97,8 +121,7 @@ def new():
 
 @admin_bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def edit(event_id: int):
-    event = _event(event_id)
+def edit(event: Event):
     form = _form()
     if form.validate_on_submit():
         data = form.to_data()
@@ -126,8 +149,7 @@ STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "cancel": "cance
 
 @admin_bp.post("/<int:event_id>/status/<action>")
 @role_required(Role.COMMISSIONER)
-def status(event_id: int, action: str):
-    event = _event(event_id)
+def status(event: Event, action: str):
     form = ActionForm()
     if action not in STATUS_ACTIONS or not form.validate_on_submit():
         abort(400)
@@ -158,8 +180,7 @@ def _bookings(event: Event) -> list[Booking]:
 
 
 @admin_bp.get("/<int:event_id>")
-def show(event_id: int):
-    event = _event(event_id)
+def show(event: Event):
     bookings = _bookings(event)
     return render_template(
         "events/admin/show.html",
@@ -174,12 +195,8 @@ def show(event_id: int):
 
 @admin_bp.post("/<int:event_id>/attendance/<int:attendee_id>")
 @role_required(Role.COMMISSIONER)
-def attendance(event_id: int, attendee_id: int):
-    event = _event(event_id)
-    attendee = db.session.get(Attendee, attendee_id)
+def attendance(event: Event, attendee: Attendee):
     form = ActionForm()
-    if attendee is None or attendee.booking.event_id != event.id:
-        abort(404)
     if not form.validate_on_submit():
         abort(400)
     value = request.form.get("attended")
@@ -190,8 +207,7 @@ def attendance(event_id: int, attendee_id: int):
 
 
 @admin_bp.get("/<int:event_id>/attendees.csv")
-def export_csv(event_id: int):
-    event = _event(event_id)
+def export_csv(event: Event):
     table = rows([b for b in _bookings(event) if b.status != CANCELLED], BOOKING_STATUSES)
     _audit("event.exported", event, "csv")
     db.session.commit()
@@ -203,8 +219,7 @@ def export_csv(event_id: int):
 
 
 @admin_bp.get("/<int:event_id>/attendees.xlsx")
-def export_xlsx(event_id: int):
-    event = _event(event_id)
+def export_xlsx(event: Event):
     table = rows([b for b in _bookings(event) if b.status != CANCELLED], BOOKING_STATUSES)
     _audit("event.exported", event, "xlsx")
     db.session.commit()
@@ -217,8 +232,7 @@ def export_xlsx(event_id: int):
 
 @admin_bp.route("/<int:event_id>/message", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def message(event_id: int):
-    event = _event(event_id)
+def message(event: Event):
     form = MessageForm()
     if form.validate_on_submit():
         sent = message_attendees(db.session, event, form.subject.data, form.message.data)

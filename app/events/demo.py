@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
+from app.core.models import ServiceArea
 from app.core.offline import offline_request_context
 from app.events.models import Event
 from app.events.services import book, save_event
@@ -121,6 +122,7 @@ def _events(now) -> list[dict]:
             "booking_opens_at": now - timedelta(days=7),
             "booking_closes_at": soon - timedelta(days=2),
             "buyers_attending": "Sam Patel, Adult social care\nHelen Price, Procurement",
+            "area": "adult-social-care",
             "plan_area": "adult-social-care",
             "slots": [
                 ("Sam Patel", soon + timedelta(hours=2)),
@@ -147,6 +149,7 @@ def _events(now) -> list[dict]:
             "booking_opens_at": now - timedelta(days=1),
             "booking_closes_at": later - timedelta(days=1),
             "buyers_attending": "Dylan Hughes, Children and families",
+            "area": "children-and-families",
             "plan_area": "children-and-families",
             "slots": [],
             "status": "published",
@@ -166,6 +169,7 @@ def _events(now) -> list[dict]:
             "booking_opens_at": past - timedelta(days=30),
             "booking_closes_at": past - timedelta(days=1),
             "buyers_attending": "",
+            "area": "communities-and-leisure",
             "plan_area": None,
             "slots": [],
             "status": "published",
@@ -194,19 +198,26 @@ def _load(session: Session) -> tuple[int, int]:
         contacts[email] = contact
 
     now = utcnow()
+    areas = {area.slug: area for area in session.scalars(select(ServiceArea))}
     events_added = 0
     for entry in _events(now):
         data = dict(entry)
-        slug, status, area = data.pop("slug"), data.pop("status"), data.pop("plan_area")
-        if session.scalar(select(Event.id).where(Event.slug == slug)):
+        slug, status, area = data.pop("slug"), data.pop("status"), areas[data.pop("area")]
+        plan_area = data.pop("plan_area")
+        existing = session.scalar(select(Event).where(Event.slug == slug))
+        if existing is not None:
+            # Demo events made before events had areas get theirs; none is moved.
+            if existing.service_area_id is None:
+                existing.service_area_id = area.id
             continue
-        if area:
+        data["service_area_id"] = area.id
+        if plan_area:
             data["plan_item_ids"] = list(
                 session.scalars(
                     select(PlanItem.id)
                     .join(PlanItem.service_area)
                     .where(PlanItem.status == "published")
-                    .where(PlanItem.service_area.has(slug=area))
+                    .where(PlanItem.service_area.has(slug=plan_area))
                     .order_by(PlanItem.id)
                     .limit(2)
                 )

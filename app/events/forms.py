@@ -27,7 +27,7 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import NOT_A_CHOICE, UKDateField, WholeNumberField
+from app.core.forms import NOT_A_CHOICE, UKDateField, WholeNumberField, optional_int
 from app.events.models import IN_PERSON, ONLINE
 from app.suppliers.forms import RegistrationForm
 
@@ -59,6 +59,16 @@ class EventForm(FlaskForm):
         description=_l("You can use simple HTML for paragraphs, lists, bold text and links."),
         widget=GovTextArea(),
         validators=[Optional(), Length(max=20000)],
+    )
+    # The view offers only the areas the member of staff works in, so an
+    # event is never filed in, or moved to, an area they cannot see.
+    service_area_id = SelectField(
+        _l("Service area"),
+        description=_l("Staff who work only in other service areas will not see this event."),
+        invalid_choice_message=_l("Select a service area you work in"),
+        coerce=optional_int,
+        widget=GovSelect(),
+        validators=[DataRequired(_l("Select a service area"))],
     )
     event_date = UKDateField(_l("Date"))
     start_time = StringField(
@@ -141,9 +151,10 @@ class EventForm(FlaskForm):
     )
     submit = SubmitField(_l("Save"), widget=GovSubmitInput())
 
-    def __init__(self, *args, plan_choices=(), **kwargs):
+    def __init__(self, *args, plan_choices=(), area_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.plan_item_ids.choices = list(plan_choices)
+        self.service_area_id.choices = [("", _l("Select a service area")), *area_choices]
         self.parsed_slots: list[tuple[str, datetime]] = []
 
     def validate(self, extra_validators=None) -> bool:
@@ -196,6 +207,7 @@ class EventForm(FlaskForm):
         return {
             "title": " ".join(self.title.data.split()),
             "description_html": self.description_html.data or "",
+            "service_area_id": self.service_area_id.data,
             "starts_at": london(day, parse_time(self.start_time.data)),
             "ends_at": london(day, parse_time(self.end_time.data)),
             "format": self.format.data,
@@ -219,6 +231,7 @@ class EventForm(FlaskForm):
         starts = event.starts_at.astimezone(LONDON)
         self.title.data = event.title
         self.description_html.data = event.description_html
+        self.service_area_id.data = event.service_area_id
         self.event_date.data = starts.date()
         self.start_time.data = starts.strftime("%H:%M")
         self.end_time.data = event.ends_at.astimezone(LONDON).strftime("%H:%M")

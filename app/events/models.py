@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Tabl
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, db, utcnow
+from app.core.models import ServiceArea
 from app.plans.models import PlanItem
 from app.suppliers.models import Supplier, SupplierContact
 
@@ -27,12 +28,25 @@ CANCELLED = "cancelled"
 
 
 class Event(db.Model):
+    """A meet-the-buyer event, run by the commissioners of one service area.
+
+    Staff limited to some service areas see, export, message and change only
+    the events of those areas. An event with no service area (one set up
+    before events had areas) belongs to the whole council: like an inbox item
+    with no area, only staff with no area limit see and manage it, and give it
+    an area when they next edit it. The public pages show every published
+    event, whatever its area.
+    """
+
     __tablename__ = "event"
     __table_args__ = (Index("ix_event_status_starts", "status", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
+    # As for plan items: an area with events cannot be deleted, so an event
+    # never silently becomes council-wide.
+    service_area_id: Mapped[int | None] = mapped_column(ForeignKey("service_area.id"), index=True)
     description_html: Mapped[str] = mapped_column(Text, default="")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -54,6 +68,7 @@ class Event(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    service_area: Mapped[ServiceArea | None] = relationship()
     plan_items: Mapped[list[PlanItem]] = relationship(
         secondary=event_plan_item, order_by=PlanItem.title
     )

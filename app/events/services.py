@@ -174,6 +174,8 @@ def book(
         session,
         kind="event_booking",
         subject=f"{event.title}: {contact.supplier.name}",
+        # The booking (names, access needs) reaches the event's own area's staff.
+        service_area=event.service_area,
         submitter_name=contact.name,
         submitter_email=contact.email,
         submitter_locale=locale,

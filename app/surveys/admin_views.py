@@ -1,6 +1,8 @@
 """Staff pages for running survey waves, under /admin/surveys: propose and
 confirm waves, adjust their dates, titles and questions before they open,
-and send invitations. Any staff member reads; commissioners change."""
+and send invitations. Any staff member reads; the survey belongs to the
+whole council, so only commissioners with no area limit and administrators
+change it."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
+from app.accounts.scoping import council_wide_required
 from app.core.db import db, utcnow
 from app.surveys import admin_bp
 from app.surveys.forms import ActionForm, NewQuestionForm, QuestionWordingForm, WaveForm
@@ -26,7 +29,7 @@ from app.surveys.managing import (
     wave_counts,
 )
 from app.surveys.models import OPEN, SurveyQuestion, SurveyWave
-from app.surveys.staff_pages import audit_wave, wave_or_404
+from app.surveys.staff_pages import audit_wave
 from app.surveys.waves import create_wave, propose_next_wave, waves_newest_first
 
 WAVE_STATUSES = {
@@ -41,13 +44,6 @@ STATUS_TAGS = {
     "open": "govuk-tag--green",
     "closed": "govuk-tag--grey",
 }
-
-
-def _question(wave: SurveyWave, survey_question_id: int) -> SurveyQuestion:
-    question = db.session.get(SurveyQuestion, survey_question_id)
-    if question is None or question.wave_id != wave.id:
-        abort(404)
-    return question
 
 
 def _locked_message() -> None:
@@ -70,6 +66,7 @@ def index():
 
 @admin_bp.post("/propose")
 @role_required(Role.COMMISSIONER)
+@council_wide_required
 def propose():
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -104,6 +101,7 @@ def _dates_clash(form: WaveForm, wave_id: int | None) -> bool:
 
 @admin_bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
+@council_wide_required
 def new():
     form = WaveForm()
     if form.validate_on_submit() and not _dates_clash(form, None):
@@ -126,8 +124,7 @@ def new():
 
 
 @admin_bp.get("/<int:wave_id>")
-def show(wave_id: int):
-    wave = wave_or_404(wave_id)
+def show(wave: SurveyWave):
     counts = wave_counts(db.session).get(wave.id, {})
     now = utcnow()
     return render_template(
@@ -146,8 +143,8 @@ def show(wave_id: int):
 
 @admin_bp.route("/<int:wave_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def edit(wave_id: int):
-    wave = wave_or_404(wave_id)
+@council_wide_required
+def edit(wave: SurveyWave):
     if is_locked(wave):
         _locked_message()
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -170,8 +167,8 @@ def edit(wave_id: int):
 
 @admin_bp.post("/<int:wave_id>/confirm")
 @role_required(Role.COMMISSIONER)
-def confirm(wave_id: int):
-    wave = wave_or_404(wave_id)
+@council_wide_required
+def confirm(wave: SurveyWave):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -189,8 +186,8 @@ def confirm(wave_id: int):
 
 @admin_bp.post("/<int:wave_id>/invitations")
 @role_required(Role.COMMISSIONER)
-def invite(wave_id: int):
-    wave = wave_or_404(wave_id)
+@council_wide_required
+def invite(wave: SurveyWave):
     if not ActionForm().validate_on_submit():
         abort(400)
     if wave.status != OPEN:
@@ -214,9 +211,8 @@ def _choice_labels(question: SurveyQuestion) -> dict:
 
 @admin_bp.route("/<int:wave_id>/questions/<int:survey_question_id>/edit", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def edit_question(wave_id: int, survey_question_id: int):
-    wave = wave_or_404(wave_id)
-    question = _question(wave, survey_question_id)
+@council_wide_required
+def edit_question(wave: SurveyWave, question: SurveyQuestion):
     if is_locked(wave):
         _locked_message()
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -270,8 +266,8 @@ def edit_question(wave_id: int, survey_question_id: int):
 
 @admin_bp.route("/<int:wave_id>/questions/new", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def new_question(wave_id: int):
-    wave = wave_or_404(wave_id)
+@council_wide_required
+def new_question(wave: SurveyWave):
     if is_locked(wave):
         _locked_message()
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -289,9 +285,8 @@ def new_question(wave_id: int):
 
 @admin_bp.post("/<int:wave_id>/questions/<int:survey_question_id>/remove")
 @role_required(Role.COMMISSIONER)
-def remove(wave_id: int, survey_question_id: int):
-    wave = wave_or_404(wave_id)
-    question = _question(wave, survey_question_id)
+@council_wide_required
+def remove(wave: SurveyWave, question: SurveyQuestion):
     if not ActionForm().validate_on_submit():
         abort(400)
     if question.core:

@@ -2,7 +2,8 @@
 downloads and the "You said, we did" summary.
 
 Any staff role reads results; changing theme tags or the summary asks for
-a commissioner. Every download is audited.
+a commissioner with no area limit, or an administrator (the survey is
+council-wide). Every download is audited.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
-from app.accounts.access import has_role, role_required
+from app.accounts.access import role_required
 from app.accounts.models import Role
+from app.accounts.scoping import council_wide_required
 from app.core.audit import record
 from app.core.db import db
 from app.surveys import admin_bp
@@ -28,10 +30,9 @@ from app.surveys.exports import (
     trends_csv,
     trends_xlsx,
 )
-from app.surveys.models import CLOSED, SurveyWave
+from app.surveys.models import CLOSED, SurveyAnswer, SurveyWave
 from app.surveys.publication import (
     PublicationError,
-    answer_in_wave,
     parse_themes,
     publish_summary,
     save_summary,
@@ -41,7 +42,7 @@ from app.surveys.publication import (
 )
 from app.surveys.results import Filters, filter_choices, question_results, wave_summary
 from app.surveys.results_forms import PublishForm, ResultsFilterForm, SummaryForm, ThemesForm
-from app.surveys.staff_pages import audit_wave, wave_or_404
+from app.surveys.staff_pages import audit_wave, can_change_survey
 from app.surveys.text import wave_title
 from app.surveys.trends import TREND_WAVES, core_trends, trend_waves
 
@@ -89,7 +90,7 @@ def _results_page(wave: SurveyWave, filters_source, theme_error=None, status: in
         summary=wave_summary(db.session, wave),
         total=total,
         results=results,
-        can_change=has_role(Role.COMMISSIONER),
+        can_change=can_change_survey(),
         theme_form=ThemesForm(),
         theme_error=theme_error,
         index_url=surveys_index_url(),
@@ -97,17 +98,14 @@ def _results_page(wave: SurveyWave, filters_source, theme_error=None, status: in
 
 
 @admin_bp.get("/<int:wave_id>/results")
-def results(wave_id: int):
-    return _results_page(wave_or_404(wave_id), request.args)
+def results(wave: SurveyWave):
+    return _results_page(wave, request.args)
 
 
 @admin_bp.post("/<int:wave_id>/answers/<int:survey_answer_id>/themes")
 @role_required(Role.COMMISSIONER)
-def answer_themes(wave_id: int, survey_answer_id: int):
-    wave = wave_or_404(wave_id)
-    answer = answer_in_wave(db.session, wave, survey_answer_id)
-    if answer is None:
-        abort(404)
+@council_wide_required
+def answer_themes(wave: SurveyWave, answer: SurveyAnswer):
     form = ThemesForm()
     back = {
         key: value
@@ -182,8 +180,7 @@ def _download(body, mimetype: str, filename: str) -> Response:
 
 
 @admin_bp.get("/<int:wave_id>/results.csv")
-def results_csv(wave_id: int):
-    wave = wave_or_404(wave_id)
+def results_csv(wave: SurveyWave):
     _form, filters = _filters(wave, request.args)
     _audit_export("responses", wave.slug, "CSV", {"id": wave.id, **filters.query_args()})
     return _download(
@@ -192,8 +189,7 @@ def results_csv(wave_id: int):
 
 
 @admin_bp.get("/<int:wave_id>/results.xlsx")
-def results_xlsx(wave_id: int):
-    wave = wave_or_404(wave_id)
+def results_xlsx(wave: SurveyWave):
     _form, filters = _filters(wave, request.args)
     _audit_export("responses", wave.slug, "XLSX", {"id": wave.id, **filters.query_args()})
     return _download(
@@ -219,8 +215,8 @@ def trends_download_xlsx():
 
 @admin_bp.route("/<int:wave_id>/summary", methods=["GET", "POST"])
 @role_required(Role.COMMISSIONER)
-def summary(wave_id: int):
-    wave = wave_or_404(wave_id)
+@council_wide_required
+def summary(wave: SurveyWave):
     form = SummaryForm(obj=wave if request.method == "GET" else None)
     if form.validate_on_submit():
         save_summary(db.session, wave, form.you_said.data, form.we_did.data)
@@ -247,8 +243,8 @@ def summary(wave_id: int):
 
 @admin_bp.post("/<int:wave_id>/summary/publish")
 @role_required(Role.COMMISSIONER)
-def publish(wave_id: int):
-    wave = wave_or_404(wave_id)
+@council_wide_required
+def publish(wave: SurveyWave):
     if not PublishForm().validate_on_submit():
         abort(400)
     try:
@@ -268,8 +264,8 @@ def publish(wave_id: int):
 
 @admin_bp.post("/<int:wave_id>/summary/unpublish")
 @role_required(Role.COMMISSIONER)
-def unpublish(wave_id: int):
-    wave = wave_or_404(wave_id)
+@council_wide_required
+def unpublish(wave: SurveyWave):
     if not PublishForm().validate_on_submit():
         abort(400)
     unpublish_summary(db.session, wave)

@@ -39,6 +39,7 @@ def create_event(page, title: str) -> str:
     page.goto("/admin/events/new")
     page.fill("#title", title)
     page.fill("#description_html", "<p>Two places only.</p>")
+    page.select_option("#service_area_id", label="Adult social care")
     for prefix, value in (("event_date", day), ("booking_opens", today), ("booking_closes", day)):
         page.fill(f"#{prefix}-day", str(value.day))
         page.fill(f"#{prefix}-month", str(value.month))

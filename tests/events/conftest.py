@@ -35,10 +35,11 @@ def event_data(**overrides) -> dict:
 
 
 @pytest.fixture
-def make_event(session):
+def make_event(session, area):
     from app.events.services import save_event
 
     def build(status: str = "published", **overrides):
+        overrides.setdefault("service_area_id", area.id)
         event = save_event(session, None, event_data(**overrides))
         event.status = status
         session.commit()

@@ -45,6 +45,9 @@ def test_a_signed_in_supplier_books_places(
 
     item = session.scalars(select(InboxItem).where(InboxItem.kind == "event_booking")).one()
     assert item.reference == booking.reference
+    # The event's own area's staff see the booking in their inbox.
+    assert event.service_area_id is not None
+    assert item.service_area_id == event.service_area_id
 
     confirmation = emails_to(session, "ama@riverside.example")[-1]
     assert "Booking confirmed" in confirmation.subject

@@ -505,11 +505,14 @@ def test_a_closed_waves_counts_are_kept_until_its_responses_change(
     assert results[0].base == 6
 
 
-def test_the_link_partials_render_for_another_page(app, session, scenario):
+def test_the_link_partials_render_for_another_page(app, session, scenario, make_staff):
     """The wave pages include these partials; they need only `wave`."""
     from flask import render_template
+    from flask_login import login_user
 
+    administrator = make_staff("administrator")
     with app.test_request_context(f"/admin/surveys/{scenario.id}"):
+        login_user(administrator)
         links = render_template("surveys/admin/_results_links.html", wave=scenario)
         trends = render_template("surveys/admin/_trends_link.html")
     for href in (
