@@ -8,6 +8,7 @@ from flask import Flask
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from app.config import load_config
+from app.core.inputs import init_app as init_inputs
 
 
 def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
@@ -35,6 +36,7 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
+    init_inputs(app)  # before any route is added: the request class and bounded <int:>
     _init_extensions(app)
     _register_blueprints(app)
     _register_plumbing(app)

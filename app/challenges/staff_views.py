@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -27,6 +27,7 @@ from app.challenges.staff_forms import (
 from app.challenges.windows import council_today
 from app.core.audit import record, record_view
 from app.core.db import db
+from app.core.downloads import download
 from app.inbox.models import InboxItem
 
 
@@ -207,11 +208,4 @@ def document(reference: str, eoi_document_id: int):
         object_ref=eoi.reference,
         details={"document": found.filename},
     )
-    return Response(
-        found.content,
-        mimetype=MIMETYPES[found.kind],
-        headers={
-            "Content-Disposition": f'attachment; filename="{found.filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return download(found.content, filename=found.filename, mimetype=MIMETYPES[found.kind])
