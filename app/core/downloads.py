@@ -1,17 +1,20 @@
 """Every file the portal hands out (documents, exports, calendar files) is
 sent through `download`, so each gets a Content-Disposition a browser can
-read whatever the file is called, and a streamed body still has the
-application around it while it is produced."""
+read whatever the file is called, and a streamed body has the application
+around it while it is produced."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from urllib.parse import quote
 
-from flask import Response, stream_with_context
+from flask import Flask, Response, current_app
+from flask_babel import force_locale
 from werkzeug.http import quote_header_value
 
+from app.core.i18n import current_language
 from app.core.text import clean_text
 
 # RFC 5987 attr-char: what may stand unescaped in filename*=.
@@ -55,6 +58,35 @@ def _ascii(text: str) -> str:
     return " ".join(simple.split()).strip(". ")
 
 
+def _in_app_context(app: Flask, language: str, body: Iterable) -> Iterator:
+    """Each piece made inside an application context, in the reader's
+    language, popped again before the piece is handed on: the database
+    engine, settings and translations are there, and no context is left
+    pushed while the server waits for the client. (Flask's
+    stream_with_context holds the request's context from the view until the
+    body is closed, which breaks when responses are closed out of order.)"""
+    pieces = iter(body)
+
+    @contextmanager
+    def context():
+        with app.app_context(), force_locale(language):
+            yield
+
+    try:
+        while True:
+            with context():
+                try:
+                    piece = next(pieces)
+                except StopIteration:
+                    return
+            yield piece
+    finally:
+        close = getattr(pieces, "close", None)
+        if close is not None:
+            with context():
+                close()
+
+
 def download(
     body: bytes | str | Iterable[bytes] | Iterable[str],
     *,
@@ -65,13 +97,13 @@ def download(
 ) -> Response:
     """A response that saves as `filename`.
 
-    A generator body is produced after the view has returned; it is run
-    inside the request's context, as anything it calls (translations, the
-    database engine, url_for) expects. `private` files (personal data) are
-    kept out of shared and browser caches.
+    A generator body is produced after the view has returned, when the
+    server sends it and Flask's contexts are gone: each piece is made inside
+    an application context of its own (see `_in_app_context`). `private`
+    files (personal data) are kept out of shared and browser caches.
     """
     if not isinstance(body, bytes | str):
-        body = stream_with_context(body)
+        body = _in_app_context(current_app._get_current_object(), current_language(), body)
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = content_disposition(filename, inline=inline)
     # The browser must take the type given, never guess one from the content.

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from flask import url_for
+from flask import current_app
 from flask_babel import gettext as _
 
 from app import create_app
@@ -51,7 +51,7 @@ def streaming_app(app):
         def rows():
             # Each of these needs the application, and runs after the view returned.
             yield f"{db.engine.dialect.name}\n"
-            yield f"{url_for('plans.index', _external=True)}\n"
+            yield f"{current_app.config['COUNCIL_NAME']}\n"
             yield _("Yes") + "\n"
 
         return download(rows(), filename="Rhestr ŵyl.csv", mimetype="text/csv")
@@ -65,8 +65,12 @@ def test_a_streamed_download_is_produced_when_served_as_a_server_would(streaming
     status, headers, body = serve(streaming_app, "/_test/stream.csv")
     assert status == 200
     lines = body.decode().splitlines()
-    assert lines[1] == "http://localhost/plans/"
+    assert lines[0] in {"sqlite", "postgresql"}
+    assert lines[1] == streaming_app.config["COUNCIL_NAME"]
     assert lines[2] == "Yes"
+    # In the language the download was asked for.
+    welsh = serve(streaming_app, "/_test/stream.csv?lang=cy")[2].decode().splitlines()
+    assert welsh[2] == "Ie"
     assert_saves_as(_Response(headers["Content-Disposition"]), "Rhestr ŵyl.csv")
 
 
