@@ -9,6 +9,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from app.config import load_config
 from app.core.application import Portal
+from app.core.inputs import init_app as init_inputs
 
 
 def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
@@ -39,6 +40,7 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
         # only another header an attacker can write.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
 
+    init_inputs(app)  # before any route is added: the request class and bounded <int:>
     _init_extensions(app)
     _register_blueprints(app)
     _register_plumbing(app)

@@ -4,18 +4,16 @@ name, and the limits on how many and how big."""
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import zipfile
+import unicodedata
 
 from sqlalchemy.orm import Session
 
 from app.challenges.models import ChallengeDocument, ChallengeDraft
+from app.core.archives import UnsafeArchive, outline
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 10
-# A zip that expands beyond this is refused rather than opened further.
-MAX_UNPACKED = 200 * 1024 * 1024
 
 ODF_TYPES = {
     b"application/vnd.oasis.opendocument.text": "odt",
@@ -41,31 +39,26 @@ class DocumentRefused(ValueError):
 
 
 def sniff(content: bytes) -> str | None:
-    """'pdf', 'docx', 'odt', 'xlsx' or 'ods', or None for anything else."""
+    """'pdf', 'docx', 'odt', 'xlsx' or 'ods', or None for anything else.
+    Raises UnsafeArchive for a zip that would unpack far beyond its size."""
     if content.startswith(b"%PDF-"):
         return "pdf"
-    if not content.startswith(b"PK\x03\x04"):
+    found = outline(content)
+    if found is None:
         return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            infos = archive.infolist()
-            if sum(info.file_size for info in infos) > MAX_UNPACKED:
-                return None
-            names = {info.filename for info in infos}
-            # OpenDocument puts an uncompressed "mimetype" entry first.
-            if infos and infos[0].filename == "mimetype":
-                return ODF_TYPES.get(archive.read("mimetype").strip())
-            if "[Content_Types].xml" in names:
-                for part, kind in OOXML_PARTS.items():
-                    if part in names:
-                        return kind
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        return None
+    # OpenDocument puts an uncompressed "mimetype" entry first.
+    if found.mimetype is not None:
+        return ODF_TYPES.get(found.mimetype.strip())
+    if "[Content_Types].xml" in found.names:
+        for part, kind in OOXML_PARTS.items():
+            if part in found.names:
+                return kind
     return None
 
 
 def safe_filename(name: str, kind: str) -> str:
-    base = re.sub(r"[^\w.\- ]+", "", (name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    name = unicodedata.normalize("NFC", name or "")
+    base = re.sub(r"[^\w.\- ]+", "", name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
     base = " ".join(base.split())[:150].rsplit(".", 1)[0] or "document"
     return f"{base}.{kind}"
 
@@ -79,7 +72,10 @@ def add_document(
         raise DocumentRefused("too_big")
     if len(draft.documents) >= MAX_FILES:
         raise DocumentRefused("too_many")
-    kind = sniff(content)
+    try:
+        kind = sniff(content)
+    except UnsafeArchive:
+        raise DocumentRefused("unsafe_archive") from None
     if kind is None:
         raise DocumentRefused("wrong_type")
     document = ChallengeDocument(

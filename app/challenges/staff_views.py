@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -27,6 +27,7 @@ from app.challenges.staff_forms import (
 from app.challenges.windows import council_today
 from app.core.audit import record, record_view
 from app.core.db import db
+from app.core.downloads import download
 from app.inbox.models import InboxItem
 
 
@@ -211,11 +212,4 @@ def document(eoi: ExpressionOfInterest, document: ChallengeDocument):
         object_ref=eoi.reference,
         details={"document": document.filename},
     )
-    return Response(
-        document.content,
-        mimetype=MIMETYPES[document.kind],
-        headers={
-            "Content-Disposition": f'attachment; filename="{document.filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return download(document.content, filename=document.filename, mimetype=MIMETYPES[document.kind])

@@ -4,7 +4,6 @@ expression-of-interest form and /track."""
 from __future__ import annotations
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -47,6 +46,7 @@ from app.challenges.steps import BY_SLUG, applicable, first_incomplete, next_ste
 from app.challenges.submission import NotReady, ServiceRefused, submit
 from app.challenges.windows import availability, council_today
 from app.core.db import db
+from app.core.downloads import download
 from app.core.extensions import limiter
 from app.core.i18n import current_language
 from app.core.outbox import queue_email, render_email
@@ -281,6 +281,10 @@ DOCUMENT_ERRORS = {
     ),
     "too_many": lambda: _("You can upload up to %(count)d files", count=MAX_FILES),
     "wrong_type": lambda: _("The selected file must be a PDF, DOCX, ODT, XLSX or ODS"),
+    "unsafe_archive": lambda: _(
+        "The selected file unpacks to far more than its size, so it cannot be checked. "
+        "Save it again, or save it as a PDF, and upload that instead"
+    ),
 }
 
 
@@ -403,14 +407,7 @@ def sent(reference: str):
 @bp.get("/right-to-challenge/apply/sent/<reference>/copy.html")
 def copy(reference: str):
     eoi = _own_eoi(reference)
-    return Response(
-        eoi.copy_html,
-        mimetype="text/html",
-        headers={
-            "Content-Disposition": f'attachment; filename="{eoi.reference}.html"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
+    return download(eoi.copy_html, filename=f"{eoi.reference}.html", mimetype="text/html")
 
 
 # --------------------------------------------------------------------------

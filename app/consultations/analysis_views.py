@@ -3,7 +3,7 @@ consultations (viewers included); every download is audited."""
 
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -14,7 +14,6 @@ from app.consultations import admin_bp
 from app.consultations.analysis import Filters, analyse, equality_totals
 from app.consultations.choices import RESPONDENT_TYPES, VERSIONS
 from app.consultations.exports import (
-    XLSX_MIMETYPE,
     equality_csv,
     responses_csv,
     responses_xlsx,
@@ -22,7 +21,9 @@ from app.consultations.exports import (
 from app.consultations.models import Consultation
 from app.core.audit import record
 from app.core.db import db
+from app.core.downloads import download
 from app.core.forms import UKDateField
+from app.core.spreadsheets import XLSX_MIMETYPE
 
 
 class AnalysisFilterForm(FlaskForm):
@@ -93,11 +94,7 @@ def export_csv(consultation: Consultation):
     _form, filters = _filters()
     _audit_export(consultation, "CSV", filters)
     body = responses_csv(db.session, consultation, filters)
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{consultation.slug}.csv"'},
-    )
+    return download(body, filename=f"{consultation.slug}.csv", mimetype="text/csv")
 
 
 @admin_bp.get("/<int:consultation_id>/responses.xlsx")
@@ -105,19 +102,11 @@ def export_xlsx(consultation: Consultation):
     _form, filters = _filters()
     _audit_export(consultation, "XLSX", filters)
     body = responses_xlsx(db.session, consultation, filters)
-    return Response(
-        body,
-        mimetype=XLSX_MIMETYPE,
-        headers={"Content-Disposition": f'attachment; filename="{consultation.slug}.xlsx"'},
-    )
+    return download(body, filename=f"{consultation.slug}.xlsx", mimetype=XLSX_MIMETYPE)
 
 
 @admin_bp.get("/<int:consultation_id>/equality.csv")
 def export_equality(consultation: Consultation):
     _audit_export(consultation, "equality totals CSV", Filters())
     body = equality_csv(equality_totals(db.session, consultation))
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{consultation.slug}-equality.csv"'},
-    )
+    return download(body, filename=f"{consultation.slug}-equality.csv", mimetype="text/csv")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
@@ -22,11 +22,16 @@ from app.consultations.documents import (
 from app.consultations.forms import ActionForm, DocumentForm
 from app.consultations.models import Consultation, ConsultationDocument
 from app.core.db import db
+from app.core.downloads import download as file_download
 
 ERRORS = {
     "too_big": lambda: _("The file must be 5 MB or smaller"),
     "empty": lambda: _("The selected file is empty"),
     "wrong_type": lambda: _("The file must be a PDF, ODT or DOCX document"),
+    "unsafe_archive": lambda: _(
+        "The selected file unpacks to far more than its size, so it cannot be checked. "
+        "Save it again, or save it as a PDF, and upload that instead"
+    ),
 }
 
 
@@ -96,11 +101,6 @@ def download(slug: str, document_id: int, filename: str):
     )
     if document is None or filename != document.filename:
         abort(404)
-    return Response(
-        document.content,
-        mimetype=MIMETYPES[document.file_type],
-        headers={
-            "Content-Disposition": f'attachment; filename="{document.filename}"',
-            "X-Content-Type-Options": "nosniff",
-        },
+    return file_download(
+        document.content, filename=document.filename, mimetype=MIMETYPES[document.file_type]
     )

@@ -3,13 +3,13 @@ what the file contains, never from its name or the browser's say-so."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
+import unicodedata
 
 from sqlalchemy.orm import Session
 
 from app.consultations.models import Consultation, ConsultationDocument
+from app.core.archives import UnsafeArchive, outline
 from app.core.page_cache import bump_version
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
@@ -26,27 +26,26 @@ class DocumentError(ValueError):
 
 
 def file_type(content: bytes) -> str | None:
-    """ "pdf", "odt" or "docx" if the content really is one; otherwise None."""
+    """ "pdf", "odt" or "docx" if the content really is one; otherwise None.
+    Raises UnsafeArchive for a zip that would unpack far beyond its size."""
     if content.startswith(b"%PDF-"):
         return "pdf" if b"%%EOF" in content[-2048:] else None
-    if not content.startswith(b"PK\x03\x04"):
+    found = outline(content)
+    if found is None:
         return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names and "content.xml" in names:
-                info = archive.getinfo("mimetype")
-                if info.file_size < 100 and archive.read("mimetype") == MIMETYPES["odt"].encode():
-                    return "odt"
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                return "docx"
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, ValueError):
-        return None
+    names = set(found.names)
+    if found.mimetype == MIMETYPES["odt"].encode() and "content.xml" in names:
+        return "odt"
+    if "[Content_Types].xml" in names and "word/document.xml" in names:
+        return "docx"
     return None
 
 
 def safe_filename(name: str, kind: str) -> str:
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", (name or "").rsplit(".", 1)[0]).strip("-.")
+    """The name as it goes in the download's address: letters (Welsh ones
+    too, composed as one character each), digits, dots and dashes."""
+    stem = unicodedata.normalize("NFC", (name or "").rsplit(".", 1)[0])
+    stem = re.sub(r"[^\w.-]+", "-", stem).strip("-.")
     return f"{(stem or 'document')[:80]}.{kind}"
 
 
@@ -57,7 +56,10 @@ def add_document(
         raise DocumentError("too_big")
     if not content:
         raise DocumentError("empty")
-    kind = file_type(content)
+    try:
+        kind = file_type(content)
+    except UnsafeArchive:
+        raise DocumentError("unsafe_archive") from None
     if kind is None:
         raise DocumentError("wrong_type")
     document = ConsultationDocument(

@@ -4,12 +4,9 @@ is kept apart and only ever exported as counts."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 
 from flask_babel import format_datetime
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,9 +14,7 @@ from app.consultations.analysis import Filters, response_filter
 from app.consultations.choices import AGE_BANDS, RESPONDENT_TYPES, VERSIONS
 from app.consultations.models import Consultation, ConsultationResponse
 from app.consultations.responding import answer_label
-from app.core.spreadsheets import csv_lines, safe_cell
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from app.core.spreadsheets import csv_lines, xlsx_bytes
 
 
 def header(consultation: Consultation) -> list[str]:
@@ -62,19 +57,8 @@ def responses_csv(session, consultation, filters) -> str:
     return "".join(csv_lines(header(consultation), rows(session, consultation, filters)))
 
 
-def _xlsx_value(value):
-    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
-
-
 def responses_xlsx(session, consultation, filters) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Responses")
-    sheet.append(header(consultation))
-    for row in rows(session, consultation, filters):
-        sheet.append([_xlsx_value(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes("Responses", header(consultation), rows(session, consultation, filters))
 
 
 def equality_csv(totals) -> str:

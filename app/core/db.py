@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
+
+from app.core.text import clean_json
 
 # Named constraints make Alembic migrations repeatable on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -22,7 +25,22 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-db = SQLAlchemy(model_class=Base)
+def _json_dumps(value) -> str:
+    return json.dumps(clean_json(value))
+
+
+def _json_loads(text: str | bytes):
+    # Rows written before strings were cleaned on the way in may still hold a
+    # NUL, which must not travel on into a text column.
+    return clean_json(json.loads(text))
+
+
+# Every JSON column (drafts, answers, audit details) goes through these, so
+# none holds a string PostgreSQL's text columns would refuse.
+db = SQLAlchemy(
+    model_class=Base,
+    engine_options={"json_serializer": _json_dumps, "json_deserializer": _json_loads},
+)
 
 
 def utcnow() -> datetime:

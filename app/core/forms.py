@@ -98,7 +98,10 @@ def optional_int(value) -> int | None:
         return None
 
 
-_MONEY = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+_MONEY = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$", re.ASCII)
+# Far above any contract a council lets, and far below what the database's
+# 64-bit column holds.
+MAX_MONEY = 999_999_999_999
 
 
 class MoneyField(StringField):
@@ -123,6 +126,9 @@ class MoneyField(StringField):
                 _("%(label)s must be an amount in pounds, like £250,000", label=self.label.text)
             )
         self.data = int(match.group(1).replace(",", ""))
+        if self.data > MAX_MONEY:
+            self.data = None
+            raise ValueError(_("%(label)s must be £999,999,999,999 or less", label=self.label.text))
 
 
 class WholeNumberField(StringField):
@@ -140,7 +146,8 @@ class WholeNumberField(StringField):
         if not text:
             self.data = None
             return
-        if not text.isdigit():
+        # isascii: "²" and other Unicode digits are digits to isdigit, not to int.
+        if not (text.isascii() and text.isdigit()):
             self.data = None
             raise ValueError(_("%(label)s must be a whole number", label=self.label.text))
         self.data = int(text)

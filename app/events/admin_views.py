@@ -3,7 +3,7 @@ see who is coming, mark attendance on the day, export and message attendees."""
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -16,10 +16,11 @@ from app.accounts.models import Role
 from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.core.audit import record
 from app.core.db import db
+from app.core.downloads import download
 from app.core.i18n import current_language
-from app.core.spreadsheets import csv_lines
+from app.core.spreadsheets import XLSX_MIMETYPE, csv_lines
 from app.events import admin_bp
-from app.events.exports import header, rows, xlsx_bytes
+from app.events.exports import attendees_xlsx, header, rows
 from app.events.forms import ActionForm, EventForm, MessageForm
 from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, Event
 from app.events.services import (
@@ -211,10 +212,10 @@ def export_csv(event: Event):
     table = rows([b for b in _bookings(event) if b.status != CANCELLED], BOOKING_STATUSES)
     _audit("event.exported", event, "csv")
     db.session.commit()
-    return Response(
+    return download(
         csv_lines(header(), table),
+        filename=f"{event.slug}-attendees.csv",
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{event.slug}-attendees.csv"'},
     )
 
 
@@ -223,10 +224,10 @@ def export_xlsx(event: Event):
     table = rows([b for b in _bookings(event) if b.status != CANCELLED], BOOKING_STATUSES)
     _audit("event.exported", event, "xlsx")
     db.session.commit()
-    return Response(
-        xlsx_bytes(table),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="{event.slug}-attendees.xlsx"'},
+    return download(
+        attendees_xlsx(table),
+        filename=f"{event.slug}-attendees.xlsx",
+        mimetype=XLSX_MIMETYPE,
     )
 
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 from flask_babel import gettext as _
-from openpyxl import Workbook
 
-from app.core.spreadsheets import safe_cell
+from app.core.spreadsheets import xlsx_bytes
 from app.events.models import Booking
 
 
@@ -45,12 +42,5 @@ def rows(bookings: list[Booking], status_labels: dict) -> list[list]:
     return out
 
 
-def xlsx_bytes(table: list[list]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Attendees"))
-    sheet.append(header())
-    for row in table:
-        sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def attendees_xlsx(table: list[list]) -> bytes:
+    return xlsx_bytes(_("Attendees"), header(), table)

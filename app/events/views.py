@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Response,
     abort,
     current_app,
     flash,
@@ -19,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import db, utcnow
+from app.core.downloads import download
 from app.core.extensions import limiter
 from app.core.i18n import current_language
 from app.events import bp
@@ -100,11 +100,7 @@ def detail(slug: str):
 @bp.get("/events/<slug>.ics")
 def calendar(slug: str):
     event = _published(slug)
-    return Response(
-        event_calendar(event),
-        mimetype="text/calendar",
-        headers={"Content-Disposition": f'attachment; filename="{event.slug}.ics"'},
-    )
+    return download(event_calendar(event), filename=f"{event.slug}.ics", mimetype="text/calendar")
 
 
 def _booking_message(error: BookingError) -> str:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 
-from flask import Response, request
+from flask import request
 from flask_login import current_user
 
 from app.accounts.areas import area_ids
 from app.core.audit import record
 from app.core.db import db
+from app.core.downloads import download
 from app.core.i18n import current_language
+from app.core.spreadsheets import XLSX_MIMETYPE
 from app.inbox import bp
 from app.inbox.exports import (
     export_labels,
@@ -26,8 +28,6 @@ from app.inbox.exports import (
     matching_rows,
 )
 from app.inbox.search import InboxFilters, today
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _start(file_format: str):
@@ -57,25 +57,25 @@ def _start(file_format: str):
     return rows, labels
 
 
-def _headers(extension: str) -> dict[str, str]:
-    return {
-        "Content-Disposition": f'attachment; filename="inbox-{today().isoformat()}.{extension}"',
-        # Personal data: no copy in shared or browser caches.
-        "Cache-Control": "no-store",
-    }
+def _filename(extension: str) -> str:
+    return f"inbox-{today().isoformat()}.{extension}"
 
 
 @bp.get("/inbox/export.csv")
 def export_csv():
     rows, labels = _start("csv")
-    return Response(inbox_csv(rows, labels), mimetype="text/csv", headers=_headers("csv"))
+    return download(
+        inbox_csv(rows, labels), filename=_filename("csv"), mimetype="text/csv", private=True
+    )
 
 
 @bp.get("/inbox/export.xlsx")
 def export_xlsx():
     rows, labels = _start("xlsx")
     handle = inbox_xlsx_file(rows, labels)
-    response = Response(file_chunks(handle), mimetype=XLSX_MIMETYPE, headers=_headers("xlsx"))
+    response = download(
+        file_chunks(handle), filename=_filename("xlsx"), mimetype=XLSX_MIMETYPE, private=True
+    )
     response.content_length = os.fstat(handle.fileno()).st_size
     # Closes (and so removes) the file even if the download never starts.
     response.call_on_close(handle.close)

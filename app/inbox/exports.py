@@ -24,14 +24,12 @@ from typing import IO
 
 from flask import current_app
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import Engine, Row, and_, literal, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import StaffUser
 from app.core.models import ServiceArea
-from app.core.spreadsheets import csv_lines, safe_cell
+from app.core.spreadsheets import csv_lines, write_xlsx
 from app.inbox.kinds import KINDS, all_statuses
 from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
 from app.inbox.search import LONDON, ORDERS, InboxFilters, _conditions
@@ -40,6 +38,7 @@ from app.inbox.search import LONDON, ORDERS, InboxFilters, _conditions
 BATCH_SIZE = 2000
 # CSV text is sent in pieces of about this size rather than a write per row.
 CHUNK_SIZE = 64 * 1024
+COLUMN_WIDTHS = (16, 24, 40, 24, 18, 16, 20, 12, 8, 8, 24, 24, 30, 10, 60)
 
 # Aliased so the area filter's subquery on service_area is not correlated
 # with the join that fetches the area's name.
@@ -134,13 +133,13 @@ def _after_row(sort: str, last: Row):
     return key > cursor if sort == "oldest" else key < cursor
 
 
-def _batch_query(filters: InboxFilters, user_id: int, last: Row | None, limit: int):
+def _batch_query(filters: InboxFilters, user_id: int, last: Row | None, limit: int, dialect: str):
     stmt = (
         select(*_COLUMNS)
         .select_from(InboxItem)
         .outerjoin(_Area, _Area.id == InboxItem.service_area_id)
         .outerjoin(_Assignee, _Assignee.id == InboxItem.assignee_id)
-        .where(*_conditions(filters, user_id))
+        .where(*_conditions(filters, user_id, dialect=dialect))
     )
     if last is not None:
         stmt = stmt.where(_after_row(filters.sort, last))
@@ -172,7 +171,9 @@ def matching_rows(
     last = None
     while True:
         with engine.connect() as conn:
-            batch = conn.execute(_batch_query(filters, user_id, last, limit)).all()
+            batch = conn.execute(
+                _batch_query(filters, user_id, last, limit, engine.dialect.name)
+            ).all()
             themes = _themes(conn, [row.id for row in batch])
         for row in batch:
             yield row, themes.get(row.id, "")
@@ -217,7 +218,7 @@ def _csv_value(value):
 
 
 def inbox_csv(rows: Iterable[tuple[Row, str]], labels: ExportLabels) -> Iterator[bytes]:
-    """UTF-8 CSV (with a BOM, for Excel), every cell defused by safe_cell,
+    """UTF-8 CSV (with a BOM, for Excel), every cell defused by csv_lines,
     in pieces of about CHUNK_SIZE bytes."""
     lines = csv_lines(
         labels.header, ([_csv_value(value) for value in _values(row, labels)] for row in rows)
@@ -234,17 +235,6 @@ def inbox_csv(rows: Iterable[tuple[Row, str]], labels: ExportLabels) -> Iterator
         yield "".join(pending).encode("utf-8")
 
 
-def _xlsx_value(value):
-    if isinstance(value, datetime):
-        # Excel has no time zones: the London wall-clock time, as the list shows it.
-        return value.replace(tzinfo=None, microsecond=0)
-    if value is None or isinstance(value, date):
-        return value
-    # Control characters are not allowed in the file's XML (openpyxl refuses
-    # them); submissions pasted from other programs sometimes carry them.
-    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
-
-
 def write_inbox_xlsx(
     rows: Iterable[tuple[Row, str]], labels: ExportLabels, target: IO[bytes]
 ) -> None:
@@ -259,17 +249,14 @@ def write_inbox_xlsx(
     wait before the first byte (long for very large exports; see
     bench/README.md).
     """
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(labels.sheet_title[:31])
-    for letter, width in zip(
-        "ABCDEFGHIJKLMNO", (16, 24, 40, 24, 18, 16, 20, 12, 8, 8, 24, 24, 30, 10, 60), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append(labels.header)
-    for row in rows:
-        sheet.append([_xlsx_value(value) for value in _values(row, labels)])
-    workbook.save(target)
+    write_xlsx(
+        target,
+        labels.sheet_title,
+        labels.header,
+        (_values(row, labels) for row in rows),
+        widths=COLUMN_WIDTHS,
+        freeze_header=True,
+    )
 
 
 def inbox_xlsx_file(rows: Iterable[tuple[Row, str]], labels: ExportLabels) -> IO[bytes]:

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db import db
 from app.core.models import ServiceArea
+from app.core.paging import cursor_text, keyset_cursor
 from app.inbox.fulltext import matches
 from app.inbox.kinds import KINDS, all_statuses, statuses_for
 from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
@@ -58,7 +59,7 @@ class InboxFilters:
             received_from=_parse_day(args.get("from", "")),
             received_to=_parse_day(args.get("to", "")),
             sort=one("sort", SORTS) or "received",
-            after=args.get("after", "")[:40],
+            after=args.get("after", "").strip()[:40],
         )
 
     def query_args(self, **overrides) -> dict:
@@ -112,27 +113,32 @@ def today() -> date:
 # received time in microseconds, or the due date's ordinal ("n" for none).
 def cursor_for(item: InboxItem, sort: str) -> str:
     if sort == "due":
-        key = str(item.due_on.toordinal()) if item.due_on else "n"
+        key = item.due_on.toordinal() if item.due_on else None
     else:
-        key = str(int(item.received_at.timestamp() * 1_000_000))
-    return f"{key}-{item.id}"
+        key = int(item.received_at.timestamp() * 1_000_000)
+    return cursor_text(key, item.id)
 
 
-def _after(sort: str, cursor: str):
+def _after(sort: str, raw: str):
+    cursor = keyset_cursor(raw)
+    if cursor is None:
+        return None
+    item_id = cursor.id
     try:
-        key, raw_id = cursor.split("-", 1)
-        item_id = int(raw_id)
         if sort == "due":
-            if key == "n":
+            if cursor.key is None:
                 return and_(InboxItem.due_on.is_(None), InboxItem.id > item_id)
-            due = date.fromordinal(int(key))
+            due = date.fromordinal(cursor.key)
             return or_(
                 InboxItem.due_on > due,
                 and_(InboxItem.due_on == due, InboxItem.id > item_id),
                 InboxItem.due_on.is_(None),
             )
-        received = datetime.fromtimestamp(int(key) / 1_000_000, tz=UTC)
+        if cursor.key is None:
+            return None
+        received = datetime.fromtimestamp(cursor.key / 1_000_000, tz=UTC)
     except (ValueError, OverflowError, OSError):
+        # A well-formed cursor for a day or time no calendar holds.
         return None
     if sort == "oldest":
         return tuple_(InboxItem.received_at, InboxItem.id) > tuple_(received, item_id)
@@ -151,7 +157,9 @@ def area_limit(limit: frozenset[int] | None) -> list:
     return [] if limit is None else [InboxItem.service_area_id.in_(sorted(limit))]
 
 
-def _conditions(filters: InboxFilters, user_id: int, *, with_status: bool = True) -> list:
+def _conditions(
+    filters: InboxFilters, user_id: int, *, with_status: bool = True, dialect: str | None = None
+) -> list:
     conditions = area_limit(filters.limit_areas)
     if filters.kind:
         conditions.append(InboxItem.kind == filters.kind)
@@ -186,7 +194,9 @@ def _conditions(filters: InboxFilters, user_id: int, *, with_status: bool = True
         end = _london_midnight(filters.received_to + timedelta(days=1))
         conditions.append(InboxItem.received_at < end)
     if filters.q:
-        found = matches(filters.q, db.engine.dialect.name)
+        # An export builds its queries after the request has ended, where
+        # db.engine cannot be reached: it passes the dialect in.
+        found = matches(filters.q, dialect or db.engine.dialect.name)
         # A query of punctuation alone has no words, and finds nothing.
         conditions.append(found if found is not None else false())
     return conditions

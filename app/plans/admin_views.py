@@ -13,6 +13,7 @@ from app.accounts.models import Role
 from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.core.audit import record
 from app.core.db import db
+from app.core.paging import page_number
 from app.plans import admin_bp
 from app.plans.choices import (
     COMMISSIONING_ROUTES,
@@ -71,12 +72,10 @@ def index():
     if status in STATUSES:
         stmt = stmt.where(PlanItem.status == status)
     stmt = matching_words(stmt, q)
-    try:
-        page = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
     per_page = 50
     total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    pages = max(1, -(-total // per_page))
+    page = page_number(request.args.get("page"), last=pages)
     items = db.session.scalars(
         stmt.order_by(PlanItem.updated_at.desc(), PlanItem.id.desc())
         .limit(per_page)
@@ -94,7 +93,7 @@ def index():
         items=items,
         total=total,
         page=page,
-        pages=max(1, -(-total // per_page)),
+        pages=pages,
         status=status if status in STATUSES else "",
         q=q,
         statuses=STATUSES,

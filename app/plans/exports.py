@@ -9,6 +9,7 @@ from feedgen.feed import FeedGenerator
 
 from app.core.sanitise import plain_text
 from app.core.spreadsheets import csv_lines
+from app.core.text import xml_text
 from app.plans.models import PlanItem
 
 CSV_HEADER = [
@@ -84,23 +85,29 @@ def plan_feed(
     item_url: Callable[[PlanItem], str],
     now: datetime,
 ) -> bytes:
+    """The Atom feed. Every piece of text goes through xml_text: one title
+    holding a character XML cannot carry (Word's line break, pasted into a
+    form or stored before input was cleaned) would otherwise stop the whole
+    feed from being written, for every reader."""
+    x = xml_text
     feed = FeedGenerator()
-    feed.id(feed_url)
-    feed.title(title)
-    feed.author({"name": author})
-    feed.link(href=home_url, rel="alternate")
-    feed.link(href=feed_url, rel="self")
+    feed.id(x(feed_url))
+    feed.title(x(title))
+    feed.author({"name": x(author)})
+    feed.link(href=x(home_url), rel="alternate")
+    feed.link(href=x(feed_url), rel="self")
     feed.language("en-GB")
     feed.updated(max((item.updated_at for item in items), default=now))
     # feedgen prepends entries, so add the oldest first to list the newest first.
     for item in reversed(items):
+        url = x(item_url(item))
         entry = feed.add_entry()
-        entry.id(item_url(item))
-        entry.title(item.title)
-        entry.link(href=item_url(item), rel="alternate")
-        entry.summary(item.summary)
-        entry.content(plain_text(item.description_html) or item.summary, type="text")
+        entry.id(url)
+        entry.title(x(item.title) or url)
+        entry.link(href=url, rel="alternate")
+        entry.summary(x(item.summary))
+        entry.content(x(plain_text(item.description_html) or item.summary), type="text")
         entry.updated(item.updated_at)
         entry.published(item.created_at)
-        entry.category(term=item.service_area.slug, label=item.service_area.name)
+        entry.category(term=x(item.service_area.slug), label=x(item.service_area.name))
     return feed.atom_str(pretty=True)

@@ -9,6 +9,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.models import ServiceArea
+from app.core.paging import page_number
 from app.plans.choices import COMMISSIONING_ROUTES, CYCLE_STAGES, SORTS
 from app.plans.models import PlanItem
 
@@ -38,10 +39,6 @@ class PlanFilters:
                     seen.append(value)
             return seen
 
-        try:
-            page = int(args.get("page", "1"))
-        except ValueError:
-            page = 1
         sort = args.get("sort", DEFAULT_SORT)
         return cls(
             q=" ".join(args.get("q", "").split())[:MAX_QUERY_LENGTH],
@@ -50,7 +47,7 @@ class PlanFilters:
             routes=pick("route", COMMISSIONING_ROUTES),
             sme=args.get("sme", "").lower() in {"1", "yes", "true", "on", "y"},
             sort=sort if sort in SORTS else DEFAULT_SORT,
-            page=max(1, min(page, 100_000)),
+            page=page_number(args.get("page")),
         )
 
     @property

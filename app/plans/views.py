@@ -6,6 +6,7 @@ from flask import Response, abort, current_app, render_template, request, url_fo
 from sqlalchemy import select
 
 from app.core.db import db, utcnow
+from app.core.downloads import download
 from app.core.i18n import current_language
 from app.core.models import ServiceArea
 from app.core.page_cache import cached_page
@@ -81,11 +82,7 @@ def detail(slug: str):
 def csv_export():
     items = all_published(db.session)
     body = "".join(plan_csv(items, _item_url))
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="forward-plan.csv"'},
-    )
+    return download(body, filename="forward-plan.csv", mimetype="text/csv")
 
 
 @bp.get("/plans.json")

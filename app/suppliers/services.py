@@ -114,6 +114,24 @@ def register_supplier(
     return supplier
 
 
+def tell_existing_contact(session: Session, contact: SupplierContact, next_url: str = "") -> None:
+    """Someone has tried to register an address already on the register.
+
+    The page they see is the one a new registration gets, so the register
+    cannot be used to find out whose addresses are on it; the person who
+    owns the address learns of it here instead, with a way to sign in.
+    Nothing the visitor typed goes into the email: it is not theirs to write to.
+    """
+    subject, body = render_email(
+        "suppliers/email/already_registered.txt",
+        contact.locale or "en",
+        name=contact.name,
+        organisation=contact.supplier.name,
+        sign_in_url=url_for("suppliers.sign_in", next=next_url or None, _external=True),
+    )
+    queue_email(session, to=contact.email, subject=subject, body=body, locale=contact.locale)
+
+
 def summary_text(supplier: Supplier) -> str:
     """Plain text for the inbox's full-text search; staff see the partial.
     Always English, and callable outside a request (demo data, commands)."""

@@ -15,10 +15,12 @@ from app.suppliers import bp
 from app.suppliers.choices import CPV_DIVISIONS, LEGAL_FORMS, TURNOVER_BANDS
 from app.suppliers.forms import RegistrationForm, SignInForm, SignOutForm
 from app.suppliers.services import (
+    find_contact,
     find_duplicates,
     register_supplier,
     send_sign_in_link,
     supplier_by_reference,
+    tell_existing_contact,
     use_sign_in_link,
 )
 from app.suppliers.signed_in import current_contact, sign_in_contact, sign_out_contact
@@ -45,31 +47,43 @@ def register():
     if form.validate_on_submit():
         contact = form.contact_data()
         profile = form.profile_data()
-        duplicates = find_duplicates(
-            db.session,
-            charity_number=profile["charity_number"],
-            company_number=profile["company_number"],
-            email=contact["email"],
-        )
+
+        def numbers_taken() -> set[str]:
+            # Charity and company numbers are public records, and saying one
+            # is taken tells nobody anything new. Whether an email address
+            # is registered is never shown (see tell_existing_contact).
+            return find_duplicates(
+                db.session,
+                charity_number=profile["charity_number"],
+                company_number=profile["company_number"],
+                email=None,
+            )
+
+        duplicates = numbers_taken()
         if not duplicates:
+            existing = find_contact(db.session, contact["email"])
             try:
-                supplier = register_supplier(db.session, profile, contact, current_language())
-                if wanted:
-                    # Registering to book: the emailed link signs them in and
-                    # goes straight back to the booking, proving the address.
-                    send_sign_in_link(db.session, contact["email"], current_language())
+                if existing is None:
+                    register_supplier(db.session, profile, contact, current_language())
+                    if wanted:
+                        # Registering to book: the emailed link signs them in and
+                        # goes straight back to the booking, proving the address.
+                        send_sign_in_link(db.session, contact["email"], current_language())
+                else:
+                    tell_existing_contact(db.session, existing, wanted)
                 db.session.commit()
             except IntegrityError:
                 # Someone registered the same number or address a moment ago.
                 db.session.rollback()
-                duplicates = find_duplicates(
-                    db.session,
-                    charity_number=profile["charity_number"],
-                    company_number=profile["company_number"],
-                    email=contact["email"],
-                ) or {"email"}
-            else:
-                session["supplier_registered"] = supplier.inbox_reference
+                duplicates = numbers_taken()
+                if not duplicates:
+                    existing = find_contact(db.session, contact["email"])
+                    if existing is None:
+                        raise
+                    tell_existing_contact(db.session, existing, wanted)
+                    db.session.commit()
+            if not duplicates:
+                session["supplier_registered"] = True
                 if wanted:
                     session["supplier_next"] = wanted
                 return redirect(url_for("suppliers.registered", booking="yes" if wanted else None))
@@ -83,12 +97,11 @@ def register():
 
 @bp.get("/suppliers/registered")
 def registered():
-    reference = session.get("supplier_registered")
-    if not reference:
+    # The page shows no reference: it must read the same whether or not
+    # the address was registered already. The reference is in the email.
+    if not session.get("supplier_registered"):
         return redirect(url_for("suppliers.register"))
-    return render_template(
-        "suppliers/registered.html", reference=reference, booking=bool(request.args.get("booking"))
-    )
+    return render_template("suppliers/registered.html", booking=bool(request.args.get("booking")))
 
 
 @bp.route("/suppliers/sign-in", methods=["GET", "POST"])

@@ -7,17 +7,14 @@ formula are defused (app/core/spreadsheets.py).
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from collections.abc import Iterator
 
 from flask_babel import format_datetime
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.spreadsheets import csv_lines, safe_cell
+from app.core.spreadsheets import csv_lines, xlsx_bytes
 from app.suppliers.models import Supplier
 from app.surveys.models import (
     MULTIPLE,
@@ -30,7 +27,6 @@ from app.surveys.models import (
 from app.surveys.results import Filters, submitted
 from app.surveys.trends import QuestionTrend
 
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ANONYMOUS = "Anonymous"
 
 
@@ -116,26 +112,8 @@ def responses_csv(session: Session, wave: SurveyWave, filters: Filters) -> str:
     return "".join(csv_lines(response_header(wave), response_rows(session, wave, filters)))
 
 
-def _xlsx_value(value):
-    # Numbers stay numbers so a spreadsheet can add them up; text is defused.
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
-
-
-def _workbook(title: str, header: list[str], rows) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    sheet.append([_xlsx_value(cell) for cell in header])
-    for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def responses_xlsx(session: Session, wave: SurveyWave, filters: Filters) -> bytes:
-    return _workbook("Responses", response_header(wave), response_rows(session, wave, filters))
+    return xlsx_bytes("Responses", response_header(wave), response_rows(session, wave, filters))
 
 
 TREND_HEADER = [
@@ -199,4 +177,4 @@ def trends_csv(trends: list[QuestionTrend]) -> str:
 
 
 def trends_xlsx(trends: list[QuestionTrend]) -> bytes:
-    return _workbook("Trends", TREND_HEADER, trend_rows(trends))
+    return xlsx_bytes("Trends", TREND_HEADER, trend_rows(trends))

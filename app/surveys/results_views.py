@@ -20,11 +20,13 @@ from app.accounts.models import Role
 from app.accounts.scoping import council_wide_required
 from app.core.audit import record
 from app.core.db import db
+from app.core.downloads import download
+from app.core.paging import page_number
+from app.core.spreadsheets import XLSX_MIMETYPE
 from app.surveys import admin_bp
 from app.surveys import text as survey_text
 from app.surveys.disclosure import show_trend
 from app.surveys.exports import (
-    XLSX_MIMETYPE,
     responses_csv,
     responses_xlsx,
     trends_csv,
@@ -70,13 +72,9 @@ def _filters(wave: SurveyWave, source) -> tuple[ResultsFilterForm, Filters]:
         org_type=org_type if org_type in dict(org_types) else "",
         income_band=income_band if income_band in dict(bands) else "",
         theme=" ".join(source.get("theme", "").split())[:40],
-        text_page=_page_number(source.get("text_page", "")),
+        text_page=page_number(source.get("text_page")),
     )
     return form, filters
-
-
-def _page_number(raw: str) -> int:
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
 
 def _results_page(wave: SurveyWave, filters_source, theme_error=None, status: int = 200):
@@ -172,11 +170,7 @@ def _audit_export(what: str, ref: str, file_format: str, details: dict) -> None:
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
-    return Response(
-        body,
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return download(body, filename=filename, mimetype=mimetype)
 
 
 @admin_bp.get("/<int:wave_id>/results.csv")

@@ -4,8 +4,9 @@ requires, check-your-answers and what sending it produces."""
 from __future__ import annotations
 
 import hashlib
+import json
 
-from sqlalchemy import func, select
+from sqlalchemy import JSON, String, cast, func, literal, select, update
 
 from app.challenges.models import ChallengeDraft, ExpressionOfInterest
 from app.core.outbox.models import OutboxMessage
@@ -294,3 +295,40 @@ def test_the_form_is_rate_limited(app, client, make_service):
         app.config["CHALLENGE_FORM_RATE_LIMIT"] = "10000 per minute"
     assert statuses[:2] == [302, 302]
     assert 429 in statuses[2:]
+
+
+def test_control_characters_typed_or_pasted_into_the_form_never_stop_it_being_sent(
+    client, session, make_service
+):
+    """A NUL (which PostgreSQL refuses) is dropped and Word's manual line
+    break becomes a newline, before any step stores its answers."""
+    service = make_service()
+    body = {**BODY, "body_name": "Friends of\x00 Hollinsby Library\x01"}
+    fill_to_check(
+        client, service, body=body, partners=[{**PARTNER, "capability": "Print\x0bDesign"}]
+    )
+    response = post(client, "/right-to-challenge/apply/check", {"declaration": "y"})
+    assert response.status_code == 302, response.text
+
+    eoi = session.scalar(select(ExpressionOfInterest))
+    assert eoi.body_name == "Friends of Hollinsby Library"
+    assert eoi.answers["partners"][0]["capability"] == "Print\nDesign"
+    assert "\x00" not in eoi.copy_html
+
+
+def test_a_draft_stored_holding_a_nul_can_still_be_sent(client, session, make_service):
+    """Drafts saved before text was cleaned on the way in may hold one."""
+    fill_to_check(client, make_service())
+    draft = session.scalar(select(ChallengeDraft))
+    answers = json.dumps({**draft.answers, "body_name": "Friends of\x00 Hollinsby Library"})
+    # Written as text, past the JSON type's own serialiser, as an old row was.
+    raw = literal(answers, String)
+    if session.get_bind().dialect.name == "postgresql":
+        raw = cast(raw, JSON)
+    session.execute(update(ChallengeDraft).where(ChallengeDraft.id == draft.id).values(answers=raw))
+    session.commit()
+
+    response = post(client, "/right-to-challenge/apply/check", {"declaration": "y"})
+    assert response.status_code == 302, response.text
+    eoi = session.scalar(select(ExpressionOfInterest))
+    assert eoi.body_name == "Friends of Hollinsby Library"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from datetime import timedelta
 
@@ -15,10 +16,13 @@ from werkzeug.test import encode_multipart
 
 from app.challenges.documents import MAX_BYTES, MAX_FILES, sniff
 from app.challenges.models import ChallengeDocument, ChallengeDraft, ExpressionOfInterest
+from app.core.archives import MAX_READ
 from app.core.db import utcnow
 from app.core.outbox.models import OutboxMessage
 from tests.challenges.conftest import BODY, fill_to_check, post, start
 from tests.conftest import csrf_token
+from tests.downloads import assert_saves_as
+from tests.uploads import count_inflated, zip_bomb
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -230,3 +234,44 @@ def test_abandoned_drafts_and_their_documents_are_cleared_out(app, client, sessi
     session.expire_all()
     assert session.scalar(select(ChallengeDocument)) is None
     assert len(session.scalars(select(ChallengeDraft)).all()) == 1
+
+
+def test_a_zip_bomb_is_refused_with_a_clear_message_without_being_unpacked(
+    client, session, make_service, monkeypatch
+):
+    """A 64 KB "ODT" that unpacks to 64 MB: refused from the zip's directory,
+    having inflated no more than the check's cap, and nothing kept."""
+    make_service()
+    start(client)
+    inflated = count_inflated(monkeypatch)
+    response = upload(client, "Cynllun.odt", zip_bomb())
+    assert response.status_code == 400
+    assert "There is a problem" in response.text
+    assert "unpacks to far more than its size" in response.text
+    assert sum(inflated) <= MAX_READ + 1
+    assert session.scalar(select(ChallengeDocument)) is None
+
+    client.set_cookie("language", "cy")
+    welsh = upload(client, "Cynllun.odt", zip_bomb())
+    assert welsh.status_code == 400
+    assert "unpacks to far more than its size" not in welsh.text
+    assert "dadbacio" in welsh.text
+
+
+def test_a_document_with_a_welsh_name_downloads_under_that_name(
+    client, session, make_service, sign_in
+):
+    service = make_service()
+    fill_to_check(client, service)
+    # Decomposed, as a Mac sends it: w and a combining circumflex.
+    name = unicodedata.normalize("NFD", "Cynllun ŵyl.pdf")
+    assert upload(client, name, PDF).status_code == 302
+    assert post(client, "/right-to-challenge/apply/check", {"declaration": "y"}).status_code == 302
+    eoi = session.scalar(select(ExpressionOfInterest))
+    assert [d.filename for d in eoi.documents] == ["Cynllun ŵyl.pdf"]
+
+    sign_in("viewer")
+    download = client.get(f"/inbox/{eoi.reference}/challenge/documents/{eoi.documents[0].id}")
+    assert download.status_code == 200
+    assert download.data == PDF
+    assert_saves_as(download, "Cynllun ŵyl.pdf", fallback="Cynllun wyl.pdf")

@@ -2,13 +2,17 @@
 with their type and size."""
 
 import io
+import re
 import zipfile
 
 from sqlalchemy import func, select
 
 from app.consultations.documents import file_type
 from app.consultations.models import ConsultationDocument
+from app.core.archives import MAX_READ
 from tests.conftest import csrf_token
+from tests.downloads import assert_saves_as
+from tests.uploads import count_inflated, zip_bomb
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -101,3 +105,32 @@ def test_a_draft_consultations_documents_are_not_public(
     client.post("/staff/sign-out", data={"csrf_token": csrf_token(client.get("/inbox/").text)})
     url = f"/consultations/{consultation.slug}/documents/{document.id}/{document.filename}"
     assert client.get(url).status_code == 404
+
+
+def test_a_zip_bomb_is_refused_with_a_clear_message_without_being_unpacked(
+    client, session, sign_in, make_consultation, monkeypatch
+):
+    consultation = make_consultation()
+    sign_in("commissioner")
+    inflated = count_inflated(monkeypatch)
+    response = _upload(client, consultation, zip_bomb(), "proposal.odt")
+    assert response.status_code == 400
+    assert "unpacks to far more than its size" in response.text
+    assert sum(inflated) <= MAX_READ + 1
+    assert session.scalar(select(func.count(ConsultationDocument.id))) == 0
+
+
+def test_a_document_with_a_welsh_name_keeps_it_and_downloads_under_it(
+    client, session, sign_in, make_consultation
+):
+    consultation = make_consultation()
+    sign_in("commissioner")
+    assert _upload(client, consultation, PDF, "Cynllun ŵyl.pdf").status_code == 302
+    document = session.scalar(select(ConsultationDocument))
+    assert document.filename == "Cynllun-ŵyl.pdf"
+    detail = client.get(f"/consultations/{consultation.slug}").text
+    link = re.search(r'href="([^"]+/documents/[^"]+)"', detail).group(1)
+    download = client.get(link)
+    assert download.status_code == 200
+    assert download.data == PDF
+    assert_saves_as(download, "Cynllun-ŵyl.pdf", fallback="Cynllun-wyl.pdf")

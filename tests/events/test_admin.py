@@ -433,3 +433,34 @@ def test_an_attendee_is_found_only_under_their_own_event(
     assert response.status_code == 404
     session.refresh(ama)
     assert ama.attended is None
+
+
+def test_a_word_line_break_in_a_booking_does_not_stop_the_attendee_spreadsheet(
+    client, session, sign_in, make_event, make_supplier
+):
+    """Stored as typed (older rows, other ways in): the export still opens,
+    the line break kept as one and other control characters left out."""
+    event = make_event()
+    supplier = make_supplier("Northfield\x0bCommunity Larder\x1b", "a@northfield.example")
+    book(
+        session,
+        event.id,
+        supplier.contacts[0],
+        names=["Ama\x0bMensah"],
+        access_needs="=Hearing\x0cloop",
+    )
+    session.commit()
+    sign_in("viewer")
+
+    response = client.get(f"/admin/events/{event.id}/attendees.xlsx")
+
+    assert response.status_code == 200
+    row = dict(
+        zip(
+            *load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True),
+            strict=True,
+        )
+    )
+    assert row["Organisation"] == "Northfield\nCommunity Larder"
+    assert row["Attendee"] == "Ama\nMensah"
+    assert row["Access requirements"] == "'=Hearing\nloop"

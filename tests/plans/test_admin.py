@@ -1,3 +1,4 @@
+import pytest
 from bs4 import BeautifulSoup
 
 from app.plans.models import PlanItem
@@ -116,6 +117,32 @@ def test_bad_values_are_explained_and_what_was_typed_is_kept(client, sign_in, ar
     assert page.select_one("#market_engagement_date-day")["value"] == "31"
     summary_links = [a["href"] for a in page.select(".govuk-error-summary a")]
     assert "#market_engagement_date-day" in summary_links
+    assert session.query(PlanItem).count() == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"estimated_total_value": "£99,999,999,999,999,999,999"},
+            "Estimated total value must be £999,999,999,999 or less",
+        ),
+        (
+            {"estimated_annual_value": "", "estimated_total_value": "99999999999999999999"},
+            "Estimated total value must be £999,999,999,999 or less",
+        ),
+        ({"extension_months": "²"}, "Possible extension in months must be a whole number"),
+    ],
+)
+def test_numbers_too_big_for_the_database_are_explained_not_a_crash(
+    client, sign_in, area, session, changes, message
+):
+    """Everything else on the form is right, so only the number stands
+    between the form and the database's 64-bit column."""
+    sign_in("commissioner")
+    response = post_form(client, "/admin/plans/new", _form(area, **changes))
+    assert response.status_code == 400
+    assert message in response.text
     assert session.query(PlanItem).count() == 0
 
 

@@ -79,6 +79,27 @@ def test_atom_feed_is_valid_and_lists_newest_changes_first(client, make_plan, se
         assert entry.find(f"{ATOM}link").get("href").startswith("http")
 
 
+def test_a_control_character_in_a_plan_does_not_take_the_feed_down(client, make_plan, session):
+    """Word's manual line break (a vertical tab) and other control
+    characters are not allowed in XML; a title stored with one (demo data,
+    older rows) must not stop the feed for every reader."""
+    make_plan(
+        title="Home care\x0bnorth locality",
+        summary="Care at home\x1b for adults\x0c",
+        contact_name="Sam\x02 Patel",
+    )
+    make_plan(title="Day opportunities")
+
+    response = client.get("/plans/feed.atom")
+
+    assert response.status_code == 200
+    entries = ET.fromstring(response.data).findall(f"{ATOM}entry")
+    titles = [entry.findtext(f"{ATOM}title") for entry in entries]
+    assert sorted(titles) == ["Day opportunities", "Home care\nnorth locality"]
+    home_care = entries[titles.index("Home care\nnorth locality")]
+    assert home_care.findtext(f"{ATOM}summary") == "Care at home for adults\n"
+
+
 def test_ocds_package_validates_against_the_official_schema(client, make_plan, ocds_validator):
     make_plan(title="Home care", cycle_stage="plan", cpv_division="85")
     make_plan(

@@ -1,3 +1,6 @@
+import re
+
+import pytest
 from sqlalchemy import func, select
 
 from app.core.outbox.models import OutboxMessage
@@ -56,7 +59,7 @@ def test_a_charity_registers_and_is_filed_into_the_inbox(client, session, regist
     assert item.reference in email.body_text
 
     confirmation = client.get("/suppliers/registered")
-    assert item.reference in confirmation.text
+    assert "Registration received" in confirmation.text
 
 
 def test_a_small_firm_registers_with_a_padded_company_number(session, register):
@@ -142,19 +145,13 @@ def test_zero_staff_is_an_answer(session, register):
     assert register(staff_count="0", volunteer_count="0").status_code == 302
 
 
-def test_duplicates_are_caught_and_pointed_at_sign_in(session, register):
+def test_duplicate_charity_numbers_are_caught_and_pointed_at_sign_in(session, register):
     assert register().status_code == 302
     # The same charity number typed differently.
     again = register(charity_number="1187654", contact_email="other@example.org")
     assert again.status_code == 400
     assert "An organisation with this charity number is already registered" in again.text
     assert "/suppliers/sign-in" in again.text
-
-    same_email = register(
-        charity_number="1099999", contact_email="PRIYA@northfield-larder.org.example"
-    )
-    assert same_email.status_code == 400
-    assert "This email address is already registered" in same_email.text
     assert count(session, Supplier) == 1
     assert count(session, SupplierContact) == 1
     assert count(session, InboxItem) == 1
@@ -233,3 +230,72 @@ def test_a_registration_with_no_area_files_without_one(session, area, register):
     assert register(service_areas=[]).status_code == 302
     item = session.scalars(select(InboxItem)).one()
     assert item.service_area_id is None
+
+
+def _as_seen(app, url: str, **overrides) -> tuple:
+    """Register from a fresh browser; what it sees: status, where it is sent,
+    and the page it lands on (CSRF tokens aside, which differ every time)."""
+    browser = app.test_client()
+    response = post_form(browser, url, registration(**overrides))
+    landed = browser.get(response.headers["Location"]) if response.status_code == 302 else response
+    page = re.sub(r'value="[^"]{40,}"', 'value=""', landed.text)
+    return response.status_code, response.headers.get("Location"), landed.status_code, page
+
+
+@pytest.mark.parametrize("url", ["/suppliers/register", "/suppliers/register?next=/events/"])
+def test_registering_an_address_already_on_the_register_looks_like_a_new_registration(
+    app, session, area, register, url
+):
+    assert register().status_code == 302
+    before = session.scalars(select(OutboxMessage.id)).all()
+
+    new = _as_seen(
+        app,
+        url,
+        name="Coldwater Toy Library",
+        charity_number="1099999",
+        contact_email="sam@coldwater-toys.org.example",
+    )
+    taken = _as_seen(
+        app,
+        url,
+        name="Someone Else's Group",
+        charity_number="1088888",
+        contact_email="PRIYA@northfield-larder.org.example",
+    )
+
+    assert taken == new
+    assert new[0] == 302
+    assert new[2] == 200
+    assert "Registration received" in new[3]
+    assert "already registered" not in taken[3]
+
+    # Only the new registration is on the register; the taken address's
+    # owner is told instead, with a way to sign in.
+    assert count(session, Supplier) == 2
+    assert count(session, SupplierContact) == 2
+    assert count(session, InboxItem) == 2
+    sent = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.id.not_in(before)).order_by(OutboxMessage.id)
+    ).all()
+    to_priya = [m for m in sent if m.to_address == "priya@northfield-larder.org.example"]
+    assert len(to_priya) == 1
+    notice = to_priya[0]
+    assert notice.subject == "Someone tried to register your email address"
+    assert "Northfield Community Larder" in notice.body_text
+    assert "Someone Else's Group" not in notice.body_text
+    assert "http://localhost/suppliers/sign-in" in notice.body_text
+    assert session.scalar(select(Supplier).where(Supplier.charity_number == "1088888")) is None
+
+
+def test_the_notice_to_a_welsh_speaking_contact_is_in_welsh(app, session, area, register):
+    register()
+    contact = session.scalars(select(SupplierContact)).one()
+    contact.locale = "cy"
+    session.commit()
+    _as_seen(app, "/suppliers/register", charity_number="1099999")
+    notice = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id.desc())).first()
+    assert notice.to_address == contact.email
+    assert notice.locale == "cy"
+    assert "Someone tried to register" not in notice.subject
+    assert "http://localhost/suppliers/sign-in" in notice.body_text

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.core.audit.actions import ACTION_LABELS
 from app.core.audit.models import AuditEvent
+from app.core.paging import page_number
 
 PER_PAGE = 50
 # Deep offsets are slow and nobody reads page 2,000; narrow the filters instead.
@@ -66,10 +67,7 @@ class AuditFilters:
             date_from=args.get("from", "").strip()[:20],
             date_to=args.get("to", "").strip()[:20],
         )
-        try:
-            found.page = min(MAX_PAGE, max(1, int(args.get("page", "1"))))
-        except ValueError:
-            found.page = 1
+        found.page = page_number(args.get("page"), last=MAX_PAGE)
         found._from = found._checked_date(found.date_from, "from")
         found._to = found._checked_date(found.date_to, "to")
         if found._from and found._to and found._to < found._from:
@@ -116,6 +114,8 @@ def search_events(session: Session, filters: AuditFilters) -> tuple[list[AuditEv
     """One page of events, newest first, and how many match: two queries."""
     where = filters.conditions()
     total = session.scalar(select(func.count(AuditEvent.id)).where(*where)) or 0
+    # A page past the end shows the last one, as the plan lists do.
+    filters.page = min(filters.page, MAX_PAGE, max(1, -(-total // PER_PAGE)))
     events = session.scalars(
         select(AuditEvent)
         .where(*where)
