@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.accounts.access import check_role
-from app.accounts.areas import area_ids, can_see_area
+from app.accounts.areas import area_ids, can_see_area, limit_to_areas
 from app.accounts.models import Role
 from app.core.db import db
 from app.core.models import ServiceArea
@@ -141,10 +141,11 @@ def council_wide_required(view: Callable) -> Callable:
 
 
 def areas_for(session: Session, user: Any = None) -> list[ServiceArea]:
-    """The service areas `user` may file things in: their own, or every one."""
+    """The service areas `user` may file things in: their own, or every one.
+
+    Form choices use the very rule the lists use (`limit_to_areas`), so a
+    member of staff can never file something where they could not then see it.
+    """
     user = current_user if user is None else user
-    stmt = select(ServiceArea).order_by(ServiceArea.name)
-    ids = area_ids(user)
-    if ids is not None:
-        stmt = stmt.where(ServiceArea.id.in_(sorted(ids)))
+    stmt = limit_to_areas(select(ServiceArea).order_by(ServiceArea.name), user, ServiceArea.id)
     return list(session.scalars(stmt))
