@@ -66,6 +66,7 @@ run: install ## Set up and start the portal on SQLite with demo content
 test: install-test ## Install what the tests need and run them (SQLite, or DATABASE_URL if set)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -m "not browser" -n 2 -p no:cacheprovider
 
 .PHONY: browser-test

@@ -42,7 +42,7 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
 
     init_inputs(app)  # before any route is added: the request class and bounded <int:>
     _init_extensions(app)
-    _register_blueprints(app)
+    _register_capabilities(app)
     _register_plumbing(app)
     return app
 
@@ -97,46 +97,43 @@ def _init_extensions(app: Flask) -> None:
         return user
 
 
-def _register_blueprints(app: Flask) -> None:
-    from app.accounts import bp as accounts_bp
-    from app.admin import bp as admin_bp
-    from app.challenges import init_app as init_challenges
-    from app.consultations import admin_bp as consultations_admin_bp
-    from app.consultations import bp as consultations_bp
-    from app.core.cli import bp as cli_bp
+def _register_capabilities(app: Flask) -> None:
+    """Each capability registers its own blueprints, inbox kinds, template
+    globals and commands; core knows none of them."""
+    from app import (
+        accounts,
+        admin,
+        challenges,
+        consultations,
+        demo,
+        events,
+        inbox,
+        pages,
+        plans,
+        suppliers,
+        surveys,
+    )
+    from app.core.extensions import csrf
     from app.core.health import bp as health_bp
     from app.core.i18n import bp as i18n_bp
-    from app.events import admin_bp as events_admin_bp
-    from app.events import bp as events_bp
-    from app.inbox import bp as inbox_bp
-    from app.pages import bp as pages_bp
-    from app.plans import admin_bp as plans_admin_bp
-    from app.plans import bp as plans_bp
-    from app.suppliers import bp as suppliers_bp
-    from app.surveys import admin_bp as surveys_admin_bp
-    from app.surveys import bp as surveys_bp
 
     app.register_blueprint(health_bp)
-    app.register_blueprint(i18n_bp)
-    app.register_blueprint(pages_bp)
-    app.register_blueprint(plans_bp)
-    app.register_blueprint(plans_admin_bp, url_prefix="/admin/plans")
-    app.register_blueprint(consultations_bp)
-    app.register_blueprint(consultations_admin_bp, url_prefix="/admin/consultations")
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(inbox_bp)
-    init_challenges(app)  # Right to Challenge: its pages and its kind of inbox item
-    app.register_blueprint(suppliers_bp)
-    app.register_blueprint(events_bp)
-    app.register_blueprint(events_admin_bp, url_prefix="/admin/events")
-    app.register_blueprint(surveys_bp)
-    app.register_blueprint(surveys_admin_bp, url_prefix="/admin/surveys")
-    app.register_blueprint(cli_bp)
-
-    from app.core.extensions import csrf
-
     csrf.exempt(health_bp)
+    app.register_blueprint(i18n_bp)
+    for capability in (
+        pages,
+        plans,
+        consultations,
+        accounts,
+        admin,
+        inbox,
+        challenges,
+        suppliers,
+        events,
+        surveys,
+        demo,
+    ):
+        capability.init_app(app)
 
 
 def _register_plumbing(app: Flask) -> None:

@@ -3,7 +3,7 @@
 Every route here is for administrators only.
 """
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 from app.accounts.models import Role, StaffUser
 from app.accounts.scoping import Loader, by_id, guard_staff_blueprint
@@ -21,4 +21,7 @@ guard_staff_blueprint(
 )
 
 
-from app.admin import audit_views, outbox_views, users_views, views  # noqa: E402, F401
+def init_app(app: Flask) -> None:
+    from app.admin import audit_views, outbox_views, users_views, views  # noqa: F401
+
+    app.register_blueprint(bp, url_prefix="/admin")

@@ -10,6 +10,7 @@ staff_bp = Blueprint("challenges_staff", __name__, template_folder="templates")
 
 
 def init_app(app: Flask) -> None:
+    from app.challenges import admin_views, staff_views, views  # noqa: F401  (routes)
     from app.challenges.choices import RESERVED, STATUSES
     from app.inbox.kinds import Kind, register_kind
 
@@ -40,6 +41,3 @@ def _kind_label():
     from app.inbox.kinds import KINDS
 
     return KINDS["challenge"].label
-
-
-from app.challenges import admin_views, staff_views, views  # noqa: E402, F401

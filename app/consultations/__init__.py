@@ -1,17 +1,23 @@
 """Consultations: residents and young people answer the council's questions
 and see afterwards what changed because of what they said."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 bp = Blueprint("consultations", __name__, template_folder="templates")
 admin_bp = Blueprint("consultations_admin", __name__, template_folder="templates")
 
-from app.consultations import (  # noqa: E402, F401
-    admin_extra_views,
-    admin_views,
-    analysis_views,
-    document_views,
-    inbox_kind,
-    respond_views,
-    views,
-)
+
+def init_app(app: Flask) -> None:
+    from app.consultations import (  # noqa: F401  (routes)
+        admin_extra_views,
+        admin_views,
+        analysis_views,
+        document_views,
+        respond_views,
+        views,
+    )
+    from app.consultations.inbox_kind import register_kinds
+
+    register_kinds()
+    app.register_blueprint(bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin/consultations")

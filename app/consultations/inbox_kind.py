@@ -10,22 +10,24 @@ from app.consultations.models import ConsultationResponse
 from app.core.db import db
 from app.inbox.kinds import Kind, register_kind
 
-register_kind(
-    Kind(
-        "consultation_response",
-        "CON",
-        _l("Consultation response"),
-        template="consultations/inbox_item.html",
+
+def register_kinds() -> None:
+    register_kind(
+        Kind(
+            "consultation_response",
+            "CON",
+            _l("Consultation response"),
+            template="consultations/inbox_item.html",
+        )
     )
-)
-register_kind(
-    Kind(
-        "young_people_response",
-        "CYP",
-        _l("Young people’s response"),
-        template="consultations/inbox_item.html",
+    register_kind(
+        Kind(
+            "young_people_response",
+            "CYP",
+            _l("Young people’s response"),
+            template="consultations/inbox_item.html",
+        )
     )
-)
 
 
 @bp.app_template_global()

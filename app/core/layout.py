@@ -1,11 +1,10 @@
-"""What every page's layout needs: the council's name, the language switch
-and the staff bar."""
+"""What every page's layout needs: the council's name and the language switch.
+The staff bar's parts (roles, the sign-out form) come from `app.accounts`."""
 
 from __future__ import annotations
 
 from flask import Flask, current_app, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from markupsafe import Markup
 
 from app.core.forms import error_list
@@ -35,10 +34,7 @@ def _language_links(language: str) -> list[dict]:
 
 
 def register_layout_context(app: Flask) -> None:
-    from app.accounts.models import Role
-
     app.add_template_global(error_list)
-    app.add_template_global(Role, "roles")
 
     @app.context_processor
     def layout_context() -> dict:
@@ -56,8 +52,4 @@ def register_layout_context(app: Flask) -> None:
             "council_url": current_app.config["COUNCIL_URL"],
             "language_links": _language_links(language) if request else [],
         }
-        if current_user.is_authenticated:
-            from app.accounts.forms import SignOutForm
-
-            context["sign_out_form"] = SignOutForm()
         return context

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 
 from flask import Flask, Response, g, request, session
 from flask_login import current_user
@@ -48,13 +49,22 @@ STAFF_PATHS = ("/admin/", "/inbox/", "/staff/")
 SUPPLIER_PATHS = ("/suppliers/account", "/suppliers/sign-in/")
 
 
+# Each kind of visitor account other than staff (a supplier contact signed in
+# by emailed link) adds its own check here from its capability's init_app, so
+# core never needs to know the capabilities it serves.
+_SIGNED_IN_CHECKS: list[Callable[[], bool]] = []
+
+
+def add_signed_in_check(check: Callable[[], bool]) -> None:
+    if check not in _SIGNED_IN_CHECKS:
+        _SIGNED_IN_CHECKS.append(check)
+
+
 def visitor_is_signed_in() -> bool:
-    """A member of staff, or a supplier contact signed in by emailed link."""
+    """A member of staff, or a visitor signed in by any other means."""
     if current_user.is_authenticated:
         return True
-    from app.suppliers.signed_in import current_contact
-
-    return current_contact() is not None
+    return any(check() for check in _SIGNED_IN_CHECKS)
 
 
 def _never_store() -> bool:

@@ -1,8 +1,12 @@
 """The home page and the pages every public site needs: privacy,
 accessibility and cookies."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 bp = Blueprint("pages", __name__, template_folder="templates")
 
-from app.pages import views  # noqa: E402, F401
+
+def init_app(app: Flask) -> None:
+    from app.pages import views  # noqa: F401  (routes)
+
+    app.register_blueprint(bp)

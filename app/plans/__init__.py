@@ -1,8 +1,13 @@
 """The forward commissioning plan: what the council intends to commission."""
 
-from flask import Blueprint
+from flask import Blueprint, Flask
 
 bp = Blueprint("plans", __name__, template_folder="templates")
 admin_bp = Blueprint("plans_admin", __name__, template_folder="templates")
 
-from app.plans import admin_views, views  # noqa: E402, F401
+
+def init_app(app: Flask) -> None:
+    from app.plans import admin_views, views  # noqa: F401  (routes)
+
+    app.register_blueprint(bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin/plans")

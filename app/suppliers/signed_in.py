@@ -29,6 +29,10 @@ def current_contact() -> SupplierContact | None:
     return g.supplier_contact
 
 
+def contact_is_signed_in() -> bool:
+    return current_contact() is not None
+
+
 def supplier_required(view):
     @wraps(view)
     def wrapped(*args, **kwargs):

@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
+from app.surveys.counting import Filters, answer_counts
 from app.surveys.models import CLOSED, SUBMITTED, SurveyResponse, SurveyWave
-from app.surveys.results import Filters, answer_counts
 
 LIMIT = 512
 

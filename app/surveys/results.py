@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, distinct, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.suppliers.models import Supplier
 from app.surveys.catalogue import INCOME_BAND, ORG_TYPE
+from app.surveys.counting import Filters, submitted
+from app.surveys.counts_cache import counts_for
 from app.surveys.models import (
     MULTIPLE,
     SCALE,
@@ -42,27 +44,6 @@ GOOD_RATINGS = (4, 5)
 
 
 TEXT_PAGE_SIZE = 50
-
-
-@dataclass
-class Filters:
-    org_type: str = ""
-    income_band: str = ""
-    theme: str = ""
-    # Which page of free-text answers to show.
-    text_page: int = 1
-
-    @property
-    def active(self) -> bool:
-        return bool(self.org_type or self.income_band)
-
-    def query_args(self) -> dict:
-        args = {}
-        if self.org_type:
-            args["org_type"] = self.org_type
-        if self.income_band:
-            args["income_band"] = self.income_band
-        return args
 
 
 @dataclass
@@ -135,22 +116,6 @@ def mean_of(distribution: dict[int, int]) -> float | None:
     return round(sum(point * count for point, count in distribution.items()) / answered, 2)
 
 
-def submitted(stmt, wave_ids, filters: Filters | None = None):
-    """Limit a statement joined to SurveyResponse to sent responses to the
-    given wave(s) that match the filters."""
-    if isinstance(wave_ids, int):
-        stmt = stmt.where(SurveyResponse.wave_id == wave_ids)
-    else:
-        stmt = stmt.where(SurveyResponse.wave_id.in_(list(wave_ids)))
-    stmt = stmt.where(SurveyResponse.state == SUBMITTED)
-    if filters is not None:
-        if filters.org_type:
-            stmt = stmt.where(SurveyResponse.org_type == filters.org_type)
-        if filters.income_band:
-            stmt = stmt.where(SurveyResponse.income_band == filters.income_band)
-    return stmt
-
-
 def wave_summary(session: Session, wave: SurveyWave) -> WaveSummary:
     invitations = session.scalar(
         select(func.count(SurveyInvitation.id)).where(SurveyInvitation.wave_id == wave.id)
@@ -191,57 +156,6 @@ def filtered_total(session: Session, wave: SurveyWave, filters: Filters) -> int:
     return session.scalar(submitted(select(func.count(SurveyResponse.id)), wave.id, filters))
 
 
-def answer_counts(session: Session, wave_ids, filters: Filters | None, core_only: bool):
-    """{(wave_id, question code): (base, Counter of choice keys, Counter of ratings)}."""
-    joined = (
-        select(
-            SurveyQuestion.wave_id,
-            SurveyQuestion.code,
-            SurveyAnswer.choice,
-            SurveyAnswer.number,
-            func.count(SurveyAnswer.id),
-        )
-        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .where(or_(SurveyAnswer.choice.is_not(None), SurveyAnswer.number.is_not(None)))
-        .group_by(
-            SurveyQuestion.wave_id, SurveyQuestion.code, SurveyAnswer.choice, SurveyAnswer.number
-        )
-    )
-    bases = (
-        select(
-            SurveyQuestion.wave_id,
-            SurveyQuestion.code,
-            func.count(distinct(SurveyAnswer.response_id)),
-        )
-        .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .where(
-            or_(
-                SurveyAnswer.choice.is_not(None),
-                SurveyAnswer.number.is_not(None),
-                SurveyAnswer.text.is_not(None) & (SurveyAnswer.text != ""),
-            )
-        )
-        .group_by(SurveyQuestion.wave_id, SurveyQuestion.code)
-    )
-    if core_only:
-        joined = joined.where(SurveyQuestion.core.is_(True))
-        bases = bases.where(SurveyQuestion.core.is_(True))
-    found: dict[tuple[int, str], list] = defaultdict(lambda: [0, Counter(), Counter()])
-    for wave_id, code, base in session.execute(submitted(bases, wave_ids, filters)):
-        found[(wave_id, code)][0] = base
-    for wave_id, code, choice, number, count in session.execute(
-        submitted(joined, wave_ids, filters)
-    ):
-        entry = found[(wave_id, code)]
-        if number is not None:
-            entry[2][number] += count
-        if choice is not None:
-            entry[1][choice] += count
-    return found
-
-
 def _texts(session: Session, wave: SurveyWave, filters: Filters) -> dict[int, list[TextAnswer]]:
     rows = session.execute(
         submitted(
@@ -276,8 +190,6 @@ def question_results(
 ) -> tuple[int, list[QuestionResult]]:
     """(responses matching the filters, a result for each question)."""
     total = filtered_total(session, wave, filters)
-    from app.surveys.counts_cache import counts_for  # it builds on this module
-
     counts = counts_for(session, [wave], filters, core_only=False)
     texts = _texts(session, wave, filters) if with_texts else {}
     results = []

@@ -7,18 +7,15 @@ enqueues any row that is due and not already waiting in the queue.
 
 from __future__ import annotations
 
-from flask import Flask, has_app_context
+from flask import Flask
 from redis import Redis
 from rq import Queue
-from rq.exceptions import NoSuchJobError
-from rq.job import Job, JobStatus
-from sqlalchemy.orm import Session
 
-from app.core.db import db
-from app.core.outbox.services import deliver, due_ids, fail_stale
+# Named, not imported: the job builds an app when a bare `rq worker` runs it,
+# and core must not import the application factory that imports core.
+SEND_JOB = "app.jobs.send_outbox_message"
 
 _connections: dict[str, Redis] = {}
-_WAITING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
 
 def queue_name(app: Flask) -> str:
@@ -48,40 +45,5 @@ def enqueue(app: Flask, ids: list[int], queue: Queue | None = None) -> None:
         # result_ttl=0: a finished job leaves nothing behind, so the sweep's
         # "already waiting?" check only ever sees live jobs.
         queue.enqueue(
-            send_one, message_id, job_id=job_id(message_id), result_ttl=0, failure_ttl=86400
+            SEND_JOB, message_id, job_id=job_id(message_id), result_ttl=0, failure_ttl=86400
         )
-
-
-def enqueue_due(app: Flask, queue: Queue, limit: int = 500) -> int:
-    """The sweep: retries that have come due, and anything whose job was lost."""
-    with Session(db.engine) as session:
-        fail_stale(session)
-        ids = due_ids(session, limit)
-    missing = [message_id for message_id in ids if not _waiting(queue, message_id)]
-    enqueue(app, missing, queue)
-    return len(missing)
-
-
-def _waiting(queue: Queue, message_id: int) -> bool:
-    try:
-        job = Job.fetch(job_id(message_id), connection=queue.connection)
-    except NoSuchJobError:
-        return False
-    return job.get_status(refresh=False) in _WAITING
-
-
-_job_app: Flask | None = None
-
-
-def send_one(message_id: int) -> str:
-    """The RQ job. `flask worker` runs it inside its own app context; a bare
-    `rq worker` gets an app built once per process."""
-    if has_app_context():
-        return deliver(message_id)
-    global _job_app
-    if _job_app is None:
-        from app import create_app
-
-        _job_app = create_app()
-    with _job_app.app_context():
-        return deliver(message_id)

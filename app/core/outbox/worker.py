@@ -16,10 +16,17 @@ import threading
 import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
+from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+from sqlalchemy.orm import Session
 
-from app.core.outbox.services import send_due
+from app.core.db import db
+from app.core.outbox.queue import enqueue, job_id
+from app.core.outbox.services import due_ids, fail_stale, send_due
 
 log = logging.getLogger(__name__)
+_WAITING = {JobStatus.QUEUED, JobStatus.STARTED, JobStatus.SCHEDULED, JobStatus.DEFERRED}
 
 
 @click.command("worker")
@@ -60,7 +67,7 @@ def run_rq(app: Flask, *, once: bool, interval: float) -> None:
     from redis import Redis
     from rq import SimpleWorker
 
-    from app.core.outbox.queue import enqueue_due, outbox_queue
+    from app.core.outbox.queue import outbox_queue
 
     # Not the enqueue connection: the worker blocks on Redis for long spells.
     connection = Redis.from_url(app.config["REDIS_URL"])
@@ -83,7 +90,6 @@ def run_rq(app: Flask, *, once: bool, interval: float) -> None:
 
 
 def _sweep(app: Flask, queue, interval: float, stopping: threading.Event) -> None:
-    from app.core.outbox.queue import enqueue_due
 
     with app.app_context():
         while True:
@@ -93,3 +99,21 @@ def _sweep(app: Flask, queue, interval: float, stopping: threading.Event) -> Non
                 log.exception("The outbox sweep failed; trying again in %s seconds", interval)
             if stopping.wait(interval):
                 return
+
+
+def enqueue_due(app: Flask, queue: Queue, limit: int = 500) -> int:
+    """The sweep: retries that have come due, and anything whose job was lost."""
+    with Session(db.engine) as session:
+        fail_stale(session)
+        ids = due_ids(session, limit)
+    missing = [message_id for message_id in ids if not _waiting(queue, message_id)]
+    enqueue(app, missing, queue)
+    return len(missing)
+
+
+def _waiting(queue: Queue, message_id: int) -> bool:
+    try:
+        job = Job.fetch(job_id(message_id), connection=queue.connection)
+    except NoSuchJobError:
+        return False
+    return job.get_status(refresh=False) in _WAITING

@@ -1,4 +1,5 @@
-"""Commands that set up a portal: `flask --app wsgi demo-data`."""
+"""`flask --app wsgi demo-data`: the fictional council, loaded through the
+capabilities' own services so the demo shows what real use produces."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from flask import Blueprint, current_app
 
 from app.core.db import db
 
-bp = Blueprint("core_cli", __name__, cli_group=None)
+bp = Blueprint("demo", __name__, cli_group=None)
 
 DEMO_STAFF_EMAIL = "demo.commissioner@elmsworth.gov.example"
 
