@@ -194,8 +194,8 @@ def prepare(app) -> dict:
     from app.accounts.models import Role
     from app.accounts.services import create_or_update_staff
     from app.core.db import db
+    from app.demo.plans import load_service_areas
     from app.inbox.models import InboxTag
-    from app.plans.demo import load_service_areas
 
     with app.app_context():
         areas = load_service_areas(db.session)

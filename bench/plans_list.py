@@ -306,7 +306,7 @@ def load_plans(env: dict[str, str], count: int) -> tuple[list[str], int]:
     os.environ.update(env)
     from app import create_app
     from app.core.db import db
-    from app.plans.demo import load_service_areas
+    from app.demo.plans import load_service_areas
     from app.plans.services import create_plan, set_status
 
     app = create_app()

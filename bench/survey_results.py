@@ -235,8 +235,8 @@ def load_survey(database_url: str) -> dict:
 
     from app import create_app
     from app.core.db import db
+    from app.demo.surveys import COMMENTS, YOU_SAID
     from app.suppliers.models import Supplier
-    from app.surveys.demo import COMMENTS, YOU_SAID
     from app.surveys.models import (
         IN_PROGRESS,
         SUBMITTED,

@@ -48,8 +48,10 @@ def test_demo_data_loads_a_council_and_running_it_twice_changes_nothing(app, ses
 
 
 def test_demo_content_is_well_formed():
+    from app.demo.content import read
     from app.plans.choices import COMMISSIONING_ROUTES, CYCLE_STAGES, PROCUREMENT_ROUTES
-    from app.plans.demo_content import PLAN_ITEMS, SERVICE_AREAS
+
+    SERVICE_AREAS, PLAN_ITEMS = read("plans")["service_areas"], read("plans")["plan_items"]
 
     areas = {area["slug"] for area in SERVICE_AREAS}
     assert len({item["slug"] for item in PLAN_ITEMS}) == len(PLAN_ITEMS)

@@ -35,10 +35,10 @@ def demo_data(with_staff: bool) -> None:
     """Load the fictional council's service areas and forward plan (safe to repeat)."""
     from app.accounts.models import Role
     from app.accounts.services import create_or_update_staff, find_staff
-    from app.consultations.demo import load_demo_consultations
-    from app.events.demo import load_demo_events
-    from app.inbox.demo import load_demo_inbox
-    from app.plans.demo import load_demo_plans
+    from app.demo.consultations import load_demo_consultations
+    from app.demo.events import load_demo_events
+    from app.demo.inbox import load_demo_inbox
+    from app.demo.plans import load_demo_plans
 
     areas, created, updated = load_demo_plans(db.session)
     click.echo(f"Service areas: {areas}. Plan items added: {created}, changed: {updated}.")
@@ -56,13 +56,13 @@ def demo_data(with_staff: bool) -> None:
                 db.session, DEMO_STAFF_EMAIL, Role.ADMINISTRATOR, password, "Demo Commissioner"
             )
         click.echo(f"Demo staff sign-in: {DEMO_STAFF_EMAIL} / {password}")
-    from app.challenges.demo import load_demo_challenges
+    from app.demo.challenges import load_demo_challenges
 
     actor = find_staff(db.session, DEMO_STAFF_EMAIL)
     services, eois = load_demo_challenges(db.session, actor)
     click.echo(f"Right to Challenge services added: {services}, expressions of interest: {eois}.")
     from app.core.offline import offline_request_context
-    from app.surveys.demo import load_demo_surveys
+    from app.demo.surveys import load_demo_surveys
     from app.surveys.invitations import run_daily
 
     waves, responses = load_demo_surveys(db.session)

@@ -8,7 +8,7 @@ import itertools
 from sqlalchemy import func, select
 
 from app.core.db import utcnow
-from app.surveys.demo import load_demo_surveys
+from app.demo.surveys import load_demo_surveys
 from app.surveys.models import (
     CLOSED,
     OPEN,

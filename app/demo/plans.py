@@ -6,14 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.models import ServiceArea
-from app.plans.demo_content import PLAN_ITEMS, SERVICE_AREAS
+from app.demo.content import read
 from app.plans.models import PlanItem
 from app.plans.services import EDITABLE_FIELDS, create_plan, set_status, update_plan
 
 
 def load_service_areas(session: Session) -> dict[str, ServiceArea]:
     existing = {area.slug: area for area in session.scalars(select(ServiceArea))}
-    for spec in SERVICE_AREAS:
+    for spec in read("plans")["service_areas"]:
         area = existing.get(spec["slug"])
         if area is None:
             area = ServiceArea(slug=spec["slug"])
@@ -27,7 +27,7 @@ def load_service_areas(session: Session) -> dict[str, ServiceArea]:
 def load_demo_plans(session: Session) -> tuple[int, int, int]:
     areas = load_service_areas(session)
     created = updated = 0
-    for spec in PLAN_ITEMS:
+    for spec in read("plans")["plan_items"]:
         data = {name: spec[name] for name in EDITABLE_FIELDS if name in spec}
         data["service_area_id"] = areas[spec["service_area"]].id
         data.setdefault("contact_phone", None)

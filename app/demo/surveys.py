@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
+from app.demo.content import read
 from app.suppliers.models import Supplier, SupplierContact
 from app.surveys.models import (
     MULTIPLE,
@@ -33,222 +34,20 @@ from app.surveys.models import (
 )
 from app.surveys.waves import add_months, create_wave
 
+_CONTENT = read("surveys")
 # Organisations on the supplier register that the survey invites. With the
 # events demo's own charities they make a register of about fifty.
-_PLACES = [
-    "Elmsworth",
-    "Hollinsby",
-    "Coldwater",
-    "Ashgrove",
-    "Millbrook",
-    "Northfield",
-    "Riverside",
-    "St Anne’s",
-]
-_KINDS = [
-    ("Community Transport", "cio", "100k_to_1m"),
-    ("Carers Network", "registered_charity", "100k_to_1m"),
-    ("Food Bank", "cio", "under_100k"),
-    ("Youth Club", "community_group", "under_100k"),
-    ("Men’s Shed", "community_group", "under_100k"),
-    ("Dementia Friends", "registered_charity", "under_100k"),
-    ("Refugee Welcome", "cio", "under_100k"),
-    ("Credit Union", "community_benefit_society", "1m_to_10m"),
-    ("Arts Collective", "cic", "under_100k"),
-    ("Community Larder", "community_group", "under_100k"),
-    ("Mental Health Support", "company_by_guarantee", "100k_to_1m"),
-    ("Home Start", "registered_charity", "100k_to_1m"),
-    ("Play Association", "cio", "100k_to_1m"),
-    ("Walking Football Club", "community_group", "under_100k"),
-    ("Advice Centre", "company_by_guarantee", "100k_to_1m"),
-    ("Repair Café", "social_enterprise", "under_100k"),
-]
-DEMO_ORGANISATIONS = 48
-ALWAYS_ANSWER = ("Brookside Community Larder", "Coldwater Youth Trust")
-
+_PLACES = _CONTENT["places"]
+_KINDS = _CONTENT["kinds"]
+DEMO_ORGANISATIONS = _CONTENT["organisations"]
+ALWAYS_ANSWER = _CONTENT["always_answer"]
 # Groups not on the register who answered through the open link.
-OPEN_LINK_GROUPS = [
-    "Ashgrove Toddler Group",
-    "Friends of Millbrook Park",
-    "Coldwater Ukrainian Community Association",
-    "Hollinsby Bereavement Café",
-    "Northfield Tenants’ and Residents’ Association",
-    "Elmsworth Pride",
-    "St Anne’s Lunch Club",
-    "Riverside Sea Cadets",
-    "Elmsworth Deaf Club",
-    "Millbrook Allotment Society",
-    "Coldwater Baby Bank",
-    "Hollinsby Community Choir",
-    "Elmsworth Sikh Gurdwara Langar",
-    "Northfield Knit and Natter",
-]
-
-# (comment, themes staff tagged it with); some are left untagged.
-COMMENTS = [
-    (
-        "Pay invoices on time. We waited eleven weeks for our last payment and had to "
-        "dip into reserves to cover staff wages.",
-        ["late payment"],
-    ),
-    (
-        "Give us longer than two weeks to respond to a tender. Most of our trustees are "
-        "volunteers and only meet once a month.",
-        ["short deadlines"],
-    ),
-    (
-        "Contracts need to cover our real costs, including a share of management and "
-        "premises. At the moment we subsidise council work from our fundraising.",
-        ["full cost recovery"],
-    ),
-    (
-        "Asking for £10 million public liability insurance for a befriending service is "
-        "out of proportion. The premium alone would be a fifth of the contract.",
-        ["insurance levels", "proportionality"],
-    ),
-    (
-        "Split big contracts into smaller lots so local groups can bid for one "
-        "neighbourhood instead of the whole borough.",
-        ["contract size"],
-    ),
-    (
-        "When we lost a bid we got one line of feedback. Tell us what would have made "
-        "the difference so we can do better next time.",
-        ["feedback"],
-    ),
-    (
-        "Have one named contact in commissioning. Every time we ring we are passed to someone new.",
-        ["communication"],
-    ),
-    (
-        "Keep some grant funding alongside contracts. Not everything we do fits a "
-        "specification, and grants let us try new things.",
-        ["grant funding"],
-    ),
-    (
-        "The forward plan has been really useful this year; we saw the youth services "
-        "review coming and had time to form a partnership.",
-        ["forward plan", "partnership working"],
-    ),
-    (
-        "Payment in arrears every quarter is very hard for a small charity. Monthly "
-        "payments in advance would make a huge difference to our cash flow.",
-        ["late payment", "payment terms"],
-    ),
-    (
-        "The financial tests ask for three years of audited accounts. We are a young "
-        "CIC with an excellent track record but we fall at the first hurdle.",
-        ["insurance levels", "proportionality"],
-    ),
-    (
-        "Please stop asking for the same policies on every application. Keep them on "
-        "file from our supplier registration.",
-        ["procurement process"],
-    ),
-    (
-        "Help smaller groups form consortia. We could deliver together what none of us "
-        "can deliver alone.",
-        ["partnership working"],
-    ),
-    (
-        "Social value should count for more. Local groups bring volunteers and "
-        "knowledge that national providers cannot.",
-        ["social value"],
-    ),
-    (
-        "The meet-the-buyer events have helped. It is much easier to bid when you have "
-        "met the commissioner first.",
-        ["communication"],
-    ),
-    (
-        "Three-year contracts at a flat price with no inflation uplift mean we are "
-        "doing more for less every year.",
-        ["full cost recovery"],
-    ),
-    (
-        "The portal is a big step forward but the questions in tenders are still "
-        "written for large companies.",
-        ["procurement process", "proportionality"],
-    ),
-    (
-        "Tenders published just before Christmas with a deadline in early January are "
-        "impossible for a small team.",
-        ["short deadlines"],
-    ),
-    (
-        "Monitoring returns take longer than the work. Agree a few outcomes that "
-        "matter and trust us to report on them.",
-        ["monitoring"],
-    ),
-    (
-        "More training on writing bids, please, especially on pricing and social value questions.",
-        ["training"],
-    ),
-    (
-        "Talk to us before the specification is written, not after. We know what "
-        "works in our community.",
-        ["co-design"],
-    ),
-    (
-        "Communication has improved a lot since the last survey. The newsletter about "
-        "upcoming opportunities is helpful.",
-        ["communication"],
-    ),
-    (
-        "Longer contracts would let us keep good staff. One-year funding means we "
-        "spend half the year worrying about the next one.",
-        ["contract length"],
-    ),
-    (
-        "We were paid within 30 days this time, which was a welcome change.",
-        ["late payment"],
-    ),
-    ("Recognise the value of volunteers in the way contracts are priced.", []),
-    ("Make the application forms shorter.", []),
-    (
-        "Being asked to prove £1 million turnover to deliver a £40,000 contract "
-        "shuts out exactly the groups you say you want to work with.",
-        [],
-    ),
-    ("Give feedback to everyone, not just the organisations that win.", []),
-    ("Please keep the community chest grants. They are a lifeline for small groups.", []),
-    ("Publish who won each contract and why.", []),
-]
-
-YOU_SAID = [
-    (
-        "Organisations told us that tender deadlines were too short, that invoices were "
-        "paid late, and that many contracts were too large for local groups to bid for.\n\n"
-        "Fewer than one in ten had used our forward plan of what we intend to buy.",
-        "We now give at least four weeks for every tender under £200,000 and six weeks "
-        "for larger ones.\n\nWe have moved to paying voluntary sector invoices within "
-        "20 days, and we publish how well we do each quarter.\n\nWe started publishing "
-        "our forward plan online, with alerts for registered organisations.",
-    ),
-    (
-        "You said the insurance levels and financial tests we set were out of proportion "
-        "to the size of the work, and that the feedback on unsuccessful bids was too "
-        "brief to learn from.",
-        "We have set insurance levels by the risk of each service instead of one level "
-        "for everything, and we no longer ask for three years of accounts for contracts "
-        "under £100,000.\n\nEvery organisation that bids now gets written feedback "
-        "against each question, and can ask for a conversation with the commissioner.",
-    ),
-    (
-        "You told us that prices did not cover the full cost of delivering services, and "
-        "that you wanted more help to work in partnership.",
-        "Our new pricing guidance for commissioners includes a fair share of overheads. "
-        "We ran three free workshops on full cost recovery with the local CVS.\n\n"
-        "Meet-the-buyer events now include time for organisations to meet possible "
-        "partners, and larger contracts are split into lots by locality.",
-    ),
-]
-
+OPEN_LINK_GROUPS = _CONTENT["open_link_groups"]
+# [comment, themes staff tagged it with]; some are left untagged.
+COMMENTS = _CONTENT["comments"]
+YOU_SAID = _CONTENT["you_said"]
 # Older waves asked about the forward plan in different words.
-OLD_FORWARD_PLAN = (
-    "Have you heard of the council’s forward plan of what it intends to buy?",
-    "Ydych chi wedi clywed am flaengynllun y cyngor o’r hyn y mae’n bwriadu ei brynu?",
-)
+OLD_FORWARD_PLAN = _CONTENT["old_forward_plan"]
 
 
 def _slug(text: str) -> str:
