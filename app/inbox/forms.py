@@ -123,7 +123,7 @@ class BulkForm(PortalForm):
     )
     tags = GovukTextInputField(
         _l("Add themes"),
-        validators=[Optional(), Length(max=600)],
         thing=_l("the themes"),
+        validators=[Optional(), Length(max=600)],
     )
     submit = GovukSubmitButton(_l("Apply to selected items"))
