@@ -369,6 +369,10 @@ class TimeField(_PortalField, StringField):
 
     widget = GovTextInput()
 
+    def __init__(self, label=None, validators=None, *, invalid_message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid_message = invalid_message
+
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
@@ -378,11 +382,14 @@ class TimeField(_PortalField, StringField):
         text = (valuelist[0] if valuelist else "").strip()
         self.data = None
         if not text:
+            # Spaces alone are no answer, so InputRequired says what to enter.
+            self.raw_data = [text]
             return
         self.data = parse_time(text)
         if self.data is None:
             raise ValueError(
-                _("%(label)s must be a time, like 09:00 or 17:30", label=self.label.text)
+                self.invalid_message
+                or _("%(label)s must be a time, like 09:00 or 17:30", label=self.label.text)
             )
 
 

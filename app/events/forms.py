@@ -16,6 +16,7 @@ from app.core.forms import (
     GovukTextareaField,
     GovukTextInputField,
     PortalForm,
+    TimeField,
     UKDateField,
     WholeNumberField,
     optional_int,
@@ -51,15 +52,17 @@ class EventForm(PortalForm):
         validators=[DataRequired(_l("Select a service area"))],
     )
     event_date = UKDateField(_l("Date"))
-    start_time = GovukTextInputField(
+    start_time = TimeField(
         _l("Start time"),
         description=_l("In 24-hour time, for example 09:30"),
-        validators=[DataRequired(_l("Enter a start time"))],
+        invalid_message=_l("Enter a time like 09:30"),
+        validators=[InputRequired(_l("Enter a start time"))],
     )
-    end_time = GovukTextInputField(
+    end_time = TimeField(
         _l("End time"),
         description=_l("In 24-hour time, for example 12:00"),
-        validators=[DataRequired(_l("Enter an end time"))],
+        invalid_message=_l("Enter a time like 09:30"),
+        validators=[InputRequired(_l("Enter an end time"))],
     )
     format = GovukRadiosField(
         _l("How people attend"),
@@ -137,11 +140,7 @@ class EventForm(PortalForm):
             if field.data is None and not field.errors:
                 field.errors.append(_("Enter %(label)s", label=field.label.text.lower()))
                 valid = False
-        start, end = parse_time(self.start_time.data), parse_time(self.end_time.data)
-        for field, value in ((self.start_time, start), (self.end_time, end)):
-            if field.data and value is None:
-                field.errors.append(_("Enter a time like 09:30"))
-                valid = False
+        start, end = self.start_time.data, self.end_time.data
         if start and end and end <= start:
             self.end_time.errors.append(_("End time must be after the start time"))
             valid = False
@@ -182,8 +181,8 @@ class EventForm(PortalForm):
             "title": " ".join(self.title.data.split()),
             "description_html": self.description_html.data or "",
             "service_area_id": self.service_area_id.data,
-            "starts_at": london_to_utc(day, parse_time(self.start_time.data)),
-            "ends_at": london_to_utc(day, parse_time(self.end_time.data)),
+            "starts_at": london_to_utc(day, self.start_time.data),
+            "ends_at": london_to_utc(day, self.end_time.data),
             "format": self.format.data,
             "venue": (self.venue.data or "").strip() or None,
             "accessibility": (self.accessibility.data or "").strip() or None,
@@ -209,8 +208,8 @@ class EventForm(PortalForm):
         self.description_html.data = event.description_html
         self.service_area_id.data = event.service_area_id
         self.event_date.data = starts.date()
-        self.start_time.data = starts.strftime("%H:%M")
-        self.end_time.data = event.ends_at.astimezone(LONDON).strftime("%H:%M")
+        self.start_time.data = starts.time()
+        self.end_time.data = event.ends_at.astimezone(LONDON).time()
         self.format.data = event.format
         self.venue.data = event.venue
         self.accessibility.data = event.accessibility
