@@ -202,10 +202,12 @@ class GovukCheckboxField(_PortalField, BooleanField):
     """One checkbox, ticked or not."""
 
     widget = GovCheckboxInput()
+    required_message = staticmethod(_select)
 
 
 class GovukFileField(_PortalField, FileField):
     widget = GovFileInput()
+    required_message = staticmethod(_select)
 
 
 class GovukSubmitButton(SubmitField):
