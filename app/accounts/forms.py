@@ -1,41 +1,41 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovSubmitInput, GovTextInput
-from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from app.accounts.models import Role
+from app.accounts.services import MIN_PASSWORD_LENGTH
+from app.core.forms import (
+    EMAIL_FORMAT,
+    GovukCheckboxesField,
+    GovukEmailField,
+    GovukPasswordField,
+    GovukRadiosField,
+    GovukSubmitButton,
+    GovukTextInputField,
+    PortalForm,
+)
 
 
-class SignInForm(FlaskForm):
-    email = StringField(
+class SignInForm(PortalForm):
+    email = GovukTextInputField(
         _l("Email address"),
-        widget=GovTextInput(),
+        thing=_l("your email address"),
         validators=[DataRequired(_l("Enter your email address")), Length(max=254)],
     )
-    password = PasswordField(
+    password = GovukPasswordField(
         _l("Password"),
-        widget=GovPasswordInput(),
+        thing=_l("your password"),
         validators=[DataRequired(_l("Enter your password")), Length(max=500)],
     )
-    submit = SubmitField(_l("Sign in"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Sign in"))
 
 
-class SignOutForm(FlaskForm):
+class SignOutForm(PortalForm):
     """Sign-out is a POST so another site cannot sign staff out."""
 
 
 # Staff management (/admin/users) and accepting an invite --------------------
-
-from govuk_frontend_wtf.wtforms_widgets import (  # noqa: E402
-    GovCheckboxesInput,
-    GovRadioInput,
-)
-from wtforms import RadioField, SelectMultipleField  # noqa: E402
-from wtforms.validators import Email, EqualTo  # noqa: E402
-
-from app.accounts.models import Role  # noqa: E402
-from app.accounts.services import MIN_PASSWORD_LENGTH  # noqa: E402
 
 ROLE_LABELS = {
     Role.VIEWER.value: _l("Viewer"),
@@ -51,13 +51,11 @@ ROLE_HINTS = {
         "Can do everything a commissioner can, and manage staff, the outbox and the audit log."
     ),
 }
-NOT_AN_OPTION = _l("Select one of the options")
 
 
-def _name_field() -> StringField:
-    return StringField(
+def _name_field() -> GovukTextInputField:
+    return GovukTextInputField(
         _l("Full name"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter their full name")),
             Length(max=120, message=_l("Name must be 120 characters or fewer")),
@@ -65,72 +63,63 @@ def _name_field() -> StringField:
     )
 
 
-def _role_field() -> RadioField:
-    return RadioField(
+def _role_field() -> GovukRadiosField:
+    return GovukRadiosField(
         _l("Role"),
         choices=list(ROLE_LABELS.items()),
-        invalid_choice_message=NOT_AN_OPTION,
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select a role"))],
     )
 
 
-def _areas_field() -> SelectMultipleField:
-    return SelectMultipleField(
+def _areas_field() -> GovukCheckboxesField:
+    return GovukCheckboxesField(
         _l("Service areas"),
         description=_l(
             "They will only see inbox items in the areas you select. "
             "Select none to let them see every service area."
         ),
         coerce=int,
-        invalid_value_message=NOT_AN_OPTION,
-        invalid_choice_message=NOT_AN_OPTION,
-        widget=GovCheckboxesInput(),
     )
 
 
-class StaffForm(FlaskForm):
+class StaffForm(PortalForm):
     """Name, role and service areas; the view fills the areas' choices."""
 
     name = _name_field()
     role = _role_field()
     service_areas = _areas_field()
-    submit = SubmitField(_l("Save changes"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save changes"))
 
 
-class InviteStaffForm(FlaskForm):
+class InviteStaffForm(PortalForm):
     name = _name_field()
-    email = StringField(
+    # The length is checked before the format, so a very long address hears about its length.
+    email = GovukEmailField(
         _l("Email address"),
         description=_l("Their work email address. We will send the invitation here."),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter their email address")),
             Length(max=254, message=_l("Email address must be 254 characters or fewer")),
-            Email(
-                _l("Enter an email address in the correct format, like name@example.com"),
-                check_deliverability=False,
-            ),
+            Email(EMAIL_FORMAT, check_deliverability=False),
         ],
     )
     role = _role_field()
     service_areas = _areas_field()
-    submit = SubmitField(_l("Send invitation"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Send invitation"))
 
 
-class StaffActionForm(FlaskForm):
+class StaffActionForm(PortalForm):
     """Deactivate, reactivate and resend: a POST with a CSRF token and nothing else."""
 
 
-class SetPasswordForm(FlaskForm):
-    password = PasswordField(
+class SetPasswordForm(PortalForm):
+    password = GovukPasswordField(
         _l("Create a password"),
         description=_l(
             "Use at least %(min)d characters. A few unrelated words together are "
             "easy to remember and hard to guess.",
             min=MIN_PASSWORD_LENGTH,
         ),
-        widget=GovPasswordInput(),
         validators=[
             DataRequired(_l("Enter a password")),
             Length(
@@ -142,12 +131,11 @@ class SetPasswordForm(FlaskForm):
             Length(max=500, message=_l("Your password must be 500 characters or fewer")),
         ],
     )
-    confirm = PasswordField(
+    confirm = GovukPasswordField(
         _l("Confirm your password"),
-        widget=GovPasswordInput(),
         validators=[
             DataRequired(_l("Enter your password again")),
             EqualTo("password", _l("The passwords do not match")),
         ],
     )
-    submit = SubmitField(_l("Set password and sign in"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Set password and sign in"))

@@ -4,65 +4,59 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import NOT_A_CHOICE, UKDateField, WholeNumberField, optional_int
+from app.core.forms import (
+    GovukCheckboxField,
+    GovukSelectField,
+    GovukSubmitButton,
+    GovukTextareaField,
+    GovukTextInputField,
+    PortalForm,
+    UKDateField,
+    WholeNumberField,
+    optional_int,
+)
 
 
-class ServiceForm(FlaskForm):
-    name = StringField(
+class ServiceForm(PortalForm):
+    name = GovukTextInputField(
         _l("Name of the service"),
-        widget=GovTextInput(),
+        thing=_l("the name of the service"),
         validators=[DataRequired(_l("Enter the name of the service")), Length(max=200)],
     )
-    name_cy = StringField(
+    name_cy = GovukTextInputField(
         _l("Name in Welsh (optional)"),
-        widget=GovTextInput(),
+        thing=_l("the name in Welsh"),
         validators=[Optional(), Length(max=200)],
     )
-    description = TextAreaField(
+    description = GovukTextareaField(
         _l("What the service does"),
         description=_l("Plain words: who uses it, where and how it is run today."),
-        widget=GovTextArea(),
         validators=[
             DataRequired(_l("Enter what the service does")),
             Length(max=4000, message=_l("Use 4,000 characters or fewer")),
         ],
     )
-    description_cy = TextAreaField(
+    description_cy = GovukTextareaField(
         _l("What the service does, in Welsh (optional)"),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=4000, message=_l("Use 4,000 characters or fewer"))],
     )
-    service_area_id = SelectField(
+    service_area_id = GovukSelectField(
         _l("Service area"),
         coerce=optional_int,
-        invalid_choice_message=NOT_A_CHOICE,
-        widget=GovSelect(),
         validators=[DataRequired(_l("Select a service area"))],
     )
-    excluded = BooleanField(
+    excluded = GovukCheckboxField(
         _l("This service is excluded from the right to challenge"),
-        widget=GovCheckboxInput(),
     )
-    exclusion_reason = TextAreaField(
+    exclusion_reason = GovukTextareaField(
         _l("Why it is excluded"),
         description=_l("Published next to the service. Required when it is excluded."),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=2000, message=_l("Use 2,000 characters or fewer"))],
     )
-    exclusion_reason_cy = TextAreaField(
+    exclusion_reason_cy = GovukTextareaField(
         _l("Why it is excluded, in Welsh (optional)"),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=2000, message=_l("Use 2,000 characters or fewer"))],
     )
     decision_period_days = WholeNumberField(
@@ -87,7 +81,7 @@ class ServiceForm(FlaskForm):
             NumberRange(1, 60, message=_l("Months must be between 1 and 60")),
         ],
     )
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -122,10 +116,10 @@ class ServiceForm(FlaskForm):
         }
 
 
-class WindowForm(FlaskForm):
+class WindowForm(PortalForm):
     opens_on = UKDateField(_l("Opens on"))
     closes_on = UKDateField(_l("Closes on"))
-    submit = SubmitField(_l("Add the window"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Add the window"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -142,5 +136,5 @@ class WindowForm(FlaskForm):
         return valid
 
 
-class RemoveWindowForm(FlaskForm):
+class RemoveWindowForm(PortalForm):
     """A button: a POST with CSRF."""

@@ -5,39 +5,37 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxInput,
-    GovFileInput,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import BooleanField, RadioField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.challenges.choices import BODY_TYPES, FOR_PROFIT, PARTNER_ROLES
-from app.core.forms import NOT_A_CHOICE
+from app.core.forms import (
+    GovukCheckboxField,
+    GovukEmailField,
+    GovukFileField,
+    GovukRadiosField,
+    GovukSubmitButton,
+    GovukTextareaField,
+    GovukTextInputField,
+    PortalForm,
+)
 
 LONG_TEXT = 10000
 TOO_LONG = _l("Use 10,000 characters or fewer")
 
 
 def long_answer(label, required_message, hint=None) -> TextAreaField:
-    return TextAreaField(
+    return GovukTextareaField(
         label,
         description=hint,
-        widget=GovTextArea(),
         validators=[DataRequired(required_message), Length(max=LONG_TEXT, message=TOO_LONG)],
     )
 
 
-class StepForm(FlaskForm):
+class StepForm(PortalForm):
     """A step: its fields are saved in the draft under their own names."""
 
-    submit = SubmitField(_l("Save and continue"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save and continue"))
 
     def answers(self) -> dict:
         skip = {"csrf_token", "submit"}
@@ -49,25 +47,21 @@ class StepForm(FlaskForm):
 
 
 class BodyForm(StepForm):
-    body_name = StringField(
+    body_name = GovukTextInputField(
         _l("Name of your organisation or group"),
         description=_l("For a group of council employees, a name you will be known by."),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter the name of your organisation or group")),
             Length(max=200, message=_l("Use 200 characters or fewer")),
         ],
     )
-    body_type = RadioField(
+    body_type = GovukRadiosField(
         _l("What kind of body is it?"),
         choices=list(BODY_TYPES.items()),
-        invalid_choice_message=NOT_A_CHOICE,
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select what kind of body it is"))],
     )
-    registration_number = StringField(
+    registration_number = GovukTextInputField(
         _l("Charity or company number (optional)"),
-        widget=GovTextInput(),
         validators=[Optional(), Length(max=40, message=_l("Use 40 characters or fewer"))],
     )
 
@@ -82,38 +76,29 @@ class BodyForm(StepForm):
 
 
 class ContactForm(StepForm):
-    contact_name = StringField(
+    contact_name = GovukTextInputField(
         _l("Full name"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter your full name")),
             Length(max=200, message=_l("Use 200 characters or fewer")),
         ],
     )
-    contact_role = StringField(
+    contact_role = GovukTextInputField(
         _l("Your role in the organisation or group"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter your role in the organisation or group")),
             Length(max=200, message=_l("Use 200 characters or fewer")),
         ],
     )
-    contact_email = StringField(
+    contact_email = GovukEmailField(
         _l("Email address"),
         description=_l("We will send the acknowledgement and the council’s decision here."),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter your email address")),
-            Email(
-                message=_l("Enter an email address in the correct format, like name@example.com"),
-                check_deliverability=False,
-            ),
-            Length(max=254),
         ],
     )
-    contact_phone = StringField(
+    contact_phone = GovukTextInputField(
         _l("Telephone number (optional)"),
-        widget=GovTextInput(),
         validators=[Optional(), Length(max=40, message=_l("Use 40 characters or fewer"))],
     )
 
@@ -125,11 +110,9 @@ class ContactForm(StepForm):
 
 class ServiceForm(StepForm):
     # Choices are the services the council lists, set by the view.
-    service_id = RadioField(
+    service_id = GovukRadiosField(
         _l("Which service do you want to run?"),
         coerce=int,
-        invalid_choice_message=NOT_A_CHOICE,
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select the service you want to run"))],
     )
     area = long_answer(
@@ -195,20 +178,17 @@ class EmployeesForm(StepForm):
     )
 
 
-class PartnerForm(FlaskForm):
-    name = StringField(
+class PartnerForm(PortalForm):
+    name = GovukTextInputField(
         _l("Name of the organisation"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter the name of the organisation")),
             Length(max=200, message=_l("Use 200 characters or fewer")),
         ],
     )
-    role = RadioField(
+    role = GovukRadiosField(
         _l("What would it be?"),
         choices=list(PARTNER_ROLES.items()),
-        invalid_choice_message=NOT_A_CHOICE,
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select whether it is a consortium member or subcontractor"))],
     )
     financial_resources = long_answer(
@@ -219,7 +199,7 @@ class PartnerForm(FlaskForm):
         _l("How will it be able to help run the service by the time it is procured?"),
         _l("Enter how it will be able to help run the service"),
     )
-    submit = SubmitField(_l("Add this organisation"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Add this organisation"))
 
     def answers(self) -> dict:
         return {
@@ -230,70 +210,56 @@ class PartnerForm(FlaskForm):
         }
 
 
-class ContinueForm(FlaskForm):
+class ContinueForm(PortalForm):
     """A step with nothing to type: the button carries CSRF."""
 
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Continue"))
 
 
-class DocumentForm(FlaskForm):
-    document = FileField(
+class DocumentForm(PortalForm):
+    document = GovukFileField(
         _l("Upload a file"),
         description=_l("PDF, Word (DOCX), OpenDocument text (ODT), Excel (XLSX) or ODS."),
-        widget=GovFileInput(),
     )
-    upload = SubmitField(_l("Upload"), widget=GovSubmitInput())
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    upload = GovukSubmitButton(_l("Upload"))
+    submit = GovukSubmitButton(_l("Continue"))
 
 
-class DeclarationForm(FlaskForm):
-    declaration = BooleanField(
+class DeclarationForm(PortalForm):
+    declaration = GovukCheckboxField(
         _l(
             "I confirm that the information given is true and complete, and that I am "
             "authorised to send this expression of interest for the body named"
         ),
-        widget=GovCheckboxInput(),
         validators=[
             DataRequired(_l("Confirm the declaration to send your expression of interest"))
         ],
     )
-    submit = SubmitField(_l("Send expression of interest"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Send expression of interest"))
 
 
-class SaveForm(FlaskForm):
-    email = StringField(
+class SaveForm(PortalForm):
+    email = GovukEmailField(
         _l("Email address"),
         description=_l("We will send a link that opens your answers. It works for 28 days."),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter your email address")),
-            Email(
-                message=_l("Enter an email address in the correct format, like name@example.com"),
-                check_deliverability=False,
-            ),
-            Length(max=254),
         ],
     )
-    submit = SubmitField(_l("Send me a link"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Send me a link"))
 
 
-class TrackForm(FlaskForm):
-    reference = StringField(
+class TrackForm(PortalForm):
+    reference = GovukTextInputField(
         _l("Reference"),
+        thing=_l("your reference"),
         description=_l("For example, RTC-2026-7K3QX9"),
-        widget=GovTextInput(),
         validators=[DataRequired(_l("Enter your reference")), Length(max=40)],
     )
-    email = StringField(
+    email = GovukEmailField(
         _l("Email address you used"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter the email address you used")),
-            Email(
-                message=_l("Enter an email address in the correct format, like name@example.com"),
-                check_deliverability=False,
-            ),
-            Length(max=254),
         ],
     )
-    submit = SubmitField(_l("Find"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Find"))

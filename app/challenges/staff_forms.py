@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovSubmitInput, GovTextArea
-from wtforms import SelectMultipleField, SubmitField, TextAreaField
+from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.challenges.choices import REJECTION_GROUNDS
-from app.core.forms import NOT_A_CHOICE, UKDateField
+from app.core.forms import (
+    GovukCheckboxesField,
+    GovukSubmitButton,
+    GovukTextareaField,
+    PortalForm,
+    UKDateField,
+)
 
 TOO_LONG = _l("Use 10,000 characters or fewer")
 
 
 def _text(label, message, hint=None, required=True) -> TextAreaField:
-    return TextAreaField(
+    return GovukTextareaField(
         label,
         description=hint,
-        widget=GovTextArea(),
         validators=[
             DataRequired(message) if required else Optional(),
             Length(max=10000, message=TOO_LONG),
@@ -26,16 +29,16 @@ def _text(label, message, hint=None, required=True) -> TextAreaField:
     )
 
 
-def _require_date(form: FlaskForm, field, message) -> bool:
+def _require_date(form: PortalForm, field, message) -> bool:
     if field.data is None and not field.errors:
         field.errors.append(str(message))
         return False
     return not field.errors
 
 
-class NotifyDateForm(FlaskForm):
+class NotifyDateForm(PortalForm):
     decide_by = UKDateField(_l("Date by which the council will decide"))
-    submit = SubmitField(_l("Notify the decision date"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Notify the decision date"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -43,12 +46,10 @@ class NotifyDateForm(FlaskForm):
         return _require_date(self, self.decide_by, message) and valid
 
 
-class RejectForm(FlaskForm):
-    grounds = SelectMultipleField(
+class RejectForm(PortalForm):
+    grounds = GovukCheckboxesField(
         _l("Grounds for rejection"),
         choices=list(REJECTION_GROUNDS.items()),
-        invalid_choice_message=NOT_A_CHOICE,
-        widget=GovCheckboxesInput(),
         validators=[DataRequired(_l("Select at least one ground for rejection"))],
     )
     reasons = _text(
@@ -56,20 +57,20 @@ class RejectForm(FlaskForm):
         _l("Enter the reasons for rejecting it"),
         _l("Sent to the body and published on the register."),
     )
-    submit = SubmitField(_l("Reject the expression of interest"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Reject the expression of interest"))
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(PortalForm):
     reasons = _text(
         _l("Comments (optional)"),
         None,
         _l("Sent to the body and published on the register."),
         required=False,
     )
-    submit = SubmitField(_l("Accept the expression of interest"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Accept the expression of interest"))
 
 
-class ModifyForm(FlaskForm):
+class ModifyForm(PortalForm):
     change = _text(
         _l("The modification the council proposes"),
         _l("Enter the modification the council proposes"),
@@ -79,17 +80,17 @@ class ModifyForm(FlaskForm):
         _l("Enter why it would otherwise be rejected"),
         _l("Sent to the body and published on the register."),
     )
-    submit = SubmitField(_l("Propose the modification"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Propose the modification"))
 
 
-class AgreementForm(FlaskForm):
+class AgreementForm(PortalForm):
     agreed_on = UKDateField(_l("Date the body agreed in writing"))
     how = _text(
         _l("How the body agreed"),
         _l("Enter how the body agreed"),
         _l("For example: letter from the chair dated 3 March, saved in the case file."),
     )
-    submit = SubmitField(_l("Accept with modifications"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Accept with modifications"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -97,9 +98,9 @@ class AgreementForm(FlaskForm):
         return _require_date(self, self.agreed_on, message) and valid
 
 
-class WithdrawForm(FlaskForm):
+class WithdrawForm(PortalForm):
     note = _text(
         _l("How the body withdrew"),
         _l("Enter how the body withdrew"),
     )
-    submit = SubmitField(_l("Record the withdrawal"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Record the withdrawal"))

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from app.challenges.choices import NOTIFY_WITHIN_DAYS
 from app.challenges.models import ChallengeService, ChallengeWindow
-
-LONDON = ZoneInfo("Europe/London")
+from app.core.london_time import london_today
 
 ANY_TIME = "any_time"
 OPEN = "open"
@@ -20,7 +18,7 @@ EXCLUDED = "excluded"
 
 def council_today(now: datetime | None = None) -> date:
     """Windows open and close on the council's calendar, not UTC's."""
-    return (now or datetime.now(LONDON)).astimezone(LONDON).date()
+    return london_today(now)
 
 
 @dataclass(frozen=True)

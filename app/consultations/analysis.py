@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,9 +24,9 @@ from app.consultations.choices import (
     YES_NO_POINTS,
 )
 from app.consultations.models import Consultation, ConsultationAnswer, ConsultationResponse
+from app.core.london_time import in_london
 from app.inbox.models import InboxTag, inbox_item_tag
 
-LONDON = ZoneInfo("Europe/London")
 VERSIONS = ("adult", "young_people")
 RESPONDENT_TYPES = ("individual", "organisation")
 
@@ -63,7 +62,7 @@ class QuestionResult:
 
 
 def _london_start(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=LONDON)
+    return in_london(day)
 
 
 def response_filter(stmt, consultation: Consultation, filters: Filters):

@@ -3,37 +3,15 @@ responding, whose question pages are built from the questions themselves."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
-from zoneinfo import ZoneInfo
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovCheckboxInput,
-    GovFileInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
+from flask_wtf.file import FileRequired
 from wtforms import (
-    BooleanField,
     Field,
     HiddenField,
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -55,89 +33,58 @@ from app.consultations.choices import (
     YES_NO_POINTS,
     YOUNG_SCALE_POINTS,
 )
-from app.core.forms import NOT_A_CHOICE, UKDateField, WholeNumberField, optional_int
+from app.core.forms import (
+    GovukCheckboxesField,
+    GovukCheckboxField,
+    GovukEmailField,
+    GovukFileField,
+    GovukRadiosField,
+    GovukSelectField,
+    GovukSubmitButton,
+    GovukTextareaField,
+    GovukTextInputField,
+    PortalForm,
+    TimeField,
+    UKDateField,
+    WholeNumberField,
+    optional_int,
+)
+from app.core.london_time import LONDON, london_to_utc
 
-LONDON = ZoneInfo("Europe/London")
 DEFAULT_TEXT_LIMIT = 5000
 MAX_TEXT_LIMIT = 10000
-EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
 
 
-class TimeField(StringField):
-    """A time of day typed as 24-hour "09:00" or "9am"."""
-
-    widget = GovTextInput()
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.strftime("%H:%M") if self.data else ""
-
-    def process_formdata(self, valuelist):
-        text = (valuelist[0] if valuelist else "").strip().lower().replace(".", ":")
-        self.data = None
-        if not text:
-            return
-        suffix = ""
-        for ending in ("am", "pm"):
-            if text.endswith(ending):
-                text, suffix = text[: -len(ending)].strip(), ending
-        hours, _sep, minutes = text.partition(":")
-        minutes = minutes or "00"
-        if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
-            raise ValueError(
-                _("%(label)s must be a time, like 09:00 or 17:30", label=self.label.text)
-            )
-        hour, minute = int(hours), int(minutes)
-        if suffix:
-            if not 1 <= hour <= 12:
-                raise ValueError(
-                    _("%(label)s must be a time, like 09:00 or 17:30", label=self.label.text)
-                )
-            hour = hour % 12 + (12 if suffix == "pm" else 0)
-        if hour > 23 or minute > 59:
-            raise ValueError(
-                _("%(label)s must be a time, like 09:00 or 17:30", label=self.label.text)
-            )
-        self.data = time(hour, minute)
+def _london_datetime(day, at):
+    return None if day is None or at is None else london_to_utc(day, at)
 
 
-def london_datetime(day, at) -> datetime | None:
-    """A date and a time read as Europe/London, stored as UTC."""
-    if day is None or at is None:
-        return None
-    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
-
-
-class ConsultationForm(FlaskForm):
-    title = StringField(
+class ConsultationForm(PortalForm):
+    title = GovukTextInputField(
         _l("Title"),
-        widget=GovTextInput(),
+        thing=_l("the title"),
         validators=[DataRequired(_l("Enter a title")), Length(max=200)],
     )
-    summary = TextAreaField(
+    summary = GovukTextareaField(
         _l("Summary"),
         description=_l("One or two sentences in plain English. Shown in the list."),
-        widget=GovTextArea(),
         validators=[
             DataRequired(_l("Enter a summary")),
             Length(max=600, message=_l("Summary must be 600 characters or fewer")),
         ],
     )
-    background_html = TextAreaField(
+    background_html = GovukTextareaField(
         _l("Background"),
+        thing=_l("the background"),
         description=_l(
             "You can use simple HTML for paragraphs, bulleted lists, bold text and links. "
             "Anything else, including scripts and styles, is removed when you save."
         ),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=20000)],
     )
-    service_area_id = SelectField(
+    service_area_id = GovukSelectField(
         _l("Service area"),
-        invalid_choice_message=NOT_A_CHOICE,
         coerce=optional_int,
-        widget=GovSelect(),
         validators=[DataRequired(_l("Select a service area"))],
     )
     opens_on = UKDateField(
@@ -156,41 +103,38 @@ class ConsultationForm(FlaskForm):
         description=_l("UK time, like 23:59"),
         validators=[InputRequired(_l("Enter the time it closes"))],
     )
-    contact_name = StringField(
+    contact_name = GovukTextInputField(
         _l("Contact name"),
-        widget=GovTextInput(),
+        thing=_l("the contact name"),
         validators=[DataRequired(_l("Enter a contact name")), Length(max=120)],
     )
-    contact_email = StringField(
+    contact_email = GovukEmailField(
         _l("Contact email address"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter a contact email address")),
-            Email(message=EMAIL_FORMAT, check_deliverability=False),
-            Length(max=254),
         ],
     )
-    postal_address = TextAreaField(
+    postal_address = GovukTextareaField(
         _l("Postal address for responses (optional)"),
-        widget=GovTextArea(),
+        thing=_l("the postal address"),
         validators=[Optional(), Length(max=400)],
     )
-    plan_slugs = StringField(
+    plan_slugs = GovukTextInputField(
         _l("Linked plan items (optional)"),
+        thing=_l("the linked plan items"),
         description=_l("The web addresses’ last parts, separated by commas"),
-        widget=GovTextInput(),
         validators=[Optional(), Length(max=1000)],
     )
-    young_people_version = BooleanField(
-        _l("Offer a young people’s version"), widget=GovCheckboxInput()
+    young_people_version = GovukCheckboxField(
+        _l("Offer a young people’s version"),
     )
-    young_people_intro = TextAreaField(
+    young_people_intro = GovukTextareaField(
         _l("Introduction for young people (optional)"),
+        thing=_l("the introduction for young people"),
         description=_l("Short sentences in plain words."),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=600)],
     )
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -202,11 +146,11 @@ class ConsultationForm(FlaskForm):
 
     @property
     def opens_at(self):
-        return london_datetime(self.opens_on.data, self.opens_time.data)
+        return _london_datetime(self.opens_on.data, self.opens_time.data)
 
     @property
     def closes_at(self):
-        return london_datetime(self.closes_on.data, self.closes_time.data)
+        return _london_datetime(self.closes_on.data, self.closes_time.data)
 
     def to_data(self) -> dict:
         slugs = [part.strip().strip("/") for part in (self.plan_slugs.data or "").split(",")]
@@ -239,33 +183,31 @@ class ConsultationForm(FlaskForm):
         self.closes_on.data, self.closes_time.data = closes.date(), closes.time()
 
 
-class QuestionForm(FlaskForm):
-    kind = RadioField(
+class QuestionForm(PortalForm):
+    kind = GovukRadiosField(
         _l("Type of question"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(QUESTION_KINDS.items()),
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select a type of question"))],
     )
-    text = TextAreaField(
+    text = GovukTextareaField(
         _l("Question"),
-        widget=GovTextArea(),
+        thing=_l("the question"),
         validators=[DataRequired(_l("Enter the question")), Length(max=500)],
     )
-    help_text = TextAreaField(
-        _l("Help text (optional)"), widget=GovTextArea(), validators=[Optional(), Length(max=1000)]
+    help_text = GovukTextareaField(
+        _l("Help text (optional)"),
+        validators=[Optional(), Length(max=1000)],
+        thing=_l("the help text"),
     )
-    required = RadioField(
+    required = GovukRadiosField(
         _l("Must people answer it?"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=[("yes", _l("Yes, it is required")), ("no", _l("No, it is optional"))],
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select whether people must answer it"))],
     )
-    choices = TextAreaField(
+    choices = GovukTextareaField(
         _l("Options"),
+        thing=_l("the options"),
         description=_l("For single choice, multiple choice and ranking: one option on each line"),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=4000)],
     )
     max_length = WholeNumberField(
@@ -284,17 +226,17 @@ class QuestionForm(FlaskForm):
             NumberRange(1, 50, message=_l("Enter a page number from 1 to 50")),
         ],
     )
-    young_text = TextAreaField(
+    young_text = GovukTextareaField(
         _l("Question in plain words for young people (optional)"),
-        widget=GovTextArea(),
+        thing=_l("the question for young people"),
         validators=[Optional(), Length(max=500)],
     )
-    young_help_text = TextAreaField(
+    young_help_text = GovukTextareaField(
         _l("Help for young people (optional)"),
-        widget=GovTextArea(),
+        thing=_l("the help for young people"),
         validators=[Optional(), Length(max=1000)],
     )
-    submit = SubmitField(_l("Save question"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save question"))
 
     def option_list(self) -> list[str]:
         options = []
@@ -341,7 +283,7 @@ class QuestionForm(FlaskForm):
         self.young_help_text.data = question.young_help_text
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PortalForm):
     """A button that changes something: a POST with CSRF."""
 
 
@@ -350,48 +292,41 @@ class ActionForm(FlaskForm):
 # ---------------------------------------------------------------------------
 
 
-class AboutYouForm(FlaskForm):
-    respondent_type = RadioField(
+class AboutYouForm(PortalForm):
+    respondent_type = GovukRadiosField(
         _l("How are you responding?"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(RESPONDENT_TYPES.items()),
-        widget=GovRadioInput(),
         validators=[
             DataRequired(
                 _l("Select whether you are responding as an individual or for an organisation")
             )
         ],
     )
-    organisation_name = StringField(
+    organisation_name = GovukTextInputField(
         _l("Organisation name"),
         description=_l("Only if you are responding on behalf of an organisation"),
-        widget=GovTextInput(),
         validators=[
             Optional(),
             Length(max=200, message=_l("Organisation name must be 200 characters or fewer")),
         ],
     )
-    name = StringField(
+    name = GovukTextInputField(
         _l("Your name (optional)"),
-        widget=GovTextInput(),
         validators=[
             Optional(),
             Length(max=200, message=_l("Name must be 200 characters or fewer")),
         ],
     )
-    email = StringField(
+    email = GovukEmailField(
         _l("Email address (optional)"),
         description=_l(
             "We will send your reference to this address. We will not use it for anything else."
         ),
-        widget=GovTextInput(),
         validators=[
             Optional(),
-            Email(message=EMAIL_FORMAT, check_deliverability=False),
-            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
         ],
     )
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Continue"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -414,15 +349,13 @@ class AboutYouForm(FlaskForm):
         }
 
 
-class AgeBandForm(FlaskForm):
-    age_band = RadioField(
+class AgeBandForm(PortalForm):
+    age_band = GovukRadiosField(
         _l("How old are you?"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(AGE_BANDS.items()),
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Choose how old you are"))],
     )
-    submit = SubmitField(_l("Next"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Next"))
 
 
 class RankingField(Field):
@@ -488,9 +421,7 @@ def _field_for(question, young: bool):
             )
         ]
         validators.insert(0, _RequiredAnswer(_l("Enter an answer")) if required else Optional())
-        field = TextAreaField(
-            label, description=description, widget=GovTextArea(), validators=validators
-        )
+        field = GovukTextareaField(label, description=description, validators=validators)
         return field, {"limit": limit}
     if kind == RANKING:
         validators = [_RequiredAnswer(_l("Give every option a rank"))] if required else []
@@ -499,12 +430,10 @@ def _field_for(question, young: bool):
         ), {}
     if kind == MULTIPLE:
         return (
-            SelectMultipleField(
+            GovukCheckboxesField(
                 label,
                 description=description,
-                invalid_choice_message=NOT_A_CHOICE,
                 choices=[(option, option) for option in question.choices],
-                widget=GovCheckboxesInput(),
                 validators=[_RequiredAnswer(_l("Select at least one option"))]
                 if required
                 else [Optional()],
@@ -519,12 +448,10 @@ def _field_for(question, young: bool):
     else:
         choices = [(option, option) for option in question.choices]
     return (
-        RadioField(
+        GovukRadiosField(
             label,
             description=description,
-            invalid_choice_message=NOT_A_CHOICE,
             choices=choices,
-            widget=GovRadioInput(),
             validators=[_RequiredAnswer(_l("Select an answer"))] if required else [Optional()],
         ),
         {},
@@ -538,8 +465,8 @@ def field_name(question) -> str:
 def page_form(questions, young: bool, answers: dict, formdata=None):
     """A form for one page of questions, filled with the answers so far."""
 
-    class PageForm(FlaskForm):
-        submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    class PageForm(PortalForm):
+        submit = GovukSubmitButton(_l("Continue"))
 
     extras = {}
     for question in questions:
@@ -565,29 +492,28 @@ def answers_from(form, questions) -> dict:
     return answers
 
 
-class SubmitResponseForm(FlaskForm):
+class SubmitResponseForm(PortalForm):
     submission_key = HiddenField()
-    submit = SubmitField(_l("Send your response"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Send your response"))
 
 
-class PhraseForm(FlaskForm):
-    phrase = StringField(
+class PhraseForm(PortalForm):
+    phrase = GovukTextInputField(
         _l("Word or phrase"),
         description=_l("Capital letters and curly apostrophes do not matter."),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter a word or phrase")),
             Length(max=120, message=_l("Enter 120 characters or fewer")),
         ],
     )
-    submit = SubmitField(_l("Add to the list"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Add to the list"))
 
 
-class OutcomeForm(FlaskForm):
-    outcome_asked = TextAreaField(
+class OutcomeForm(PortalForm):
+    outcome_asked = GovukTextareaField(
         _l("We asked"),
+        thing=_l("what you asked"),
         description=_l("What the consultation asked, in a sentence or two"),
-        widget=GovTextArea(),
         validators=[DataRequired(_l("Enter what you asked")), Length(max=4000)],
     )
     response_count = WholeNumberField(
@@ -598,30 +524,30 @@ class OutcomeForm(FlaskForm):
             NumberRange(0, 10_000_000, message=_l("Enter a whole number")),
         ],
     )
-    outcome_said = TextAreaField(
+    outcome_said = GovukTextareaField(
         _l("You said"),
+        thing=_l("what people said"),
         description=_l("The main themes of what people told you"),
-        widget=GovTextArea(),
         validators=[DataRequired(_l("Enter what people said")), Length(max=8000)],
     )
-    outcome_did = TextAreaField(
+    outcome_did = GovukTextareaField(
         _l("We did"),
+        thing=_l("what you did"),
         description=_l("What was decided, and what changed because of what people said"),
-        widget=GovTextArea(),
         validators=[DataRequired(_l("Enter what you decided")), Length(max=8000)],
     )
-    outcome_next = TextAreaField(
+    outcome_next = GovukTextareaField(
         _l("What happens next (optional)"),
-        widget=GovTextArea(),
+        thing=_l("what happens next"),
         validators=[Optional(), Length(max=4000)],
     )
-    outcome_young_summary = TextAreaField(
+    outcome_young_summary = GovukTextareaField(
         _l("Summary for young people"),
+        thing=_l("the summary for young people"),
         description=_l("Short sentences in plain words."),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=2000)],
     )
-    submit = SubmitField(_l("Publish the outcome"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Publish the outcome"))
 
     FIELDS = ("outcome_asked", "outcome_said", "outcome_did", "outcome_next")
 
@@ -639,18 +565,16 @@ def equality_form(formdata=None, data=None):
     """The optional equality questions; each offers "prefer not to say"."""
     from app.consultations.choices import EQUALITY_QUESTIONS, PREFER_NOT
 
-    class EqualityForm(FlaskForm):
-        submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    class EqualityForm(PortalForm):
+        submit = GovukSubmitButton(_l("Continue"))
 
     for name, (label, options) in EQUALITY_QUESTIONS.items():
         setattr(
             EqualityForm,
             name,
-            RadioField(
+            GovukRadiosField(
                 label,
-                invalid_choice_message=NOT_A_CHOICE,
                 choices=[*options, PREFER_NOT],
-                widget=GovRadioInput(),
                 validators=[Optional()],
             ),
         )
@@ -659,30 +583,26 @@ def equality_form(formdata=None, data=None):
     return EqualityForm(data=data or {})
 
 
-class DocumentForm(FlaskForm):
-    title = StringField(
+class DocumentForm(PortalForm):
+    title = GovukTextInputField(
         _l("Document title"),
-        widget=GovTextInput(),
+        thing=_l("the document title"),
         validators=[DataRequired(_l("Enter a title for the document")), Length(max=200)],
     )
-    document = FileField(
+    document = GovukFileField(
         _l("Upload a file"),
         description=_l("PDF, OpenDocument text (ODT) or Word (DOCX), up to 5 MB"),
-        widget=GovFileInput(),
         validators=[FileRequired(_l("Select a file"))],
     )
-    submit = SubmitField(_l("Upload"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Upload"))
 
 
-class SaveForLaterForm(FlaskForm):
-    email = StringField(
+class SaveForLaterForm(PortalForm):
+    email = GovukEmailField(
         _l("Email address"),
         description=_l("We will send a link to this address so you can carry on later."),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter an email address")),
-            Email(message=EMAIL_FORMAT, check_deliverability=False),
-            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
         ],
     )
-    submit = SubmitField(_l("Send me a link"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Send me a link"))

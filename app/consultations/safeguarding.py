@@ -17,10 +17,9 @@ from sqlalchemy.orm import Session
 from app.consultations.choices import FREE_TEXT
 from app.consultations.models import Consultation, ConsultationResponse, SafeguardingPhrase
 from app.core.db import utcnow
+from app.core.london_time import london_today
 from app.core.outbox import queue_email, render_email
 from app.inbox.models import InboxItem
-
-LONDON_TZ = "Europe/London"
 
 
 def normalise(text: str) -> str:
@@ -63,12 +62,10 @@ def next_working_day(day: date) -> date:
 def raise_safeguarding_flag(
     session: Session, consultation: Consultation, response: ConsultationResponse
 ) -> None:
-    from zoneinfo import ZoneInfo
-
     item = session.get(InboxItem, response.inbox_item_id)
     item.safeguarding = True
     item.urgent = True
-    item.due_on = next_working_day(utcnow().astimezone(ZoneInfo(LONDON_TZ)).date())
+    item.due_on = next_working_day(london_today(utcnow()))
     lead = current_app.config.get("SAFEGUARDING_LEAD_EMAIL") or current_app.config["COUNCIL_EMAIL"]
     subject, body = render_email(
         "consultations/email/safeguarding.txt",

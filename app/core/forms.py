@@ -1,16 +1,234 @@
-"""Form pieces every capability uses: a GOV.UK date input that speaks Welsh
-and never fails on a missing part, money typed the way people write it, and
-the error summary's links."""
+"""Form pieces every capability uses: GOV.UK fields that carry their widget
+and their messages, a base form that strips what people type, a date input
+that speaks Welsh and never fails on a missing part, money and times typed
+the way people write them, and the error summary's links.
+
+A field's messages are built from the `thing=` it asks for and its limits,
+so no field can show WTForms' own English default ("This field is
+required.", "Field cannot be longer than 200 characters."): a field that
+would needs a `thing=`, and says so when its form is first built."""
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date
 
+from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovTextInput
-from wtforms import Field, StringField
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
+    GovCheckboxInput,
+    GovDateInput,
+    GovFileInput,
+    GovPasswordInput,
+    GovRadioInput,
+    GovSelect,
+    GovSubmitInput,
+    GovTextArea,
+    GovTextInput,
+)
+from wtforms import (
+    BooleanField,
+    Field,
+    PasswordField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange
+
+from app.core.london_time import parse_time
+
+# Shown when a select or radio answer is not one of the choices offered
+# (only a tampered form can send one).
+NOT_A_CHOICE = _l("Select one of the options")
+EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
+WEB_ADDRESS_FORMAT = _l("Enter a web address in the correct format, like https://www.example.com")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _number(value) -> str:
+    return f"{value:,}"
+
+
+def _enter(thing):
+    return LazyString(lambda: _("Enter %(thing)s", thing=thing))
+
+
+def _select(thing):
+    return LazyString(lambda: _("Select %(thing)s", thing=thing))
+
+
+def _length(thing, low: int, high: int):
+    """GOV.UK's "[whatever it is] must be [number] characters or fewer"."""
+
+    def message() -> str:
+        if low > 0 and high > -1:
+            text = _(
+                "%(thing)s must be between %(min)s and %(max)s characters",
+                thing=thing,
+                min=_number(low),
+                max=_number(high),
+            )
+        elif low > 0:
+            text = _("%(thing)s must be %(min)s characters or more", thing=thing, min=_number(low))
+        else:
+            text = _(
+                "%(thing)s must be %(max)s characters or fewer", thing=thing, max=_number(high)
+            )
+        return _capitalised(text)
+
+    return LazyString(message)
+
+
+def _number_range(thing, low, high):
+    def message() -> str:
+        if low is not None and high is not None:
+            text = _(
+                "%(thing)s must be between %(min)s and %(max)s",
+                thing=thing,
+                min=_number(low),
+                max=_number(high),
+            )
+        elif low is not None:
+            text = _("%(thing)s must be %(min)s or more", thing=thing, min=_number(low))
+        else:
+            text = _("%(thing)s must be %(max)s or less", thing=thing, max=_number(high))
+        return _capitalised(text)
+
+    return LazyString(message)
+
+
+def _with_messages(field_class, validators, thing, required_message):
+    """The validators, each given the portal's message where it has none.
+
+    Copies, so a validator shared between fields keeps its own message."""
+    given = []
+    for validator in validators or ():
+        if getattr(validator, "message", "") is None:
+            validator = copy.copy(validator)
+            if isinstance(validator, Email):
+                validator.message = EMAIL_FORMAT
+            elif isinstance(validator, URL):
+                validator.message = WEB_ADDRESS_FORMAT
+            elif thing is None:
+                raise TypeError(
+                    f"{field_class.__name__} needs thing= to word the message of "
+                    f"{type(validator).__name__}"
+                )
+            elif isinstance(validator, DataRequired | InputRequired):
+                validator.message = required_message(thing)
+            elif isinstance(validator, Length):
+                validator.message = _length(thing, validator.min, validator.max)
+            elif isinstance(validator, NumberRange):
+                validator.message = _number_range(thing, validator.min, validator.max)
+            else:
+                raise TypeError(f"{type(validator).__name__} needs its own message")
+        given.append(validator)
+    return given
+
+
+class _PortalField:
+    """Mixed into each GOV.UK field: messages from `thing=` and the limits."""
+
+    required_message = staticmethod(_enter)
+
+    def __init__(self, label=None, validators=None, *, thing=None, **kwargs):
+        self.thing = thing
+        validators = _with_messages(type(self), validators, thing, self.required_message)
+        super().__init__(label, validators, **kwargs)
+
+
+class _PortalChoiceField(_PortalField):
+    required_message = staticmethod(_select)
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("invalid_choice_message", NOT_A_CHOICE)
+        kwargs.setdefault("invalid_value_message", NOT_A_CHOICE)
+        super().__init__(label, validators, **kwargs)
+
+
+class GovukTextInputField(_PortalField, StringField):
+    widget = GovTextInput()
+
+
+class GovukTextareaField(_PortalField, TextAreaField):
+    widget = GovTextArea()
+
+
+class GovukEmailField(_PortalField, StringField):
+    """An email address: checked for its format, and no longer than 254 characters."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        validators = list(validators or ())
+        if not any(isinstance(validator, Email) for validator in validators):
+            validators.append(Email(EMAIL_FORMAT, check_deliverability=False))
+        if not any(isinstance(validator, Length) for validator in validators):
+            validators.append(
+                Length(max=254, message=_l("Email address must be 254 characters or fewer"))
+            )
+        super().__init__(label, validators, **kwargs)
+
+
+class GovukPasswordField(_PortalField, PasswordField):
+    widget = GovPasswordInput()
+
+
+class GovukSelectField(_PortalChoiceField, SelectField):
+    widget = GovSelect()
+
+
+class GovukRadiosField(_PortalChoiceField, RadioField):
+    widget = GovRadioInput()
+
+
+class GovukCheckboxesField(_PortalChoiceField, SelectMultipleField):
+    widget = GovCheckboxesInput()
+
+
+class GovukCheckboxField(_PortalField, BooleanField):
+    """One checkbox, ticked or not."""
+
+    widget = GovCheckboxInput()
+    required_message = staticmethod(_select)
+
+
+class GovukFileField(_PortalField, FileField):
+    widget = GovFileInput()
+    required_message = staticmethod(_select)
+
+
+class GovukSubmitButton(SubmitField):
+    widget = GovSubmitInput()
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class PortalForm(FlaskForm):
+    """Every portal form: what people type loses its leading and trailing
+    spaces before any check sees it (a password keeps them)."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form, unbound_field, options):
+            field_class = unbound_field.field_class
+            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+                filters = [_strip, *unbound_field.kwargs.get("filters", ())]
+                return unbound_field.bind(form=form, filters=filters, **options)
+            return unbound_field.bind(form=form, **options)
 
 
 class UKDateInput(GovDateInput):
@@ -58,7 +276,7 @@ class UKDateInput(GovDateInput):
         return params
 
 
-class UKDateField(Field):
+class UKDateField(_PortalField, Field):
     """Three boxes (day, month, year); blank means no date."""
 
     widget = UKDateInput()
@@ -85,11 +303,6 @@ class UKDateField(Field):
             raise ValueError(_("%(label)s must be a real date", label=self.label.text)) from exc
 
 
-# Shown when a select or radio answer is not one of the choices offered
-# (only a tampered form can send one).
-NOT_A_CHOICE = _l("Select one of the options")
-
-
 def optional_int(value) -> int | None:
     """A chosen id, or None for the empty placeholder or anything tampered with."""
     try:
@@ -104,7 +317,7 @@ _MONEY = re.compile(r"^£?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$", re.ASCII)
 MAX_MONEY = 999_999_999_999
 
 
-class MoneyField(StringField):
+class MoneyField(_PortalField, StringField):
     """Whole pounds, accepting "£1,250,000", "1250000" or "1,250,000.00"."""
 
     widget = GovTextInput()
@@ -131,7 +344,7 @@ class MoneyField(StringField):
             raise ValueError(_("%(label)s must be £999,999,999,999 or less", label=self.label.text))
 
 
-class WholeNumberField(StringField):
+class WholeNumberField(_PortalField, StringField):
     """A whole number typed in a text box (GOV.UK advises against type=number)."""
 
     widget = GovTextInput()
@@ -151,6 +364,35 @@ class WholeNumberField(StringField):
             self.data = None
             raise ValueError(_("%(label)s must be a whole number", label=self.label.text))
         self.data = int(text)
+
+
+class TimeField(_PortalField, StringField):
+    """A time of day typed as "09:00", "17:30" or "9am" (see london_time.parse_time)."""
+
+    widget = GovTextInput()
+
+    def __init__(self, label=None, validators=None, *, invalid_message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.invalid_message = invalid_message
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime("%H:%M") if self.data else ""
+
+    def process_formdata(self, valuelist):
+        text = (valuelist[0] if valuelist else "").strip()
+        self.data = None
+        if not text:
+            # Spaces alone are no answer, so InputRequired says what to enter.
+            self.raw_data = [text]
+            return
+        self.data = parse_time(text)
+        if self.data is None:
+            raise ValueError(
+                self.invalid_message
+                or _("%(label)s must be a time, like 09:00 or 17:30", label=self.label.text)
+            )
 
 
 def error_list(form) -> list[dict]:

@@ -16,16 +16,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import IO
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from app.core.london_time import LONDON
 from app.core.text import xml_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-LONDON = ZoneInfo("Europe/London")
 # Excel refuses these in a sheet's name, and names longer than 31 characters.
 _NOT_IN_SHEET_TITLES = re.compile(r"[\\/?*\[\]:]")
 

@@ -2,110 +2,89 @@
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import (
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
 from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import NOT_A_CHOICE, UKDateField, WholeNumberField, optional_int
+from app.core.forms import (
+    GovukCheckboxesField,
+    GovukRadiosField,
+    GovukSelectField,
+    GovukSubmitButton,
+    GovukTextareaField,
+    GovukTextInputField,
+    PortalForm,
+    TimeField,
+    UKDateField,
+    WholeNumberField,
+    optional_int,
+)
+from app.core.london_time import LONDON, london_to_utc, parse_time
 from app.events.models import IN_PERSON, ONLINE
 from app.suppliers.forms import RegistrationForm
 
-LONDON = ZoneInfo("Europe/London")
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 MAX_NAMES = 20
 
 FORMATS = {IN_PERSON: _l("In person"), ONLINE: _l("Online")}
 
 
-def london(day: date, at: time) -> datetime:
-    """A wall-clock time in Europe/London as an aware UTC datetime."""
-    return datetime.combine(day, at, tzinfo=LONDON).astimezone(UTC)
-
-
-def parse_time(text: str) -> time | None:
-    match = _TIME.match((text or "").strip())
-    return time(int(match.group(1)), int(match.group(2))) if match else None
-
-
-class EventForm(FlaskForm):
-    title = StringField(
+class EventForm(PortalForm):
+    title = GovukTextInputField(
         _l("Title"),
-        widget=GovTextInput(),
+        thing=_l("the title"),
         validators=[DataRequired(_l("Enter a title")), Length(max=200)],
     )
-    description_html = TextAreaField(
+    description_html = GovukTextareaField(
         _l("Description"),
+        thing=_l("the description"),
         description=_l("You can use simple HTML for paragraphs, lists, bold text and links."),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=20000)],
     )
     # The view offers only the areas the member of staff works in, so an
     # event is never filed in, or moved to, an area they cannot see.
-    service_area_id = SelectField(
+    service_area_id = GovukSelectField(
         _l("Service area"),
         description=_l("Staff who work only in other service areas will not see this event."),
         invalid_choice_message=_l("Select a service area you work in"),
         coerce=optional_int,
-        widget=GovSelect(),
         validators=[DataRequired(_l("Select a service area"))],
     )
     event_date = UKDateField(_l("Date"))
-    start_time = StringField(
+    start_time = TimeField(
         _l("Start time"),
         description=_l("In 24-hour time, for example 09:30"),
-        widget=GovTextInput(),
-        validators=[DataRequired(_l("Enter a start time"))],
+        invalid_message=_l("Enter a time like 09:30"),
+        validators=[InputRequired(_l("Enter a start time"))],
     )
-    end_time = StringField(
+    end_time = TimeField(
         _l("End time"),
         description=_l("In 24-hour time, for example 12:00"),
-        widget=GovTextInput(),
-        validators=[DataRequired(_l("Enter an end time"))],
+        invalid_message=_l("Enter a time like 09:30"),
+        validators=[InputRequired(_l("Enter an end time"))],
     )
-    format = RadioField(
+    format = GovukRadiosField(
         _l("How people attend"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(FORMATS.items()),
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select how people attend"))],
     )
-    venue = TextAreaField(
+    venue = GovukTextareaField(
         _l("Venue (in person)"),
+        thing=_l("the venue"),
         description=_l("Name and address"),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=2000)],
     )
-    accessibility = TextAreaField(
+    accessibility = GovukTextareaField(
         _l("Accessibility information (in person)"),
+        thing=_l("the accessibility information"),
         description=_l("Step-free access, hearing loops, accessible toilets, parking"),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=4000)],
     )
-    joining_link = StringField(
+    joining_link = GovukTextInputField(
         _l("Joining link (online)"),
+        thing=_l("the joining link"),
         description=_l("Only people with a confirmed booking see this"),
-        widget=GovTextInput(),
         validators=[
             Optional(),
             URL(require_tld=True, message=_l("Enter a web address starting with https://")),
@@ -130,26 +109,24 @@ class EventForm(FlaskForm):
     )
     booking_opens = UKDateField(_l("Booking opens"))
     booking_closes = UKDateField(_l("Booking closes (at midnight at the end of this day)"))
-    buyers_attending = TextAreaField(
+    buyers_attending = GovukTextareaField(
         _l("Buyers attending"),
+        thing=_l("the buyers attending"),
         description=_l("One on each line, for example: Sam Patel, Adult social care"),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=4000)],
     )
-    plan_item_ids = SelectMultipleField(
+    plan_item_ids = GovukCheckboxesField(
         _l("Plan items this event is about"),
-        invalid_choice_message=NOT_A_CHOICE,
         coerce=int,
-        widget=GovCheckboxesInput(),
         validators=[Optional()],
     )
-    slots = TextAreaField(
+    slots = GovukTextareaField(
         _l("One-to-one slots (optional)"),
+        thing=_l("the one-to-one slots"),
         description=_l("One on each line: the time, then the buyer, for example: 10:30 Sam Patel"),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=4000)],
     )
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save"))
 
     def __init__(self, *args, plan_choices=(), area_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,11 +140,7 @@ class EventForm(FlaskForm):
             if field.data is None and not field.errors:
                 field.errors.append(_("Enter %(label)s", label=field.label.text.lower()))
                 valid = False
-        start, end = parse_time(self.start_time.data), parse_time(self.end_time.data)
-        for field, value in ((self.start_time, start), (self.end_time, end)):
-            if field.data and value is None:
-                field.errors.append(_("Enter a time like 09:30"))
-                valid = False
+        start, end = self.start_time.data, self.end_time.data
         if start and end and end <= start:
             self.end_time.errors.append(_("End time must be after the start time"))
             valid = False
@@ -199,7 +172,7 @@ class EventForm(FlaskForm):
                 )
                 valid = False
                 break
-            self.parsed_slots.append((buyer.strip()[:200], london(day, when)))
+            self.parsed_slots.append((buyer.strip()[:200], london_to_utc(day, when)))
         return valid
 
     def to_data(self) -> dict:
@@ -208,16 +181,18 @@ class EventForm(FlaskForm):
             "title": " ".join(self.title.data.split()),
             "description_html": self.description_html.data or "",
             "service_area_id": self.service_area_id.data,
-            "starts_at": london(day, parse_time(self.start_time.data)),
-            "ends_at": london(day, parse_time(self.end_time.data)),
+            "starts_at": london_to_utc(day, self.start_time.data),
+            "ends_at": london_to_utc(day, self.end_time.data),
             "format": self.format.data,
             "venue": (self.venue.data or "").strip() or None,
             "accessibility": (self.accessibility.data or "").strip() or None,
             "joining_link": (self.joining_link.data or "").strip() or None,
             "capacity": self.capacity.data,
             "places_per_organisation": self.places_per_organisation.data,
-            "booking_opens_at": london(self.booking_opens.data, time(0, 0)),
-            "booking_closes_at": london(self.booking_closes.data + timedelta(days=1), time(0, 0)),
+            "booking_opens_at": london_to_utc(self.booking_opens.data),
+            "booking_closes_at": london_to_utc(
+                self.booking_closes.data + timedelta(days=1), time(0, 0)
+            ),
             "buyers_attending": "\n".join(
                 line.strip()
                 for line in (self.buyers_attending.data or "").splitlines()
@@ -233,8 +208,8 @@ class EventForm(FlaskForm):
         self.description_html.data = event.description_html
         self.service_area_id.data = event.service_area_id
         self.event_date.data = starts.date()
-        self.start_time.data = starts.strftime("%H:%M")
-        self.end_time.data = event.ends_at.astimezone(LONDON).strftime("%H:%M")
+        self.start_time.data = starts.time()
+        self.end_time.data = event.ends_at.astimezone(LONDON).time()
         self.format.data = event.format
         self.venue.data = event.venue
         self.accessibility.data = event.accessibility
@@ -252,40 +227,35 @@ class EventForm(FlaskForm):
         )
 
 
-class BookingForm(FlaskForm):
-    names = TextAreaField(
+class BookingForm(PortalForm):
+    names = GovukTextareaField(
         _l("Who is coming"),
         description=_l("Full names, one on each line"),
-        widget=GovTextArea(),
         validators=[DataRequired(_l("Enter the name of at least one person coming"))],
     )
-    access_needs = TextAreaField(
+    access_needs = GovukTextareaField(
         _l("Access requirements (optional)"),
         description=_l(
             "For example, step-free access, a hearing loop or a British Sign Language interpreter"
         ),
-        widget=GovTextArea(),
         validators=[
             Optional(),
             Length(max=2000, message=_l("Access requirements must be 2,000 characters or fewer")),
         ],
     )
-    dietary_needs = TextAreaField(
+    dietary_needs = GovukTextareaField(
         _l("Dietary needs (optional)"),
-        widget=GovTextArea(),
         validators=[
             Optional(),
             Length(max=1000, message=_l("Dietary needs must be 1,000 characters or fewer")),
         ],
     )
-    slot_id = SelectField(
+    slot_id = GovukSelectField(
         _l("One-to-one meeting with a buyer (optional)"),
-        invalid_choice_message=NOT_A_CHOICE,
         coerce=str,
-        widget=GovSelect(),
         validators=[Optional()],
     )
-    submit = SubmitField(_l("Book"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Book"))
 
     def __init__(self, *args, slot_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -312,21 +282,21 @@ class RegisterAndBookForm(RegistrationForm, BookingForm):
     form's __init__ and validate hand on to the next through super()."""
 
 
-class MessageForm(FlaskForm):
-    subject = StringField(
+class MessageForm(PortalForm):
+    subject = GovukTextInputField(
         _l("Subject"),
-        widget=GovTextInput(),
+        thing=_l("the subject"),
         validators=[DataRequired(_l("Enter a subject")), Length(max=200)],
     )
-    message = TextAreaField(
+    message = GovukTextareaField(
         _l("Message"),
-        widget=GovTextArea(),
+        thing=_l("the message"),
         validators=[DataRequired(_l("Enter a message")), Length(max=5000)],
     )
-    submit = SubmitField(_l("Send to everyone booked"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Send to everyone booked"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PortalForm):
     """A button that posts: publish, cancel a booking, mark attendance."""
 
-    submit = SubmitField(_l("Confirm"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Confirm"))

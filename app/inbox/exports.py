@@ -28,11 +28,12 @@ from sqlalchemy import Engine, Row, and_, literal, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from app.accounts.models import StaffUser
+from app.core.london_time import LONDON
 from app.core.models import ServiceArea
 from app.core.spreadsheets import csv_lines, write_xlsx
 from app.inbox.kinds import KINDS, all_statuses
 from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
-from app.inbox.search import LONDON, ORDERS, InboxFilters, _conditions
+from app.inbox.search import ORDERS, InboxFilters, _conditions
 
 # Rows read per query. Memory grows with this, never with the export's size.
 BATCH_SIZE = 2000

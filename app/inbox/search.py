@@ -4,13 +4,13 @@ so the hundredth page costs what the first does."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, and_, false, func, literal_column, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.core.db import db
+from app.core.london_time import in_london, london_today
 from app.core.models import ServiceArea
 from app.core.paging import cursor_text, keyset_cursor
 from app.inbox.fulltext import matches
@@ -18,7 +18,6 @@ from app.inbox.kinds import KINDS, all_statuses, statuses_for
 from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
 
 PER_PAGE = 50
-LONDON = ZoneInfo("Europe/London")
 FLAGS = ("urgent", "safeguarding", "overdue")
 SORTS = ("received", "oldest", "due")
 
@@ -102,11 +101,11 @@ def _parse_day(text: str) -> date | None:
 
 
 def _london_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=LONDON)
+    return in_london(day)
 
 
 def today() -> date:
-    return datetime.now(LONDON).date()
+    return london_today()
 
 
 # Keyset cursors: "<sort key>-<id>" of the last item shown. The key is the

@@ -6,27 +6,23 @@ from itertools import pairwise
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
-from wtforms import (
-    RadioField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
-from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.core.cpv import CPV_DIVISIONS
-from app.core.forms import NOT_A_CHOICE, MoneyField, UKDateField, WholeNumberField, optional_int
+from app.core.forms import (
+    GovukCheckboxesField,
+    GovukEmailField,
+    GovukRadiosField,
+    GovukSelectField,
+    GovukSubmitButton,
+    GovukTextareaField,
+    GovukTextInputField,
+    MoneyField,
+    PortalForm,
+    UKDateField,
+    WholeNumberField,
+    optional_int,
+)
 from app.plans.choices import (
     COMMISSIONING_ROUTES,
     CYCLE_STAGES,
@@ -35,67 +31,56 @@ from app.plans.choices import (
 )
 
 
-class PlanItemForm(FlaskForm):
-    title = StringField(
+class PlanItemForm(PortalForm):
+    title = GovukTextInputField(
         _l("Title"),
-        widget=GovTextInput(),
+        thing=_l("the title"),
         validators=[DataRequired(_l("Enter a title")), Length(max=200)],
     )
-    summary = TextAreaField(
+    summary = GovukTextareaField(
         _l("Summary"),
         description=_l("One or two sentences in plain English. Shown in search results."),
-        widget=GovTextArea(),
         validators=[
             DataRequired(_l("Enter a summary")),
             Length(max=600, message=_l("Summary must be 600 characters or fewer")),
         ],
     )
-    description_html = TextAreaField(
+    description_html = GovukTextareaField(
         _l("Description"),
+        thing=_l("the description"),
         description=_l(
             "You can use simple HTML for paragraphs, bulleted lists, bold text and links. "
             "Anything else, including scripts and styles, is removed when you save."
         ),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=20000)],
     )
-    service_area_id = SelectField(
+    service_area_id = GovukSelectField(
         _l("Service area"),
-        invalid_choice_message=NOT_A_CHOICE,
         coerce=optional_int,
-        widget=GovSelect(),
         validators=[DataRequired(_l("Select a service area"))],
     )
-    commissioning_route = RadioField(
+    commissioning_route = GovukRadiosField(
         _l("Commissioning route"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(COMMISSIONING_ROUTES.items()),
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select a commissioning route"))],
     )
-    cycle_stage = RadioField(
+    cycle_stage = GovukRadiosField(
         _l("Stage in the commissioning cycle"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(CYCLE_STAGES.items()),
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select a stage"))],
     )
-    procurement_route = SelectField(
+    procurement_route = GovukSelectField(
         _l("Procurement route"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=[("", _l("Select a procurement route")), *PROCUREMENT_ROUTES.items()],
-        widget=GovSelect(),
         validators=[DataRequired(_l("Select a procurement route"))],
     )
-    cpv_division = SelectField(
+    cpv_division = GovukSelectField(
         _l("What kind of work it is (CPV division)"),
         description=_l(
             "Suppliers who chose this kind of work get an alert when the item is published "
             "or changes, as well as those who chose its service area."
         ),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=[("", _l("Not chosen")), *CPV_DIVISIONS.items()],
-        widget=GovSelect(),
         validators=[Optional()],
     )
     estimated_annual_value = MoneyField(_l("Estimated annual value"), validators=[Optional()])
@@ -122,52 +107,42 @@ class PlanItemForm(FlaskForm):
     tender_publication_date = UKDateField(_l("Tender publication"))
     award_date = UKDateField(_l("Contract award"))
     contract_start_date = UKDateField(_l("Contract start"))
-    suitable_for = SelectMultipleField(
+    suitable_for = GovukCheckboxesField(
         _l("Suitable for"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=[
             ("sme", _l("Small and medium-sized businesses")),
             ("vcs", _l("Voluntary and community organisations")),
         ],
-        widget=GovCheckboxesInput(),
         validators=[Optional()],
     )
-    lots = TextAreaField(
+    lots = GovukTextareaField(
         _l("Lots"),
+        thing=_l("the lots"),
         description=_l("One lot on each line. Leave empty if the contract is not split."),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=4000)],
     )
-    social_value_priorities = SelectMultipleField(
+    social_value_priorities = GovukCheckboxesField(
         _l("Social value priorities"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(SOCIAL_VALUE_PRIORITIES.items()),
-        widget=GovCheckboxesInput(),
         validators=[Optional()],
     )
-    contact_name = StringField(
+    contact_name = GovukTextInputField(
         _l("Contact name"),
-        widget=GovTextInput(),
+        thing=_l("the contact name"),
         validators=[DataRequired(_l("Enter a contact name")), Length(max=120)],
     )
-    contact_email = StringField(
+    contact_email = GovukEmailField(
         _l("Contact email address"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter a contact email address")),
-            Email(
-                message=_l("Enter an email address in the correct format, like name@example.com"),
-                check_deliverability=False,
-            ),
-            Length(max=254),
         ],
     )
-    contact_phone = StringField(
+    contact_phone = GovukTextInputField(
         _l("Contact telephone (optional)"),
-        widget=GovTextInput(),
+        thing=_l("the contact telephone number"),
         validators=[Optional(), Length(max=40)],
     )
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save"))
 
     DATE_ORDER = (
         "market_engagement_date",
@@ -238,5 +213,5 @@ class PlanItemForm(FlaskForm):
         ]
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PortalForm):
     """The publish, withdraw and return-to-draft buttons: a POST with CSRF."""

@@ -8,16 +8,14 @@ public change to it is a new release (``planning`` the first time,
 from __future__ import annotations
 
 import calendar
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import force_locale
 
 from app.core.cpv import CPV_DIVISIONS, division_code
+from app.core.london_time import in_london
 from app.core.sanitise import plain_text
 from app.plans.models import PlanItem
-
-LONDON = ZoneInfo("Europe/London")
 
 PROCUREMENT_METHODS = {
     "open": "open",
@@ -56,7 +54,7 @@ def _iso(moment: datetime) -> str:
 
 
 def _day(day: date) -> str:
-    return datetime.combine(day, time(0, 0), tzinfo=LONDON).isoformat(timespec="seconds")
+    return in_london(day).isoformat(timespec="seconds")
 
 
 def add_months(day: date, months: int) -> date:

@@ -6,17 +6,17 @@ import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextInput,
-)
-from wtforms import RadioField, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.core.forms import NOT_A_CHOICE, WholeNumberField
+from app.core.forms import (
+    GovukCheckboxesField,
+    GovukEmailField,
+    GovukRadiosField,
+    GovukSubmitButton,
+    GovukTextInputField,
+    PortalForm,
+    WholeNumberField,
+)
 from app.suppliers.choices import (
     ALERT_FREQUENCIES,
     BALANCE_SHEET_BANDS,
@@ -32,65 +32,51 @@ from app.suppliers.identifiers import (
     normalise_postcode,
 )
 
-EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
 _CDP_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]{3,59}$")
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 def _email_field(label):
-    return StringField(
+    return GovukEmailField(
         label,
-        filters=[_strip],
-        widget=GovTextInput(),
-        validators=[
-            DataRequired(_l("Enter an email address")),
-            Email(message=EMAIL_FORMAT, check_deliverability=False),
-            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
-        ],
+        validators=[DataRequired(_l("Enter an email address"))],
     )
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PortalForm):
     """What a supplier tells us about the organisation, used to register and
     to change the profile later."""
 
-    name = StringField(
+    name = GovukTextInputField(
         _l("Organisation name"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter the name of your organisation")),
             Length(max=200, message=_l("Organisation name must be 200 characters or fewer")),
         ],
     )
-    legal_form = RadioField(
+    legal_form = GovukRadiosField(
         _l("Legal form"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(LEGAL_FORMS.items()),
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select the legal form of your organisation"))],
     )
-    charity_number = StringField(
+    charity_number = GovukTextInputField(
         _l("Charity number (if you have one)"),
+        thing=_l("your charity number"),
         description=_l(
             "England and Wales: 6 or 7 digits. Scotland: SC and 6 digits. "
             "Northern Ireland: NIC and 6 digits."
         ),
-        widget=GovTextInput(),
         validators=[Optional(), Length(max=20)],
     )
-    company_number = StringField(
+    company_number = GovukTextInputField(
         _l("Companies House number (if you have one)"),
+        thing=_l("your Companies House number"),
         description=_l("8 characters, for example 01234567 or SC123456"),
-        widget=GovTextInput(),
         validators=[Optional(), Length(max=20)],
     )
-    cdp_id = StringField(
+    cdp_id = GovukTextInputField(
         _l("Central Digital Platform supplier identifier (optional)"),
+        thing=_l("your supplier identifier"),
         description=_l("If you have registered on the government’s Find a Tender service"),
-        widget=GovTextInput(),
         validators=[Optional(), Length(max=60)],
     )
     staff_count = WholeNumberField(
@@ -109,23 +95,18 @@ class ProfileForm(FlaskForm):
             NumberRange(0, 10_000_000, message=_l("Enter a realistic number of volunteers")),
         ],
     )
-    turnover_band = RadioField(
+    turnover_band = GovukRadiosField(
         _l("Annual turnover"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(TURNOVER_BANDS.items()),
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select your annual turnover"))],
     )
-    balance_sheet_band = RadioField(
+    balance_sheet_band = GovukRadiosField(
         _l("Balance sheet total (optional)"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(BALANCE_SHEET_BANDS.items()),
-        widget=GovRadioInput(),
         validators=[Optional()],
     )
-    vcse = SelectMultipleField(
+    vcse = GovukCheckboxesField(
         _l("Voluntary, community or social enterprise"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=[
             (
                 "yes",
@@ -135,44 +116,35 @@ class ProfileForm(FlaskForm):
                 ),
             )
         ],
-        widget=GovCheckboxesInput(),
         validators=[Optional()],
     )
-    postcode = StringField(
+    postcode = GovukTextInputField(
         _l("Postcode of your main office"),
-        widget=GovTextInput(),
+        thing=_l("the postcode"),
         validators=[DataRequired(_l("Enter a postcode")), Length(max=10)],
     )
-    service_areas = SelectMultipleField(
+    service_areas = GovukCheckboxesField(
         _l("Council services you are interested in"),
-        invalid_choice_message=NOT_A_CHOICE,
         coerce=str,
-        widget=GovCheckboxesInput(),
         validators=[Optional()],
     )
-    cpv_divisions = SelectMultipleField(
+    cpv_divisions = GovukCheckboxesField(
         _l("What you supply"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=[(code, label) for code, label in CPV_DIVISIONS.items()],
-        widget=GovCheckboxesInput(),
         validators=[Optional()],
     )
-    alert_frequency = RadioField(
+    alert_frequency = GovukRadiosField(
         _l("Opportunity alerts"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=list(ALERT_FREQUENCIES.items()),
         default="weekly",
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select how often you want alerts"))],
     )
-    news_opt_in = SelectMultipleField(
+    news_opt_in = GovukCheckboxesField(
         _l("News"),
-        invalid_choice_message=NOT_A_CHOICE,
         choices=[("yes", _l("Send me occasional news about commissioning at the council"))],
-        widget=GovCheckboxesInput(),
         validators=[Optional()],
     )
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save"))
 
     def __init__(self, *args, area_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,18 +232,16 @@ class ProfileForm(FlaskForm):
 class RegistrationForm(ProfileForm):
     """The profile plus the first contact, who signs in for the organisation."""
 
-    contact_name = StringField(
+    contact_name = GovukTextInputField(
         _l("Your full name"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter your full name")),
             Length(max=120, message=_l("Name must be 120 characters or fewer")),
         ],
     )
     contact_email = _email_field(_l("Email address"))
-    contact_phone = StringField(
+    contact_phone = GovukTextInputField(
         _l("Telephone number (optional)"),
-        widget=GovTextInput(),
         validators=[Optional(), Length(max=40, message=_l("Telephone number is too long"))],
     )
 
@@ -298,30 +268,28 @@ DUPLICATE_MESSAGES = {
 }
 
 
-class ContactForm(FlaskForm):
+class ContactForm(PortalForm):
     """Another person who can sign in for the organisation."""
 
-    name = StringField(
+    name = GovukTextInputField(
         _l("Full name"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter their full name")),
             Length(max=120, message=_l("Name must be 120 characters or fewer")),
         ],
     )
     email = _email_field(_l("Email address"))
-    phone = StringField(
+    phone = GovukTextInputField(
         _l("Telephone number (optional)"),
-        widget=GovTextInput(),
         validators=[Optional(), Length(max=40, message=_l("Telephone number is too long"))],
     )
-    submit = SubmitField(_l("Add contact"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Add contact"))
 
 
-class SignInForm(FlaskForm):
+class SignInForm(PortalForm):
     email = _email_field(_l("Email address"))
-    submit = SubmitField(_l("Send me a sign-in link"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Send me a sign-in link"))
 
 
-class SignOutForm(FlaskForm):
-    submit = SubmitField(_l("Sign out"), widget=GovSubmitInput())
+class SignOutForm(PortalForm):
+    submit = GovukSubmitButton(_l("Sign out"))

@@ -2,37 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovRadioInput,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
-)
 from wtforms import (
     BooleanField,
     HiddenField,
-    RadioField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-    TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.core.forms import NOT_A_CHOICE, UKDateField
+from app.core.forms import (
+    GovukCheckboxesField,
+    GovukEmailField,
+    GovukRadiosField,
+    GovukSubmitButton,
+    GovukTextareaField,
+    GovukTextInputField,
+    PortalForm,
+    UKDateField,
+)
+from app.core.london_time import LONDON, london_to_utc
 from app.surveys.answering import DEFAULT_TEXT_LIMIT
 from app.surveys.models import MULTIPLE, SCALE, SINGLE, TEXT, SurveyQuestion
 from app.surveys.text import choice_options, question_help, question_text
 
-LONDON = ZoneInfo("Europe/London")
-EMAIL_FORMAT = _l("Enter an email address in the correct format, like name@example.com")
 KINDS = {
     SINGLE: _l("One answer from a list"),
     MULTIPLE: _l("Any number of answers from a list"),
@@ -42,39 +36,30 @@ KINDS = {
 MAX_CHOICES = 20
 
 
-def london_midnight(day: date) -> datetime:
-    """The start of a day in Europe/London, as an aware UTC datetime."""
-    return datetime.combine(day, time(0, 0), tzinfo=LONDON).astimezone(UTC)
-
-
 # ---------------------------------------------------------------------------
 # Answering
 # ---------------------------------------------------------------------------
 
 
-class OrganisationForm(FlaskForm):
-    organisation_name = StringField(
+class OrganisationForm(PortalForm):
+    organisation_name = GovukTextInputField(
         _l("Name of your group or organisation"),
-        widget=GovTextInput(),
         validators=[
             DataRequired(_l("Enter the name of your group or organisation")),
             Length(max=200, message=_l("The name must be 200 characters or fewer")),
         ],
     )
-    email = StringField(
+    email = GovukEmailField(
         _l("Email address (optional)"),
         description=_l(
             "We will send you a link so you can finish later, and a receipt when you send your "
             "answers. We will not use it for anything else."
         ),
-        widget=GovTextInput(),
         validators=[
             Optional(),
-            Email(message=EMAIL_FORMAT, check_deliverability=False),
-            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
         ],
     )
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Continue"))
 
 
 def _required_message(question: SurveyQuestion) -> str:
@@ -85,21 +70,20 @@ def _required_message(question: SurveyQuestion) -> str:
     return _("Select an answer")
 
 
-def answer_form(question: SurveyQuestion, values: list, formdata=None) -> FlaskForm:
+def answer_form(question: SurveyQuestion, values: list, formdata=None) -> PortalForm:
     """A one-question form. Its field is always called `answer`."""
     label = question_text(question)
     hint = question_help(question)
 
-    class AnswerForm(FlaskForm):
+    class AnswerForm(PortalForm):
         pass
 
     required = [InputRequired(_required_message(question))] if question.required else [Optional()]
     if question.kind == TEXT:
         limit = question.max_length or DEFAULT_TEXT_LIMIT
-        field = TextAreaField(
+        field = GovukTextareaField(
             label,
             description=hint,
-            widget=GovTextArea(),
             validators=[
                 *([DataRequired(_required_message(question))] if question.required else []),
                 Optional(),
@@ -114,27 +98,23 @@ def answer_form(question: SurveyQuestion, values: list, formdata=None) -> FlaskF
         )
         data = values[0] if values else ""
     elif question.kind == MULTIPLE:
-        field = SelectMultipleField(
+        field = GovukCheckboxesField(
             label,
             description=hint,
             choices=choice_options(question),
-            invalid_choice_message=NOT_A_CHOICE,
-            widget=GovCheckboxesInput(),
             validators=required,
         )
         data = list(values)
     else:
-        field = RadioField(
+        field = GovukRadiosField(
             label,
             description=hint,
             choices=choice_options(question),
-            invalid_choice_message=NOT_A_CHOICE,
-            widget=GovRadioInput(),
             validators=required,
         )
         data = values[0] if values else None
     AnswerForm.answer = field
-    AnswerForm.submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    AnswerForm.submit = GovukSubmitButton(_l("Continue"))
     if formdata is not None:
         return AnswerForm(formdata=formdata)
     return AnswerForm(formdata=None, data={"answer": data})
@@ -149,8 +129,8 @@ def answer_values(form) -> list[str]:
     return [str(data)]
 
 
-class IdentifyForm(FlaskForm):
-    may_identify = RadioField(
+class IdentifyForm(PortalForm):
+    may_identify = GovukRadiosField(
         _l("May we tell council staff that these answers came from your organisation?"),
         description=_l(
             "If you say no, staff see your answers without your organisation’s name. Published "
@@ -158,27 +138,25 @@ class IdentifyForm(FlaskForm):
         ),
         choices=[("no", _l("No, keep our answers anonymous")), ("yes", _l("Yes"))],
         default="no",
-        invalid_choice_message=NOT_A_CHOICE,
-        widget=GovRadioInput(),
         validators=[InputRequired(_l("Select whether staff may know who answered"))],
     )
-    submit = SubmitField(_l("Continue"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Continue"))
 
 
-class SubmitSurveyForm(FlaskForm):
+class SubmitSurveyForm(PortalForm):
     submission_key = HiddenField()
-    submit = SubmitField(_l("Send your answers"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Send your answers"))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PortalForm):
     """A button that posts: opt out, confirm a wave, send invitations."""
 
-    submit = SubmitField(_l("Confirm"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Confirm"))
 
 
-class AccountOptOutForm(FlaskForm):
+class AccountOptOutForm(PortalForm):
     opted_out = BooleanField(_l("Do not send us survey invitations"))
-    submit = SubmitField(_l("Save survey preference"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save survey preference"))
 
 
 # ---------------------------------------------------------------------------
@@ -186,21 +164,21 @@ class AccountOptOutForm(FlaskForm):
 # ---------------------------------------------------------------------------
 
 
-class WaveForm(FlaskForm):
-    title = StringField(
+class WaveForm(PortalForm):
+    title = GovukTextInputField(
         _l("Title in English"),
+        thing=_l("the title in English"),
         description=_l("For example, Spring 2027 survey"),
-        widget=GovTextInput(),
         validators=[DataRequired(_l("Enter a title in English")), Length(max=120)],
     )
-    title_cy = StringField(
+    title_cy = GovukTextInputField(
         _l("Title in Welsh (optional)"),
-        widget=GovTextInput(),
+        thing=_l("the title in Welsh"),
         validators=[Optional(), Length(max=120)],
     )
     opens = UKDateField(_l("Opens (at the start of this day)"))
     closes = UKDateField(_l("Closes (at midnight at the end of this day)"))
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -217,8 +195,8 @@ class WaveForm(FlaskForm):
         return {
             "title": " ".join(self.title.data.split()),
             "title_cy": " ".join((self.title_cy.data or "").split()),
-            "opens_at": london_midnight(self.opens.data),
-            "closes_at": london_midnight(self.closes.data + timedelta(days=1)),
+            "opens_at": london_to_utc(self.opens.data),
+            "closes_at": london_to_utc(self.closes.data + timedelta(days=1)),
         }
 
     def fill_from(self, wave) -> None:
@@ -228,31 +206,31 @@ class WaveForm(FlaskForm):
         self.closes.data = (wave.closes_at.astimezone(LONDON) - timedelta(days=1)).date()
 
 
-class QuestionWordingForm(FlaskForm):
+class QuestionWordingForm(PortalForm):
     """The words of a question; its choices' labels are extra fields
     named choice-<n>-en and choice-<n>-cy, read by the view."""
 
-    text = StringField(
+    text = GovukTextInputField(
         _l("Question in English"),
-        widget=GovTextInput(),
+        thing=_l("the question in English"),
         validators=[DataRequired(_l("Enter the question in English")), Length(max=500)],
     )
-    text_cy = StringField(
+    text_cy = GovukTextInputField(
         _l("Question in Welsh (optional)"),
-        widget=GovTextInput(),
+        thing=_l("the question in Welsh"),
         validators=[Optional(), Length(max=500)],
     )
-    help_text = TextAreaField(
+    help_text = GovukTextareaField(
         _l("Hint in English (optional)"),
-        widget=GovTextArea(),
+        thing=_l("the hint in English"),
         validators=[Optional(), Length(max=1000)],
     )
-    help_text_cy = TextAreaField(
+    help_text_cy = GovukTextareaField(
         _l("Hint in Welsh (optional)"),
-        widget=GovTextArea(),
+        thing=_l("the hint in Welsh"),
         validators=[Optional(), Length(max=1000)],
     )
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save"))
 
     def to_data(self) -> dict:
         return {
@@ -264,31 +242,27 @@ class QuestionWordingForm(FlaskForm):
 
 
 class NewQuestionForm(QuestionWordingForm):
-    kind = RadioField(
+    kind = GovukRadiosField(
         _l("Kind of answer"),
         choices=list(KINDS.items()),
-        invalid_choice_message=NOT_A_CHOICE,
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select the kind of answer"))],
     )
-    required = RadioField(
+    required = GovukRadiosField(
         _l("Must people answer it?"),
         choices=[("no", _l("No, it is optional")), ("yes", _l("Yes"))],
         default="no",
-        invalid_choice_message=NOT_A_CHOICE,
-        widget=GovRadioInput(),
         validators=[DataRequired(_l("Select whether people must answer it"))],
     )
-    choices_en = TextAreaField(
+    choices_en = GovukTextareaField(
         _l("Answers to choose from, in English"),
+        thing=_l("the answers in English"),
         description=_l("One on each line. Needed for a list; leave empty for a rating or text."),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=4000)],
     )
-    choices_cy = TextAreaField(
+    choices_cy = GovukTextareaField(
         _l("Answers to choose from, in Welsh (optional)"),
+        thing=_l("the answers in Welsh"),
         description=_l("One on each line, in the same order as the English."),
-        widget=GovTextArea(),
         validators=[Optional(), Length(max=4000)],
     )
 

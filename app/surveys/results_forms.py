@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovSubmitInput, GovTextArea
-from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField
 from wtforms.validators import DataRequired, Length
 
+from app.core.forms import (
+    GovukSelectField,
+    GovukSubmitButton,
+    GovukTextareaField,
+    GovukTextInputField,
+    PortalForm,
+)
 
-class ResultsFilterForm(FlaskForm):
+
+class ResultsFilterForm(PortalForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    org_type = SelectField(
-        _l("Organisation type"), widget=GovSelect(), validate_choice=False, default=""
-    )
-    income_band = SelectField(_l("Income"), widget=GovSelect(), validate_choice=False, default="")
+    org_type = GovukSelectField(_l("Organisation type"), validate_choice=False, default="")
+    income_band = GovukSelectField(_l("Income"), validate_choice=False, default="")
 
     def __init__(self, *args, org_types=(), income_bands=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,8 +28,8 @@ class ResultsFilterForm(FlaskForm):
         self.income_band.choices = [("", _l("All incomes")), *income_bands]
 
 
-class ThemesForm(FlaskForm):
-    themes = StringField(_l("Themes"), validators=[Length(max=500)])
+class ThemesForm(PortalForm):
+    themes = GovukTextInputField(_l("Themes"), thing=_l("the themes"), validators=[Length(max=500)])
     # The filters the page was showing, so staff return to the same view.
     org_type = HiddenField()
     income_band = HiddenField()
@@ -33,23 +37,23 @@ class ThemesForm(FlaskForm):
     text_page = HiddenField()
 
 
-class SummaryForm(FlaskForm):
-    you_said = TextAreaField(
+class SummaryForm(PortalForm):
+    you_said = GovukTextareaField(
         _l("You said"),
+        thing=_l("what organisations told you"),
         description=_l(
             "The main things organisations told you in this wave. Plain text, or simple HTML."
         ),
-        widget=GovTextArea(),
         validators=[DataRequired(_l("Enter what organisations told you")), Length(max=8000)],
     )
-    we_did = TextAreaField(
+    we_did = GovukTextareaField(
         _l("We did"),
+        thing=_l("what the council did"),
         description=_l("What the council has done or will do because of it."),
-        widget=GovTextArea(),
         validators=[DataRequired(_l("Enter what the council did")), Length(max=8000)],
     )
-    submit = SubmitField(_l("Save"), widget=GovSubmitInput())
+    submit = GovukSubmitButton(_l("Save"))
 
 
-class PublishForm(FlaskForm):
+class PublishForm(PortalForm):
     """Only the CSRF token: the button says what it does."""

@@ -12,10 +12,10 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from app.core.db import utcnow
+from app.core.london_time import london_to_utc as london
 from app.core.outbox.backends import FileBackend
 from app.core.outbox.models import OutboxMessage
 from app.core.outbox.services import send_due
-from app.events.forms import london
 from app.events.services import book, cancel, cancel_event, send_reminders
 
 LONDON = ZoneInfo("Europe/London")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -14,12 +13,12 @@ from sqlalchemy.orm import Session
 
 from app.core.audit.actions import ACTION_LABELS
 from app.core.audit.models import AuditEvent
+from app.core.london_time import london_to_utc
 from app.core.paging import page_number
 
 PER_PAGE = 50
 # Deep offsets are slow and nobody reads page 2,000; narrow the filters instead.
 MAX_PAGE = 2000
-LONDON = ZoneInfo("Europe/London")
 # <input type="date"> sends 2026-03-31; browsers without a picker let people type 31/3/2026.
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _UK = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -43,7 +42,7 @@ def _parse_date(text: str) -> date | None:
 
 def _start_of(day: date) -> datetime:
     """Midnight in the council's time zone, as UTC."""
-    return datetime.combine(day, time.min, tzinfo=LONDON).astimezone(UTC)
+    return london_to_utc(day)
 
 
 @dataclass
