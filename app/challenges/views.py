@@ -24,15 +24,8 @@ from app.challenges.choices import (
     STATUS_LABELS,
     STATUS_TAGS,
 )
-from app.challenges.documents import LABELS, MAX_BYTES, MAX_FILES, DocumentRefused, add_document
-from app.challenges.drafts import (
-    add_partner,
-    find_draft,
-    forget_stale_drafts,
-    remove_partner,
-    save_answers,
-    start_draft,
-)
+from app.challenges.documents import LABELS, MAX_BYTES, MAX_FILES
+from app.challenges.drafts import find_draft
 from app.challenges.forms import (
     ContinueForm,
     DeclarationForm,
@@ -42,12 +35,24 @@ from app.challenges.forms import (
     TrackForm,
 )
 from app.challenges.models import ChallengeDocument, ChallengeService, ExpressionOfInterest
+from app.challenges.services import (
+    DocumentRefused,
+    NotReady,
+    ServiceRefused,
+    add_document,
+    add_partner,
+    forget_stale_drafts,
+    remove_partner,
+    save_answers,
+    start_draft,
+    submit,
+)
 from app.challenges.steps import BY_SLUG, applicable, first_incomplete, next_step, previous_step
-from app.challenges.submission import NotReady, ServiceRefused, submit
 from app.challenges.windows import availability, council_today
 from app.core.db import db
 from app.core.downloads import download
 from app.core.extensions import limiter
+from app.core.form_pages import render_form
 from app.core.i18n import current_language
 from app.core.outbox import queue_email, render_email
 from app.core.references import normalise_reference
@@ -188,16 +193,13 @@ def step(slug: str):
             save_answers(draft, form.answers())
             db.session.commit()
             return _after_step(draft, found.slug)
-    return (
-        render_template(
-            "challenges/apply/step.html",
-            step=found,
-            form=form,
-            services=services,
-            states=states,
-            back=_back_link(draft, found.slug),
-        ),
-        400 if form.errors else 200,
+    return render_form(
+        "challenges/apply/step.html",
+        form,
+        step=found,
+        services=services,
+        states=states,
+        back=_back_link(draft, found.slug),
     )
 
 
@@ -256,10 +258,7 @@ def add_partner_view():
         db.session.commit()
         flash(_("%(name)s added.", name=form.name.data.strip()), "success")
         return redirect(url_for(".step", slug="partners"))
-    return (
-        render_template("challenges/apply/partner.html", form=form),
-        400 if form.errors else 200,
-    )
+    return render_form("challenges/apply/partner.html", form)
 
 
 @bp.post("/right-to-challenge/apply/partners/<int:index>/remove")
@@ -436,10 +435,7 @@ def save():
         )
         db.session.commit()
         return render_template("challenges/apply/saved.html", email=form.email.data.strip())
-    return (
-        render_template("challenges/apply/save.html", form=form),
-        400 if form.errors else 200,
-    )
+    return render_form("challenges/apply/save.html", form)
 
 
 @bp.get("/right-to-challenge/apply/resume/<token>")
@@ -462,10 +458,7 @@ def resume(token: str):
 def track():
     form = TrackForm()
     if not form.validate_on_submit():
-        return (
-            render_template("challenges/track.html", form=form),
-            400 if form.errors else 200,
-        )
+        return render_form("challenges/track.html", form)
     reference = normalise_reference(form.reference.data)
     email = form.email.data.strip().lower()
     eoi = None
@@ -480,7 +473,7 @@ def track():
         form.reference.errors.append(
             _("We could not find a submission with that reference and email address")
         )
-        return render_template("challenges/track.html", form=form), 400
+        return render_form("challenges/track.html", form)
     session[SENT_KEY] = [*session.get(SENT_KEY, [])[-9:], eoi.reference]
     return render_template(
         "challenges/tracked.html",
