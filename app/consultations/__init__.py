@@ -7,11 +7,12 @@ bp = Blueprint("consultations", __name__, template_folder="templates")
 admin_bp = Blueprint("consultations_admin", __name__, template_folder="templates")
 
 from app.consultations import (  # noqa: E402, F401
-    admin_extra_views,
     admin_views,
     analysis_views,
     document_views,
     inbox_kind,
+    outcome_views,
     respond_views,
+    safeguarding_views,
     views,
 )
