@@ -70,7 +70,12 @@ def notify_decision_date(
     eoi.decision_due_on = decide_by
     eoi.inbox_item.due_on = decide_by
     change_status(
-        session, eoi.inbox_item, "decision_date_notified", actor, f"Decision by {decide_by}"
+        session,
+        eoi.inbox_item,
+        "decision_date_notified",
+        actor,
+        f"Decision by {decide_by}",
+        change=None,
     )
     _tell_body(session, eoi, "decision_date")
     _audit(session, eoi, actor)
@@ -83,7 +88,7 @@ def _decide(
     eoi.decided_at = utcnow()
     eoi.inbox_item.due_on = None
     eoi.inbox_item.outcome = note
-    change_status(session, eoi.inbox_item, status, actor, note)
+    change_status(session, eoi.inbox_item, status, actor, note, change=None)
     _tell_body(session, eoi, status)
     _audit(session, eoi, actor)
 
@@ -120,7 +125,9 @@ def propose_modification(
         raise NotAllowed("a modification needs the change and the reasons")
     eoi.proposed_modification = change.strip()
     eoi.decision_reasons = reasons.strip()
-    change_status(session, eoi.inbox_item, "modification_proposed", actor, change.strip())
+    change_status(
+        session, eoi.inbox_item, "modification_proposed", actor, change.strip(), change=None
+    )
     _tell_body(session, eoi, "modification_proposed")
     _audit(session, eoi, actor)
 
