@@ -9,7 +9,7 @@ challenge (`catalogue`), a body's draft and its documents (`drafts`,
 
 from app.challenges import decisions
 from app.challenges.catalogue import add_window, create_service, remove_window, update_service
-from app.challenges.documents import DocumentRefused, add_document
+from app.challenges.documents import DocumentRefused, add_document, remove_document
 from app.challenges.drafts import (
     add_partner,
     forget_stale_drafts,
@@ -29,6 +29,7 @@ __all__ = [
     "create_service",
     "decisions",
     "forget_stale_drafts",
+    "remove_document",
     "remove_partner",
     "remove_window",
     "save_answers",

@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.challenges import bp
+from app.challenges import bp, services
 from app.challenges.choices import (
     BODY_TYPES,
     PARTNER_ROLES,
@@ -336,7 +336,7 @@ def remove_document(document_id: int):
     document = db.session.get(ChallengeDocument, document_id)
     if document is None or document.draft_id != draft.id:
         abort(404)
-    db.session.delete(document)
+    services.remove_document(db.session, document)
     db.session.commit()
     return redirect(url_for(".step", slug="documents"))
 
