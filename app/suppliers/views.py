@@ -20,6 +20,7 @@ from app.suppliers.services import (
     find_duplicates,
     register_supplier,
     send_sign_in_link,
+    stop_alerts,
     supplier_by_reference,
     tell_existing_contact,
     use_sign_in_link,
@@ -182,6 +183,6 @@ def unsubscribe(token: str):
     supplier = supplier_for_unsubscribe(db.session, token)
     if supplier is None:
         return render_template("suppliers/unsubscribe.html", supplier=None), 404
-    supplier.alert_frequency = "none"
+    stop_alerts(db.session, supplier)
     db.session.commit()
     return render_template("suppliers/unsubscribe.html", supplier=supplier)
