@@ -290,7 +290,6 @@ DOCUMENT_ERRORS = {
 def _documents(draft):
     """One form: a file goes up with either button; "Continue" then moves on."""
     form = DocumentForm()
-    status = 200
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
@@ -310,19 +309,15 @@ def _documents(draft):
             if form.upload.data:
                 return redirect(url_for(".step", slug="documents"))
             return _after_step(draft, "documents")
-        status = 400
-    return (
-        render_template(
-            "challenges/apply/documents.html",
-            form=form,
-            remove_form=ContinueForm(),
-            documents=draft.documents,
-            labels=LABELS,
-            max_mb=MAX_BYTES // (1024 * 1024),
-            max_files=MAX_FILES,
-            back=_back_link(draft, "documents"),
-        ),
-        status,
+    return render_form(
+        "challenges/apply/documents.html",
+        form,
+        remove_form=ContinueForm(),
+        documents=draft.documents,
+        labels=LABELS,
+        max_mb=MAX_BYTES // (1024 * 1024),
+        max_files=MAX_FILES,
+        back=_back_link(draft, "documents"),
     )
 
 
@@ -354,7 +349,6 @@ def check():
         db.session.commit()
     form = DeclarationForm()
     service = db.session.get(ChallengeService, draft.answers["service_id"])
-    status = 200
     if form.validate_on_submit():
         try:
             eoi = submit(db.session, draft, council_today(), session[DRAFT_KEY])
@@ -369,21 +363,16 @@ def check():
         session.pop(DRAFT_KEY, None)
         session[SENT_KEY] = [*session.get(SENT_KEY, [])[-9:], eoi.reference]
         return redirect(url_for(".sent", reference=eoi.reference))
-    if form.errors:
-        status = 400
-    return (
-        render_template(
-            "challenges/apply/check.html",
-            form=form,
-            answers=draft.answers,
-            service=service,
-            documents=draft.documents,
-            steps=applicable(draft.answers),
-            body_types=BODY_TYPES,
-            roles=PARTNER_ROLES,
-            labels=LABELS,
-        ),
-        status,
+    return render_form(
+        "challenges/apply/check.html",
+        form,
+        answers=draft.answers,
+        service=service,
+        documents=draft.documents,
+        steps=applicable(draft.answers),
+        body_types=BODY_TYPES,
+        roles=PARTNER_ROLES,
+        labels=LABELS,
     )
 
 
