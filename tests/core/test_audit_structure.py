@@ -144,3 +144,12 @@ def test_an_export_is_recorded_and_committed_before_the_rows_are_read(app, sessi
         # Committed: a rollback now (a failed download) keeps it.
         session.rollback()
     assert session.scalar(select(AuditEvent.summary)) == "Exported the inbox"
+
+
+def test_every_capability_that_holds_data_has_one_write_layer_named_services():
+    capabilities = [
+        path.parent.name for path in APP.glob("*/models.py") if path.parent.name != "core"
+    ]
+    assert len(capabilities) >= 8
+    missing = [name for name in capabilities if not (APP / name / "services.py").exists()]
+    assert missing == []
