@@ -1,16 +1,29 @@
-"""Creating staff accounts and checking sign-in attempts."""
+"""Every change to a staff account: creating one, checking a sign-in, inviting
+(`invites` holds the links' tokens), and what administrators change on
+/admin/users. Each change records its audit entry in the caller's transaction."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from flask import url_for
+from sqlalchemy import ColumnElement, and_, exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.accounts.invites import (
+    EMAIL_TEMPLATE,
+    INVITE_LIFETIME,
+    InviteNoLongerValid,
+    hash_token,
+    unusable_password_hash,
+)
 from app.accounts.models import Role, StaffInvite, StaffUser
+from app.core import audit
 from app.core.db import utcnow
 from app.core.models import ServiceArea
+from app.core.outbox import queue_email, render_email
 
 MIN_PASSWORD_LENGTH = 12
 # Checked when the email is unknown so a wrong address takes as long as a wrong password.
@@ -45,14 +58,33 @@ def create_or_update_staff(
 
 
 def authenticate(session: Session, email: str, password: str) -> StaffUser | None:
+    """The account, if the password is right and it may sign in; either way
+    the attempt is on the audit log."""
     user = find_staff(session, email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
+        # A mistyped address may be someone else's: it does not belong in the log.
+        _failed_sign_in(session, None, "Unknown email address")
         return None
     if not user.check_password(password) or not user.is_active:
+        _failed_sign_in(session, user, "Wrong password or inactive account")
         return None
     user.last_signed_in_at = utcnow()
+    audit.record(
+        session, "staff.sign_in", actor=user, object_type="staff_user", object_ref=user.email
+    )
     return user
+
+
+def _failed_sign_in(session: Session, account: StaffUser | None, summary: str) -> None:
+    audit.record(
+        session,
+        "staff.sign_in_failed",
+        actor=None,
+        object_type="staff_user",
+        object_ref=account.email if account else None,
+        summary=summary,
+    )
 
 
 # Managing staff accounts (/admin/users) -------------------------------------
@@ -169,6 +201,14 @@ def update_staff(
         changes["service_areas"] = {"from": before, "to": after}
         user.service_areas = list(areas)
     session.flush()
+    if changes:
+        audit.record(
+            session,
+            "staff.update",
+            obj=user,
+            summary="Changed " + ", ".join(sorted(changes)),
+            details=changes,
+        )
     return changes
 
 
@@ -186,6 +226,13 @@ def deactivate_staff(session: Session, user: StaffUser, *, by: StaffUser) -> boo
     user.is_active_account = False
     user.session_version = (user.session_version or 0) + 1
     session.flush()
+    audit.record(
+        session,
+        "staff.deactivate",
+        actor=by,
+        obj=user,
+        summary="Deactivated and signed out everywhere",
+    )
     return True
 
 
@@ -195,4 +242,144 @@ def reactivate_staff(session: Session, user: StaffUser) -> bool:
         return False
     user.is_active_account = True
     session.flush()
+    audit.record(session, "staff.reactivate", obj=user, summary="Reactivated")
     return True
+
+
+# Invitations (/admin/users/invite, /staff/invite/<token>) ----------------------
+
+
+def invite_staff(
+    session: Session,
+    *,
+    email: str,
+    name: str,
+    role: Role,
+    areas: list[ServiceArea],
+    invited_by: StaffUser,
+    locale: str,
+) -> tuple[StaffUser, StaffInvite]:
+    """Create the account and its invite and queue the email, all in the
+    caller's transaction. Refuses an email address an account already has."""
+    email = email.strip().lower()
+    if find_staff(session, email) is not None:
+        raise StaffChangeRefused(StaffChangeRefused.EMAIL_IN_USE)
+    user = StaffUser(
+        email=email,
+        name=" ".join(name.split()),
+        role=role.value,
+        is_active_account=True,
+        session_version=1,
+        password_hash=unusable_password_hash(),
+        service_areas=list(areas),
+    )
+    session.add(user)
+    session.flush()
+    invite = _send_link(session, user, invited_by=invited_by, locale=locale)
+    audit.record(
+        session,
+        "staff.invite",
+        actor=invited_by,
+        obj=user,
+        summary=f"Invited as {user.role}",
+        details={"role": user.role, "service_areas": sorted(area.slug for area in areas)},
+    )
+    return user, invite
+
+
+def send_invite(
+    session: Session, user: StaffUser, *, invited_by: StaffUser | None, locale: str
+) -> StaffInvite:
+    """A new link for `user`, emailed to them; any earlier unused link stops working."""
+    invite = _send_link(session, user, invited_by=invited_by, locale=locale)
+    audit.record(
+        session,
+        "staff.invite_resent",
+        actor=invited_by,
+        obj=user,
+        summary="Sent a new invitation; earlier links stop working",
+    )
+    return invite
+
+
+def _send_link(
+    session: Session, user: StaffUser, *, invited_by: StaffUser | None, locale: str
+) -> StaffInvite:
+    now = utcnow()
+    session.execute(
+        update(StaffInvite)
+        .where(
+            StaffInvite.staff_user_id == user.id,
+            StaffInvite.used_at.is_(None),
+            StaffInvite.expires_at > now,
+        )
+        .values(expires_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    token = secrets.token_urlsafe(32)
+    invite = StaffInvite(
+        staff_user_id=user.id,
+        token_hash=hash_token(token),
+        created_at=now,
+        expires_at=now + INVITE_LIFETIME,
+        created_by_id=invited_by.id if invited_by is not None else None,
+    )
+    session.add(invite)
+    session.flush()
+    subject, body = render_email(
+        EMAIL_TEMPLATE,
+        locale,
+        name=user.name,
+        inviter=invited_by.name if invited_by is not None else "",
+        link=url_for("accounts.accept_invite", token=token, _external=True),
+        expires_at=invite.expires_at,
+    )
+    queue_email(session, to=user.email, subject=subject, body=body, locale=locale)
+    return invite
+
+
+def accept_invite(session: Session, invite: StaffInvite, password: str) -> StaffUser:
+    """Set the password and use up the link (and any other the account has).
+
+    The link is claimed with one conditional UPDATE, so if it is submitted
+    twice at once only one submission sets a password.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPasswordError(f"passwords must be at least {MIN_PASSWORD_LENGTH} characters")
+    now = utcnow()
+    claimed = session.execute(
+        update(StaffInvite)
+        .where(
+            StaffInvite.id == invite.id,
+            StaffInvite.used_at.is_(None),
+            StaffInvite.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise InviteNoLongerValid(invite.id)
+    session.execute(
+        update(StaffInvite)
+        .where(
+            StaffInvite.staff_user_id == invite.staff_user_id,
+            StaffInvite.used_at.is_(None),
+            StaffInvite.expires_at > now,
+        )
+        .values(expires_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(invite)
+    user = session.get(StaffUser, invite.staff_user_id)
+    user.set_password(password)
+    user.last_signed_in_at = now
+    session.flush()
+    audit.record(
+        session,
+        "staff.invite_accepted",
+        actor=user,
+        object_type="staff_user",
+        object_ref=user.email,
+        summary="Set a password from an invitation",
+    )
+    return user

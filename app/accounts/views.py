@@ -6,10 +6,10 @@ from flask_login import current_user, login_user, logout_user
 
 from app.accounts import bp
 from app.accounts.forms import SignInForm, SignOutForm
-from app.accounts.services import authenticate, find_staff
-from app.core.audit import record
+from app.accounts.services import authenticate
 from app.core.db import db
 from app.core.extensions import limiter
+from app.core.form_pages import render_form
 from app.core.i18n import safe_next
 
 
@@ -22,34 +22,14 @@ def sign_in():
     failed = False
     if form.validate_on_submit():
         user = authenticate(db.session, form.email.data, form.password.data)
+        # Committed either way: a failed attempt is on the audit log too.
+        db.session.commit()
         if user is not None:
-            record(
-                db.session,
-                "staff.sign_in",
-                actor=user,
-                object_type="staff_user",
-                object_ref=user.email,
-                request=request,
-            )
-            db.session.commit()
             login_user(user)
             return redirect(safe_next(request.args.get("next"), url_for("inbox.index")))
         failed = True
-        # Name the account only if it exists: a mistyped address may be
-        # someone else's, and does not belong in the log.
-        account = find_staff(db.session, form.email.data)
-        record(
-            db.session,
-            "staff.sign_in_failed",
-            object_type="staff_user",
-            object_ref=account.email if account else None,
-            summary="Wrong password or inactive account" if account else "Unknown email address",
-            request=request,
-        )
-        db.session.commit()
         form.email.errors.append(_("Enter a correct email address and password"))
-    status = 400 if form.errors or failed else 200
-    return render_template("accounts/sign_in.html", form=form), status
+    return render_form("accounts/sign_in.html", form, failed=failed)
 
 
 @bp.post("/staff/sign-out")
@@ -68,6 +48,7 @@ from flask import make_response  # noqa: E402
 
 from app.accounts import invites  # noqa: E402
 from app.accounts.forms import SetPasswordForm  # noqa: E402
+from app.accounts.services import accept_invite as set_password_from_invite  # noqa: E402
 
 
 def _no_leaks(response):
@@ -89,27 +70,17 @@ def accept_invite(token: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         try:
-            user = invites.accept_invite(db.session, found.invite, form.password.data)
+            user = set_password_from_invite(db.session, found.invite, form.password.data)
         except invites.InviteNoLongerValid:
             db.session.rollback()
             page = render_template("accounts/set_password.html", form=None, state=invites.USED)
             return _no_leaks(make_response(page, 410))
-        record(
-            db.session,
-            "staff.invite_accepted",
-            actor=user,
-            object_type="staff_user",
-            object_ref=user.email,
-            summary="Set a password from an invitation",
-            request=request,
-        )
         db.session.commit()
         logout_user()
         login_user(user)
         flash(_("Your password is set and you are signed in."), "success")
         return _no_leaks(redirect(url_for("inbox.index")))
-    status = 400 if form.errors else 200
-    page = render_template(
-        "accounts/set_password.html", form=form, state=found.state, user=found.invite.staff_user
+    page, status = render_form(
+        "accounts/set_password.html", form, state=found.state, user=found.invite.staff_user
     )
     return _no_leaks(make_response(page, status))

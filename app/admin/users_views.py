@@ -20,21 +20,22 @@ from app.accounts.forms import (
     StaffActionForm,
     StaffForm,
 )
-from app.accounts.invites import invite_staff, send_invite
 from app.accounts.models import Role, StaffUser
 from app.accounts.services import (
     StaffChangeRefused,
     all_service_areas,
     deactivate_staff,
+    invite_staff,
     is_awaiting_password,
     list_staff,
     reactivate_staff,
+    send_invite,
     service_areas_by_id,
     update_staff,
 )
 from app.admin import bp
-from app.core.audit import record
 from app.core.db import db
+from app.core.form_pages import render_form
 from app.core.i18n import current_language
 
 
@@ -52,20 +53,6 @@ def _refusal_message(reason: str) -> str:
             "to change their role or reactivate them."
         ),
     }[reason]
-
-
-def _audit(action: str, user: StaffUser, summary: str, details: dict | None = None) -> None:
-    """Recorded in the same transaction as the change, so neither commits alone."""
-    record(
-        db.session,
-        action,
-        actor=current_user,
-        object_type="staff_user",
-        object_ref=user.email,
-        summary=summary,
-        details={"id": user.id, **(details or {})},
-        request=request,
-    )
 
 
 def _with_area_choices(form, areas):
@@ -108,12 +95,6 @@ def invite_user():
                 invited_by=current_user,
                 locale=current_language(),
             )
-            _audit(
-                "staff.invite",
-                user,
-                f"Invited as {user.role}",
-                {"role": user.role, "service_areas": sorted(area.slug for area in chosen)},
-            )
             db.session.commit()
         except StaffChangeRefused as refused:
             db.session.rollback()
@@ -131,13 +112,9 @@ def invite_user():
                 "success",
             )
             return redirect(url_for(".users"))
-    status = 400 if form.errors else 200
-    return render_template(
-        "admin/users_invite.html",
-        form=form,
-        has_areas=bool(areas),
-        role_hints=ROLE_HINTS,
-    ), status
+    return render_form(
+        "admin/users_invite.html", form, has_areas=bool(areas), role_hints=ROLE_HINTS
+    )
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
@@ -159,22 +136,22 @@ def edit_user(user: StaffUser):
             if not changes:
                 flash(_("Nothing was changed."), "info")
                 return redirect(url_for(".edit_user", user_id=user.id))
-            _audit("staff.update", user, "Changed " + ", ".join(sorted(changes)), changes)
             db.session.commit()
             flash(_("Changes saved for %(name)s.", name=user.name), "success")
             if user.id == current_user.id and user.role != Role.ADMINISTRATOR.value:
                 # They have just given up administration: this page is no longer theirs.
                 return redirect(url_for("inbox.index"))
             return redirect(url_for(".edit_user", user_id=user.id))
-    status = 400 if form.errors else 200
-    return _render_user(user, form), status
+    return _render_user(user, form)
 
 
 def _render_user(user: StaffUser, form: StaffForm, action_error: str | None = None):
-    return render_template(
+    """The page, 400 if the form or the action (`action_error`) was refused."""
+    return render_form(
         "admin/users_edit.html",
+        form,
+        failed=action_error is not None,
         user=user,
-        form=form,
         action_form=StaffActionForm(),
         awaiting_password=is_awaiting_password(db.session, user),
         has_areas=bool(form.service_areas.choices),
@@ -200,9 +177,8 @@ def deactivate_user(user: StaffUser):
         form = _fill(
             _with_area_choices(StaffForm(formdata=None), all_service_areas(db.session)), user
         )
-        return _render_user(user, form, action_error=_refusal_message(error.reason)), 400
+        return _render_user(user, form, action_error=_refusal_message(error.reason))
     if changed:
-        _audit("staff.deactivate", user, "Deactivated and signed out everywhere")
         db.session.commit()
         flash(_("%(name)s is deactivated and has been signed out.", name=user.name), "success")
     return redirect(url_for(".edit_user", user_id=user.id))
@@ -212,7 +188,6 @@ def deactivate_user(user: StaffUser):
 def reactivate_user(user: StaffUser):
     _check_action_form()
     if reactivate_staff(db.session, user):
-        _audit("staff.reactivate", user, "Reactivated")
         db.session.commit()
         flash(_("%(name)s can sign in again.", name=user.name), "success")
     return redirect(url_for(".edit_user", user_id=user.id))
@@ -225,7 +200,6 @@ def resend_invite(user: StaffUser):
         flash(_("%(name)s does not need a new invitation.", name=user.name), "info")
         return redirect(url_for(".edit_user", user_id=user.id))
     send_invite(db.session, user, invited_by=current_user, locale=current_language())
-    _audit("staff.invite_resent", user, "Sent a new invitation; earlier links stop working")
     db.session.commit()
     flash(
         _(

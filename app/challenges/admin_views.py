@@ -22,17 +22,12 @@ from app.accounts.models import Role
 from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.challenges import admin_bp
 from app.challenges.admin_forms import RemoveWindowForm, ServiceForm, WindowForm
-from app.challenges.catalogue import (
-    add_window,
-    create_service,
-    overlapping,
-    remove_window,
-    update_service,
-)
+from app.challenges.catalogue import overlapping
 from app.challenges.models import ChallengeService, ChallengeWindow
+from app.challenges.services import add_window, create_service, remove_window, update_service
 from app.challenges.windows import availability, council_today
-from app.core.audit import record
 from app.core.db import db
+from app.core.form_pages import render_form
 
 # A service with no area (None) is outside every limited reader's areas.
 guard_staff_blueprint(
@@ -48,19 +43,6 @@ guard_staff_blueprint(
         ),
     },
 )
-
-
-def _audit(action: str, service: ChallengeService, summary: str, details: dict | None = None):
-    record(
-        db.session,
-        action,
-        actor=current_user,
-        object_type="challenge_service",
-        object_ref=service.slug,
-        summary=summary,
-        details={"id": service.id, **(details or {})},
-        request=request,
-    )
 
 
 def _form(**kwargs) -> ServiceForm:
@@ -95,7 +77,6 @@ def new():
     form = _form(decision_period_days=90, procurement_min_months=3, procurement_max_months=12)
     if form.validate_on_submit():
         service = create_service(db.session, form.to_data())
-        _audit("challenge_service.create", service, "Added a service open to challenge")
         db.session.commit()
         flash(_("Service added. Add its submission windows, if it has any."), "success")
         return redirect(url_for(".show", service_id=service.id))
@@ -103,10 +84,7 @@ def new():
 
 
 def _render_form(form: ServiceForm, service: ChallengeService | None):
-    return (
-        render_template("challenges/admin/form.html", form=form, service=service),
-        400 if form.errors else 200,
-    )
+    return render_form("challenges/admin/form.html", form, service=service)
 
 
 @admin_bp.get("/<int:service_id>")
@@ -135,7 +113,6 @@ def edit(service: ChallengeService):
     if form.validate_on_submit():
         changed = update_service(db.session, service, form.to_data())
         if changed:
-            _audit("challenge_service.update", service, "Changed a service", {"fields": changed})
             db.session.commit()
             flash(_("Changes saved."), "success")
         else:
@@ -152,13 +129,7 @@ def add_window_view(service: ChallengeService):
         if overlapping(service, form.opens_on.data, form.closes_on.data):
             form.opens_on.errors.append(_("The window overlaps one the service already has"))
         else:
-            window = add_window(db.session, service, form.opens_on.data, form.closes_on.data)
-            _audit(
-                "challenge_service.update",
-                service,
-                "Added a submission window",
-                {"opens_on": str(window.opens_on), "closes_on": str(window.closes_on)},
-            )
+            add_window(db.session, service, form.opens_on.data, form.closes_on.data)
             db.session.commit()
             flash(_("Window added."), "success")
             return redirect(url_for(".show", service_id=service.id))
@@ -170,9 +141,7 @@ def add_window_view(service: ChallengeService):
 def remove_window_view(service: ChallengeService, window: ChallengeWindow):
     if not RemoveWindowForm().validate_on_submit():
         abort(400)
-    details = {"opens_on": str(window.opens_on), "closes_on": str(window.closes_on)}
     remove_window(db.session, service, window)
-    _audit("challenge_service.update", service, "Removed a submission window", details)
     db.session.commit()
     flash(_("Window removed."), "success")
     return redirect(url_for(".show", service_id=service.id))

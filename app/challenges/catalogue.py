@@ -11,6 +11,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.challenges.models import ChallengeService, ChallengeWindow
+from app.core import audit
 from app.core.db import utcnow
 
 
@@ -32,6 +33,12 @@ def create_service(session: Session, data: dict) -> ChallengeService:
     service = ChallengeService(slug=_unused_slug(session, data["name"]), **data)
     session.add(service)
     session.flush()
+    audit.record(
+        session,
+        "challenge_service.create",
+        obj=service,
+        summary="Added a service open to challenge",
+    )
     return service
 
 
@@ -41,6 +48,13 @@ def update_service(session: Session, service: ChallengeService, data: dict) -> l
         setattr(service, name, data[name])
     if changed:
         service.updated_at = utcnow()
+        audit.record(
+            session,
+            "challenge_service.update",
+            obj=service,
+            summary="Changed a service",
+            details={"fields": changed},
+        )
     return changed
 
 
@@ -55,9 +69,23 @@ def add_window(
     service.windows.append(window)
     service.updated_at = utcnow()
     session.flush()
+    _audit_window(session, service, window, "Added a submission window")
     return window
 
 
 def remove_window(session: Session, service: ChallengeService, window: ChallengeWindow) -> None:
+    _audit_window(session, service, window, "Removed a submission window")
     service.windows.remove(window)
     service.updated_at = utcnow()
+
+
+def _audit_window(
+    session: Session, service: ChallengeService, window: ChallengeWindow, summary: str
+) -> None:
+    audit.record(
+        session,
+        "challenge_service.update",
+        obj=service,
+        summary=summary,
+        details={"opens_on": str(window.opens_on), "closes_on": str(window.closes_on)},
+    )

@@ -1,6 +1,6 @@
 """The council's statutory decisions on an expression of interest. Each one
 changes the inbox item's status, updates what /track and the register show,
-and emails the body, all in the caller's transaction."""
+and emails the body; each goes on the audit log. All in the caller's transaction."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.accounts.models import StaffUser
 from app.challenges.choices import DECIDED, REJECTION_GROUNDS
 from app.challenges.models import ExpressionOfInterest
+from app.core import audit
 from app.core.db import utcnow
 from app.core.outbox import queue_email, render_email
 from app.inbox.services import change_status
@@ -42,6 +43,19 @@ def _tell_body(session: Session, eoi: ExpressionOfInterest, event: str) -> None:
     )
 
 
+def _audit(session: Session, eoi: ExpressionOfInterest, actor: StaffUser) -> None:
+    """Every decision is on the audit log under its inbox item."""
+    audit.record(
+        session,
+        "inbox.update",
+        actor=actor,
+        object_type="inbox_item",
+        object_ref=eoi.reference,
+        summary=f"Right to Challenge decision: {eoi.status}",
+        details={"change": eoi.status},
+    )
+
+
 def _open(eoi: ExpressionOfInterest) -> None:
     if eoi.status in DECIDED:
         raise NotAllowed("already decided")
@@ -56,9 +70,15 @@ def notify_decision_date(
     eoi.decision_due_on = decide_by
     eoi.inbox_item.due_on = decide_by
     change_status(
-        session, eoi.inbox_item, "decision_date_notified", actor, f"Decision by {decide_by}"
+        session,
+        eoi.inbox_item,
+        "decision_date_notified",
+        actor,
+        f"Decision by {decide_by}",
+        change=None,
     )
     _tell_body(session, eoi, "decision_date")
+    _audit(session, eoi, actor)
 
 
 def _decide(
@@ -68,8 +88,9 @@ def _decide(
     eoi.decided_at = utcnow()
     eoi.inbox_item.due_on = None
     eoi.inbox_item.outcome = note
-    change_status(session, eoi.inbox_item, status, actor, note)
+    change_status(session, eoi.inbox_item, status, actor, note, change=None)
     _tell_body(session, eoi, status)
+    _audit(session, eoi, actor)
 
 
 def reject(
@@ -104,8 +125,11 @@ def propose_modification(
         raise NotAllowed("a modification needs the change and the reasons")
     eoi.proposed_modification = change.strip()
     eoi.decision_reasons = reasons.strip()
-    change_status(session, eoi.inbox_item, "modification_proposed", actor, change.strip())
+    change_status(
+        session, eoi.inbox_item, "modification_proposed", actor, change.strip(), change=None
+    )
     _tell_body(session, eoi, "modification_proposed")
+    _audit(session, eoi, actor)
 
 
 def record_agreement(

@@ -88,3 +88,7 @@ def add_document(
     draft.documents.append(document)
     session.flush()
     return document
+
+
+def remove_document(session: Session, document: ChallengeDocument) -> None:
+    session.delete(document)

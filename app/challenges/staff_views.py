@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -12,10 +12,11 @@ from sqlalchemy import select
 from app.accounts.access import role_required
 from app.accounts.models import Role
 from app.accounts.scoping import Loader, by_id, guard_staff_blueprint
-from app.challenges import decisions, staff_bp
+from app.challenges import staff_bp
 from app.challenges.choices import DECIDED
 from app.challenges.documents import MIMETYPES
 from app.challenges.models import ChallengeDocument, ExpressionOfInterest
+from app.challenges.services import decisions
 from app.challenges.staff_forms import (
     AcceptForm,
     AgreementForm,
@@ -25,9 +26,10 @@ from app.challenges.staff_forms import (
     WithdrawForm,
 )
 from app.challenges.windows import council_today
-from app.core.audit import record, record_view
+from app.core.audit import record_view
 from app.core.db import db
 from app.core.downloads import download
+from app.core.form_pages import render_form
 from app.inbox.models import InboxItem
 
 
@@ -65,23 +67,10 @@ def _decide(eoi: ExpressionOfInterest, form_class, heading, apply, allowed, succ
     if form.validate_on_submit():
         problem = apply(eoi, form)
         if problem is None:
-            record(
-                db.session,
-                "inbox.update",
-                actor=current_user,
-                object_type="inbox_item",
-                object_ref=eoi.reference,
-                summary=f"Right to Challenge decision: {eoi.status}",
-                details={"change": eoi.status},
-                request=request,
-            )
             db.session.commit()
             flash(success, "success")
             return redirect(url_for("inbox.item", reference=eoi.reference))
-    return (
-        render_template("challenges/staff/decide.html", form=form, eoi=eoi, heading=heading),
-        400 if form.errors else 200,
-    )
+    return render_form("challenges/staff/decide.html", form, eoi=eoi, heading=heading)
 
 
 def _undecided(eoi) -> bool:

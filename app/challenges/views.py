@@ -16,7 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.challenges import bp
+from app.challenges import bp, services
 from app.challenges.choices import (
     BODY_TYPES,
     PARTNER_ROLES,
@@ -24,15 +24,8 @@ from app.challenges.choices import (
     STATUS_LABELS,
     STATUS_TAGS,
 )
-from app.challenges.documents import LABELS, MAX_BYTES, MAX_FILES, DocumentRefused, add_document
-from app.challenges.drafts import (
-    add_partner,
-    find_draft,
-    forget_stale_drafts,
-    remove_partner,
-    save_answers,
-    start_draft,
-)
+from app.challenges.documents import LABELS, MAX_BYTES, MAX_FILES
+from app.challenges.drafts import find_draft
 from app.challenges.forms import (
     ContinueForm,
     DeclarationForm,
@@ -42,12 +35,24 @@ from app.challenges.forms import (
     TrackForm,
 )
 from app.challenges.models import ChallengeDocument, ChallengeService, ExpressionOfInterest
+from app.challenges.services import (
+    DocumentRefused,
+    NotReady,
+    ServiceRefused,
+    add_document,
+    add_partner,
+    forget_stale_drafts,
+    remove_partner,
+    save_answers,
+    start_draft,
+    submit,
+)
 from app.challenges.steps import BY_SLUG, applicable, first_incomplete, next_step, previous_step
-from app.challenges.submission import NotReady, ServiceRefused, submit
 from app.challenges.windows import availability, council_today
 from app.core.db import db
 from app.core.downloads import download
 from app.core.extensions import limiter
+from app.core.form_pages import render_form
 from app.core.i18n import current_language
 from app.core.outbox import queue_email, render_email
 from app.core.references import normalise_reference
@@ -188,16 +193,13 @@ def step(slug: str):
             save_answers(draft, form.answers())
             db.session.commit()
             return _after_step(draft, found.slug)
-    return (
-        render_template(
-            "challenges/apply/step.html",
-            step=found,
-            form=form,
-            services=services,
-            states=states,
-            back=_back_link(draft, found.slug),
-        ),
-        400 if form.errors else 200,
+    return render_form(
+        "challenges/apply/step.html",
+        form,
+        step=found,
+        services=services,
+        states=states,
+        back=_back_link(draft, found.slug),
     )
 
 
@@ -256,10 +258,7 @@ def add_partner_view():
         db.session.commit()
         flash(_("%(name)s added.", name=form.name.data.strip()), "success")
         return redirect(url_for(".step", slug="partners"))
-    return (
-        render_template("challenges/apply/partner.html", form=form),
-        400 if form.errors else 200,
-    )
+    return render_form("challenges/apply/partner.html", form)
 
 
 @bp.post("/right-to-challenge/apply/partners/<int:index>/remove")
@@ -291,7 +290,6 @@ DOCUMENT_ERRORS = {
 def _documents(draft):
     """One form: a file goes up with either button; "Continue" then moves on."""
     form = DocumentForm()
-    status = 200
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
@@ -311,19 +309,15 @@ def _documents(draft):
             if form.upload.data:
                 return redirect(url_for(".step", slug="documents"))
             return _after_step(draft, "documents")
-        status = 400
-    return (
-        render_template(
-            "challenges/apply/documents.html",
-            form=form,
-            remove_form=ContinueForm(),
-            documents=draft.documents,
-            labels=LABELS,
-            max_mb=MAX_BYTES // (1024 * 1024),
-            max_files=MAX_FILES,
-            back=_back_link(draft, "documents"),
-        ),
-        status,
+    return render_form(
+        "challenges/apply/documents.html",
+        form,
+        remove_form=ContinueForm(),
+        documents=draft.documents,
+        labels=LABELS,
+        max_mb=MAX_BYTES // (1024 * 1024),
+        max_files=MAX_FILES,
+        back=_back_link(draft, "documents"),
     )
 
 
@@ -337,7 +331,7 @@ def remove_document(document_id: int):
     document = db.session.get(ChallengeDocument, document_id)
     if document is None or document.draft_id != draft.id:
         abort(404)
-    db.session.delete(document)
+    services.remove_document(db.session, document)
     db.session.commit()
     return redirect(url_for(".step", slug="documents"))
 
@@ -355,7 +349,6 @@ def check():
         db.session.commit()
     form = DeclarationForm()
     service = db.session.get(ChallengeService, draft.answers["service_id"])
-    status = 200
     if form.validate_on_submit():
         try:
             eoi = submit(db.session, draft, council_today(), session[DRAFT_KEY])
@@ -370,21 +363,16 @@ def check():
         session.pop(DRAFT_KEY, None)
         session[SENT_KEY] = [*session.get(SENT_KEY, [])[-9:], eoi.reference]
         return redirect(url_for(".sent", reference=eoi.reference))
-    if form.errors:
-        status = 400
-    return (
-        render_template(
-            "challenges/apply/check.html",
-            form=form,
-            answers=draft.answers,
-            service=service,
-            documents=draft.documents,
-            steps=applicable(draft.answers),
-            body_types=BODY_TYPES,
-            roles=PARTNER_ROLES,
-            labels=LABELS,
-        ),
-        status,
+    return render_form(
+        "challenges/apply/check.html",
+        form,
+        answers=draft.answers,
+        service=service,
+        documents=draft.documents,
+        steps=applicable(draft.answers),
+        body_types=BODY_TYPES,
+        roles=PARTNER_ROLES,
+        labels=LABELS,
     )
 
 
@@ -436,10 +424,7 @@ def save():
         )
         db.session.commit()
         return render_template("challenges/apply/saved.html", email=form.email.data.strip())
-    return (
-        render_template("challenges/apply/save.html", form=form),
-        400 if form.errors else 200,
-    )
+    return render_form("challenges/apply/save.html", form)
 
 
 @bp.get("/right-to-challenge/apply/resume/<token>")
@@ -462,10 +447,7 @@ def resume(token: str):
 def track():
     form = TrackForm()
     if not form.validate_on_submit():
-        return (
-            render_template("challenges/track.html", form=form),
-            400 if form.errors else 200,
-        )
+        return render_form("challenges/track.html", form)
     reference = normalise_reference(form.reference.data)
     email = form.email.data.strip().lower()
     eoi = None
@@ -480,7 +462,7 @@ def track():
         form.reference.errors.append(
             _("We could not find a submission with that reference and email address")
         )
-        return render_template("challenges/track.html", form=form), 400
+        return render_form("challenges/track.html", form)
     session[SENT_KEY] = [*session.get(SENT_KEY, [])[-9:], eoi.reference]
     return render_template(
         "challenges/tracked.html",

@@ -9,11 +9,12 @@ admin_bp = Blueprint("consultations_admin", __name__, template_folder="templates
 
 def init_app(app: Flask) -> None:
     from app.consultations import (  # noqa: F401  (routes)
-        admin_extra_views,
         admin_views,
         analysis_views,
         document_views,
+        outcome_views,
         respond_views,
+        safeguarding_views,
         views,
     )
     from app.consultations.inbox_kind import register_kinds

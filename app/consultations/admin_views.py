@@ -33,8 +33,8 @@ from app.consultations.services import (
     update_consultation,
     update_question,
 )
-from app.core.audit import record
 from app.core.db import db
+from app.core.form_pages import render_form
 
 
 def _area_of_consultation(consultation: Consultation) -> int:
@@ -65,20 +65,6 @@ guard_staff_blueprint(
         "phrase_id": Loader("phrase", by_id(SafeguardingPhrase)),
     },
 )
-
-
-def _audit(action: str, consultation: Consultation, summary: str, details: dict | None = None):
-    """Recorded in the same transaction as the change, so neither commits alone."""
-    record(
-        db.session,
-        action,
-        actor=current_user,
-        object_type="consultation",
-        object_ref=consultation.slug,
-        summary=summary,
-        details={"id": consultation.id, **(details or {})},
-        request=request,
-    )
 
 
 def _form(**kwargs) -> ConsultationForm:
@@ -125,7 +111,6 @@ def new():
     form = _form()
     if form.validate_on_submit():
         consultation = create_consultation(db.session, form.to_data())
-        _audit("consultation.create", consultation, "Created a draft consultation")
         db.session.commit()
         flash(_("Draft saved. Add its questions, then publish it."), "success")
         return redirect(url_for(".show", consultation_id=consultation.id))
@@ -157,9 +142,6 @@ def edit(consultation: Consultation):
     if form.validate_on_submit():
         changed = update_consultation(db.session, consultation, form.to_data())
         if changed:
-            _audit(
-                "consultation.update", consultation, "Changed a consultation", {"fields": changed}
-            )
             db.session.commit()
             flash(_("Changes saved."), "success")
         else:
@@ -169,10 +151,7 @@ def edit(consultation: Consultation):
 
 
 def _render_form(form: ConsultationForm, consultation: Consultation | None):
-    status = 400 if form.errors else 200
-    return render_template(
-        "consultations/admin/form.html", form=form, consultation=consultation
-    ), status
+    return render_form("consultations/admin/form.html", form, consultation=consultation)
 
 
 @admin_bp.post("/<int:consultation_id>/publish")
@@ -184,11 +163,6 @@ def publish(consultation: Consultation):
     if publish and not consultation.questions:
         flash(_("Add at least one question before you publish the consultation."), "info")
     elif set_published(db.session, consultation, publish):
-        _audit(
-            "consultation.publish" if publish else "consultation.unpublish",
-            consultation,
-            "Published a consultation" if publish else "Returned a consultation to draft",
-        )
         db.session.commit()
         flash(
             _("Published. People can see it now.")
@@ -212,8 +186,7 @@ def new_question(consultation: Consultation):
         form.required.data = "no"
         form.page.data = max((q.page for q in consultation.questions), default=1)
     if form.validate_on_submit():
-        question = add_question(db.session, consultation, form.to_data())
-        _audit("consultation.question", consultation, "Added a question", {"question": question.id})
+        add_question(db.session, consultation, form.to_data())
         db.session.commit()
         flash(_("Question added."), "success")
         return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")
@@ -239,12 +212,6 @@ def edit_question(consultation: Consultation, question: ConsultationQuestion):
             )
             return _render_question(form, consultation, question)
         if changed:
-            _audit(
-                "consultation.question",
-                consultation,
-                "Changed a question",
-                {"question": question.id, "fields": changed},
-            )
             db.session.commit()
             flash(_("Question saved."), "success")
         return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")
@@ -252,13 +219,13 @@ def edit_question(consultation: Consultation, question: ConsultationQuestion):
 
 
 def _render_question(form, consultation, question):
-    return render_template(
+    return render_form(
         "consultations/admin/question_form.html",
-        form=form,
+        form,
         consultation=consultation,
         question=question,
         locked=has_responses(db.session, consultation),
-    ), (400 if form.errors else 200)
+    )
 
 
 @admin_bp.post("/<int:consultation_id>/questions/<int:question_id>/move")
@@ -268,7 +235,6 @@ def move(consultation: Consultation, question: ConsultationQuestion):
         abort(400)
     direction = -1 if request.form.get("direction") == "up" else 1
     if move_question(db.session, question, direction):
-        _audit("consultation.question", consultation, "Moved a question", {"question": question.id})
         db.session.commit()
     return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")
 
@@ -278,7 +244,6 @@ def move(consultation: Consultation, question: ConsultationQuestion):
 def remove(consultation: Consultation, question: ConsultationQuestion):
     if not ActionForm().validate_on_submit():
         abort(400)
-    question_id = question.id
     try:
         remove_question(db.session, question)
     except QuestionsLockedError:
@@ -288,7 +253,6 @@ def remove(consultation: Consultation, question: ConsultationQuestion):
             "info",
         )
         return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")
-    _audit("consultation.question", consultation, "Removed a question", {"question": question_id})
     db.session.commit()
     flash(_("Question removed."), "success")
     return redirect(url_for(".show", consultation_id=consultation.id) + "#questions")

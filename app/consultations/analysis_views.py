@@ -3,9 +3,8 @@ consultations (viewers included); every download is audited."""
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import request
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect
 from wtforms import SelectField
@@ -19,9 +18,10 @@ from app.consultations.exports import (
     responses_xlsx,
 )
 from app.consultations.models import Consultation
-from app.core.audit import record
+from app.core.audit import record_export
 from app.core.db import db
 from app.core.downloads import download
+from app.core.form_pages import render_form
 from app.core.forms import UKDateField
 from app.core.spreadsheets import XLSX_MIMETYPE
 
@@ -62,37 +62,32 @@ def _filters() -> tuple[AnalysisFilterForm, Filters]:
 def analysis(consultation: Consultation):
     form, filters = _filters()
     total, results = analyse(db.session, consultation, filters)
-    return render_template(
+    return render_form(
         "consultations/admin/analysis.html",
+        form,
         consultation=consultation,
-        form=form,
         filters=filters,
         total=total,
         results=results,
         versions=VERSIONS,
         query=request.query_string.decode(),
         equality=equality_totals(db.session, consultation),
-    ), (400 if form.errors else 200)
-
-
-def _audit_export(consultation, file_format: str, filters: Filters) -> None:
-    record(
-        db.session,
-        "consultation.export",
-        actor=current_user,
-        object_type="consultation",
-        object_ref=consultation.slug,
-        summary=f"Exported consultation responses as {file_format}",
-        details={"id": consultation.id, "filters": filters.query_args()},
-        request=request,
     )
-    db.session.commit()
+
+
+def _record_export(consultation: Consultation, file_format: str, filters: Filters) -> None:
+    record_export(
+        "consultation.export",
+        obj=consultation,
+        summary=f"Exported consultation responses as {file_format}",
+        details={"filters": filters.query_args()},
+    )
 
 
 @admin_bp.get("/<int:consultation_id>/responses.csv")
 def export_csv(consultation: Consultation):
     _form, filters = _filters()
-    _audit_export(consultation, "CSV", filters)
+    _record_export(consultation, "CSV", filters)
     body = responses_csv(db.session, consultation, filters)
     return download(body, filename=f"{consultation.slug}.csv", mimetype="text/csv")
 
@@ -100,13 +95,13 @@ def export_csv(consultation: Consultation):
 @admin_bp.get("/<int:consultation_id>/responses.xlsx")
 def export_xlsx(consultation: Consultation):
     _form, filters = _filters()
-    _audit_export(consultation, "XLSX", filters)
+    _record_export(consultation, "XLSX", filters)
     body = responses_xlsx(db.session, consultation, filters)
     return download(body, filename=f"{consultation.slug}.xlsx", mimetype=XLSX_MIMETYPE)
 
 
 @admin_bp.get("/<int:consultation_id>/equality.csv")
 def export_equality(consultation: Consultation):
-    _audit_export(consultation, "equality totals CSV", Filters())
+    _record_export(consultation, "equality totals CSV", Filters())
     body = equality_csv(equality_totals(db.session, consultation))
     return download(body, filename=f"{consultation.slug}-equality.csv", mimetype="text/csv")

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
-from app.consultations import admin_bp, bp
+from app.consultations import admin_bp, bp, services
 from app.consultations import documents as documents_module
-from app.consultations.admin_views import _audit
-from app.consultations.documents import (
-    LABELS,
-    MIMETYPES,
-    DocumentError,
-    add_document,
-    human_size,
-)
+from app.consultations.documents import LABELS, MIMETYPES, human_size
 from app.consultations.forms import ActionForm, DocumentForm
 from app.consultations.models import Consultation, ConsultationDocument
 from app.core.db import db
 from app.core.downloads import download as file_download
+from app.core.form_pages import render_form
 
 ERRORS = {
     "too_big": lambda: _("The file must be 5 MB or smaller"),
@@ -53,25 +47,22 @@ def documents(consultation: Consultation):
         upload = form.document.data
         content = upload.stream.read(documents_module.MAX_DOCUMENT_BYTES + 1)
         try:
-            document = add_document(
+            services.add_document(
                 db.session, consultation, form.title.data, upload.filename or "", content
             )
-        except DocumentError as error:
+        except services.DocumentError as error:
             db.session.rollback()
             form.document.errors.append(ERRORS[str(error)]())
         else:
-            _audit(
-                "consultation.update", consultation, "Added a document", {"document": document.id}
-            )
             db.session.commit()
             flash(_("Document uploaded."), "success")
             return redirect(url_for(".documents", consultation_id=consultation.id))
-    return render_template(
+    return render_form(
         "consultations/admin/documents.html",
+        form,
         consultation=consultation,
-        form=form,
         action_form=ActionForm(),
-    ), (400 if form.errors else 200)
+    )
 
 
 @admin_bp.post("/<int:consultation_id>/documents/<int:document_id>/remove")
@@ -79,9 +70,7 @@ def documents(consultation: Consultation):
 def remove_document(consultation: Consultation, document: ConsultationDocument):
     if not ActionForm().validate_on_submit():
         abort(400)
-    document_id = document.id
-    consultation.documents.remove(document)
-    _audit("consultation.update", consultation, "Removed a document", {"document": document_id})
+    services.remove_document(db.session, consultation, document)
     db.session.commit()
     flash(_("Document removed."), "success")
     return redirect(url_for(".documents", consultation_id=consultation.id))

@@ -9,6 +9,7 @@ import unicodedata
 from sqlalchemy.orm import Session
 
 from app.consultations.models import Consultation, ConsultationDocument
+from app.core import audit
 from app.core.archives import UnsafeArchive, outline
 from app.core.page_cache import bump_version
 
@@ -72,7 +73,26 @@ def add_document(
     consultation.documents.append(document)
     session.flush()
     bump_version(session, "consultations")
+    _audit(session, consultation, "Added a document", document.id)
     return document
+
+
+def remove_document(
+    session: Session, consultation: Consultation, document: ConsultationDocument
+) -> None:
+    document_id = document.id
+    consultation.documents.remove(document)
+    _audit(session, consultation, "Removed a document", document_id)
+
+
+def _audit(session: Session, consultation: Consultation, summary: str, document_id: int) -> None:
+    audit.record(
+        session,
+        "consultation.update",
+        obj=consultation,
+        summary=summary,
+        details={"document": document_id},
+    )
 
 
 def human_size(size: int) -> str:

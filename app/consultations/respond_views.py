@@ -37,19 +37,23 @@ from app.consultations.responding import (
     ConsultationNotOpenError,
     IncompleteResponseError,
     answer_label,
-    commit_response,
     find_draft,
     missing_answers,
     response_for_key,
+)
+from app.consultations.safeguarding import screen_answers
+from app.consultations.services import (
+    commit_response,
+    raise_safeguarding_flag,
     save_to_draft,
     send_resume_link,
     start_draft,
     submit_response,
 )
-from app.consultations.safeguarding import raise_safeguarding_flag, screen_answers
 from app.consultations.views import public_consultation
 from app.core.db import db
 from app.core.extensions import limiter
+from app.core.form_pages import render_form
 from app.core.i18n import current_language
 
 DRAFTS = "consultation_drafts"
@@ -131,13 +135,13 @@ def start(slug: str, version: str):
         if not consultation.questions:
             return redirect(_after_questions(consultation, version))
         return redirect(_url(version, "page", consultation, number=1))
-    return render_template(
+    return render_form(
         _template(version, "start"),
+        form,
         consultation=consultation,
-        form=form,
         version=version,
         pages=len(consultation.pages(young=version == YOUNG)),
-    ), (400 if form.errors else 200)
+    )
 
 
 def question_page(slug: str, number: int, version: str):
@@ -185,10 +189,10 @@ def question_page(slug: str, number: int, version: str):
         if number > 1
         else _url(version, "start", consultation)
     )
-    return render_template(
+    return render_form(
         _template(version, "page"),
+        form,
         consultation=consultation,
-        form=form,
         questions=questions,
         field_name=field_name,
         number=number,
@@ -197,7 +201,7 @@ def question_page(slug: str, number: int, version: str):
         version=version,
         free_text=FREE_TEXT,
         change=bool(request.args.get("change")),
-    ), (400 if form.errors else 200)
+    )
 
 
 def _after_questions(consultation: Consultation, version: str) -> str:
@@ -225,16 +229,16 @@ def equality(slug: str):
     else:
         form = equality_form(data=draft.data.get("equality") or {})
     pages = consultation.pages()
-    return render_template(
+    return render_form(
         "consultations/respond/equality.html",
+        form,
         consultation=consultation,
-        form=form,
         names=list(EQUALITY_QUESTIONS),
         skip=_url(ADULT, "check", consultation),
         back=_url(ADULT, "page", consultation, number=len(pages))
         if pages
         else _url(ADULT, "start", consultation),
-    ), (400 if form.errors else 200)
+    )
 
 
 def _equality_rows(draft) -> list[dict]:
@@ -410,16 +414,16 @@ def save_for_later(slug: str):
             email=email,
             expires_at=draft.expires_at,
         )
-    return render_template(
+    return render_form(
         "consultations/respond/save.html",
+        form,
         consultation=consultation,
-        form=form,
         back=request.referrer
         # The portal's own address, not the request's Host, which the sender chooses.
         if request.referrer
         and request.referrer.startswith(current_app.config["PUBLIC_BASE_URL"] + "/")
         else _url(ADULT, "start", consultation),
-    ), (400 if form.errors else 200)
+    )
 
 
 def resume(slug: str, token: str):

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.consultations.choices import FREE_TEXT
 from app.consultations.models import Consultation, ConsultationResponse, SafeguardingPhrase
+from app.core import audit
 from app.core.db import utcnow
 from app.core.london_time import london_today
 from app.core.outbox import queue_email, render_email
@@ -86,4 +87,20 @@ def add_phrase(session: Session, text: str) -> SafeguardingPhrase | None:
         return None
     found = SafeguardingPhrase(phrase=phrase)
     session.add(found)
+    _audit(session, "consultation.phrase_add", phrase)
     return found
+
+
+def remove_phrase(session: Session, phrase: SafeguardingPhrase) -> None:
+    _audit(session, "consultation.phrase_remove", phrase.phrase)
+    session.delete(phrase)
+
+
+def _audit(session: Session, action: str, phrase: str) -> None:
+    audit.record(
+        session,
+        action,
+        object_type="safeguarding_phrase",
+        object_ref=phrase,
+        summary="Changed the safeguarding list",
+    )

@@ -1,4 +1,5 @@
-"""Every change to a consultation or its questions goes through here.
+"""Every change to a consultation, its questions, documents and outcome, and
+to the safeguarding list, goes through here, and records its audit entry.
 
 Once the first response has come in, a question's kind and options are
 fixed and it cannot be removed, so every answer given still means what
@@ -15,6 +16,7 @@ from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.consultations.choices import WITH_CHOICES
+from app.consultations.documents import DocumentError, add_document, remove_document
 from app.consultations.models import (
     CLOSED,
     FORTHCOMING,
@@ -23,6 +25,15 @@ from app.consultations.models import (
     ConsultationQuestion,
     ConsultationResponse,
 )
+from app.consultations.responding import (
+    commit_response,
+    save_to_draft,
+    send_resume_link,
+    start_draft,
+    submit_response,
+)
+from app.consultations.safeguarding import add_phrase, raise_safeguarding_flag, remove_phrase
+from app.core import audit
 from app.core.db import utcnow
 from app.core.page_cache import bump_version
 from app.core.sanitise import clean_html, plain_text
@@ -79,6 +90,9 @@ def create_consultation(session: Session, data: dict) -> Consultation:
     session.add(consultation)
     session.flush()
     bump_version(session, CONTENT)
+    audit.record(
+        session, "consultation.create", obj=consultation, summary="Created a draft consultation"
+    )
     return consultation
 
 
@@ -93,6 +107,13 @@ def update_consultation(session: Session, consultation: Consultation, data: dict
         consultation.search_text = _search_text(consultation)
         consultation.updated_at = utcnow()
         bump_version(session, CONTENT)
+        audit.record(
+            session,
+            "consultation.update",
+            obj=consultation,
+            summary="Changed a consultation",
+            details={"fields": changed},
+        )
     return changed
 
 
@@ -102,6 +123,12 @@ def set_published(session: Session, consultation: Consultation, published: bool)
     consultation.published = published
     consultation.updated_at = utcnow()
     bump_version(session, CONTENT)
+    audit.record(
+        session,
+        "consultation.publish" if published else "consultation.unpublish",
+        obj=consultation,
+        summary="Published a consultation" if published else "Returned a consultation to draft",
+    )
     return True
 
 
@@ -173,6 +200,7 @@ def add_question(session: Session, consultation: Consultation, data: dict) -> Co
     consultation.questions.append(question)
     session.flush()
     bump_version(session, CONTENT)
+    _audit_question(session, consultation, "Added a question", question.id)
     return question
 
 
@@ -195,14 +223,20 @@ def update_question(session: Session, question: ConsultationQuestion, data: dict
         question.position = max((q.position for q in siblings if q is not question), default=-1) + 1
     if changed:
         bump_version(session, CONTENT)
+        _audit_question(
+            session, question.consultation, "Changed a question", question.id, fields=changed
+        )
     return changed
 
 
 def remove_question(session: Session, question: ConsultationQuestion) -> None:
-    if has_responses(session, question.consultation):
+    consultation = question.consultation
+    if has_responses(session, consultation):
         raise QuestionsLockedError
-    question.consultation.questions.remove(question)
+    question_id = question.id
+    consultation.questions.remove(question)
     bump_version(session, CONTENT)
+    _audit_question(session, consultation, "Removed a question", question_id)
 
 
 def move_question(session: Session, question: ConsultationQuestion, direction: int) -> bool:
@@ -223,7 +257,20 @@ def move_question(session: Session, question: ConsultationQuestion, direction: i
         question.position, other.position = other.position, question.position
     _renumber(question.consultation)
     bump_version(session, CONTENT)
+    _audit_question(session, question.consultation, "Moved a question", question.id)
     return True
+
+
+def _audit_question(
+    session: Session, consultation: Consultation, summary: str, question_id: int, **details
+) -> None:
+    audit.record(
+        session,
+        "consultation.question",
+        obj=consultation,
+        summary=summary,
+        details={"question": question_id, **details},
+    )
 
 
 def _renumber(consultation: Consultation) -> None:
@@ -257,3 +304,31 @@ def publish_outcome(session: Session, consultation: Consultation, data: dict) ->
     consultation.outcome_published_at = utcnow()
     consultation.updated_at = utcnow()
     bump_version(session, CONTENT)
+    audit.record(session, "consultation.outcome", obj=consultation, summary="Published the outcome")
+
+
+# Documents, the safeguarding list and responding live in their own modules
+# (which audit what staff change); the pages reach them through here like
+# every other change.
+__all__ = [
+    "DocumentError",
+    "QuestionsLockedError",
+    "add_document",
+    "add_phrase",
+    "add_question",
+    "commit_response",
+    "create_consultation",
+    "move_question",
+    "publish_outcome",
+    "raise_safeguarding_flag",
+    "remove_document",
+    "remove_phrase",
+    "remove_question",
+    "save_to_draft",
+    "send_resume_link",
+    "set_published",
+    "start_draft",
+    "submit_response",
+    "update_consultation",
+    "update_question",
+]

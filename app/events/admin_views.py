@@ -14,9 +14,10 @@ from app.accounts.access import role_required
 from app.accounts.areas import limit_to_areas
 from app.accounts.models import Role
 from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
-from app.core.audit import record
+from app.core.audit import record_export
 from app.core.db import db
 from app.core.downloads import download
+from app.core.form_pages import render_form
 from app.core.i18n import current_language
 from app.core.spreadsheets import XLSX_MIMETYPE, csv_lines
 from app.events import admin_bp
@@ -24,7 +25,8 @@ from app.events.exports import attendees_xlsx, header, rows
 from app.events.forms import ActionForm, EventForm, MessageForm
 from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, Event
 from app.events.services import (
-    cancel_event,
+    STATUS_ACTIONS,
+    change_status,
     message_attendees,
     promote,
     save_event,
@@ -67,19 +69,6 @@ guard_staff_blueprint(
 )
 
 
-def _audit(action: str, event: Event, summary: str) -> None:
-    record(
-        db.session,
-        action,
-        actor=current_user,
-        object_type="event",
-        object_ref=event.slug,
-        summary=summary,
-        details={"id": event.id},
-        request=request,
-    )
-
-
 def _form(**kwargs) -> EventForm:
     plans = db.session.execute(
         select(PlanItem.id, PlanItem.title)
@@ -111,13 +100,10 @@ def new():
     form = _form()
     if form.validate_on_submit():
         event = save_event(db.session, None, form.to_data())
-        _audit("event.created", event, event.title)
         db.session.commit()
         flash(_("Event saved as a draft."), "success")
         return redirect(url_for("events_admin.show", event_id=event.id))
-    return render_template("events/admin/form.html", form=form, event=None), (
-        400 if form.errors else 200
-    )
+    return render_form("events/admin/form.html", form, event=None)
 
 
 @admin_bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
@@ -134,18 +120,12 @@ def edit(event: Event):
             save_event(db.session, event, data)
             # More places: whoever is waiting gets them, in order.
             promote(db.session, event)
-            _audit("event.changed", event, event.title)
             db.session.commit()
             flash(_("Changes saved."), "success")
             return redirect(url_for("events_admin.show", event_id=event.id))
     elif not form.is_submitted():
         form.fill_from(event)
-    return render_template("events/admin/form.html", form=form, event=event), (
-        400 if form.errors else 200
-    )
-
-
-STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "cancel": "cancelled"}
+    return render_form("events/admin/form.html", form, event=event)
 
 
 @admin_bp.post("/<int:event_id>/status/<action>")
@@ -154,11 +134,7 @@ def status(event: Event, action: str):
     form = ActionForm()
     if action not in STATUS_ACTIONS or not form.validate_on_submit():
         abort(400)
-    if action == "cancel":
-        cancel_event(db.session, event)
-    else:
-        event.status = STATUS_ACTIONS[action]
-    _audit(f"event.{action}", event, event.title)
+    change_status(db.session, event, action)
     db.session.commit()
     flash(_("Event status changed."), "success")
     return redirect(url_for("events_admin.show", event_id=event.id))
@@ -202,7 +178,6 @@ def attendance(event: Event, attendee: Attendee):
         abort(400)
     value = request.form.get("attended")
     set_attendance(db.session, attendee, {"yes": True, "no": False}.get(value))
-    _audit("event.attendance", event, f"{attendee.name}: {value}")
     db.session.commit()
     return redirect(url_for("events_admin.show", event_id=event.id) + f"#attendee-{attendee.id}")
 
@@ -210,8 +185,7 @@ def attendance(event: Event, attendee: Attendee):
 @admin_bp.get("/<int:event_id>/attendees.csv")
 def export_csv(event: Event):
     table = rows([b for b in _bookings(event) if b.status != CANCELLED], BOOKING_STATUSES)
-    _audit("event.exported", event, "csv")
-    db.session.commit()
+    record_export("event.exported", obj=event, summary="csv")
     return download(
         csv_lines(header(), table),
         filename=f"{event.slug}-attendees.csv",
@@ -222,8 +196,7 @@ def export_csv(event: Event):
 @admin_bp.get("/<int:event_id>/attendees.xlsx")
 def export_xlsx(event: Event):
     table = rows([b for b in _bookings(event) if b.status != CANCELLED], BOOKING_STATUSES)
-    _audit("event.exported", event, "xlsx")
-    db.session.commit()
+    record_export("event.exported", obj=event, summary="xlsx")
     return download(
         attendees_xlsx(table),
         filename=f"{event.slug}-attendees.xlsx",
@@ -237,10 +210,7 @@ def message(event: Event):
     form = MessageForm()
     if form.validate_on_submit():
         sent = message_attendees(db.session, event, form.subject.data, form.message.data)
-        _audit("event.messaged", event, form.subject.data)
         db.session.commit()
         flash(_("Message queued for %(num)d bookings.", num=sent), "success")
         return redirect(url_for("events_admin.show", event_id=event.id))
-    return render_template("events/admin/message.html", form=form, event=event), (
-        400 if form.errors else 200
-    )
+    return render_form("events/admin/message.html", form, event=event)

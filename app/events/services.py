@@ -14,6 +14,7 @@ from flask import url_for
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 
+from app.core import audit
 from app.core.db import utcnow
 from app.core.outbox import queue_email, render_email
 from app.core.sanitise import clean_html
@@ -51,6 +52,7 @@ def _unique_slug(session: Session, title: str) -> str:
 
 def save_event(session: Session, event: Event | None, data: dict) -> Event:
     """Create an event (event=None) or change one from the staff form's data."""
+    action = "event.created" if event is None else "event.changed"
     data = dict(data)
     plan_ids = data.pop("plan_item_ids", [])
     slots = data.pop("slots", None)
@@ -67,7 +69,20 @@ def save_event(session: Session, event: Event | None, data: dict) -> Event:
         _replace_slots(session, event, slots)
     event.updated_at = utcnow()
     session.flush()
+    audit.record(session, action, obj=event, summary=event.title)
     return event
+
+
+STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "cancel": "cancelled"}
+
+
+def change_status(session: Session, event: Event, action: str) -> None:
+    """Publish, unpublish or cancel (`action`, a key of STATUS_ACTIONS)."""
+    if action == "cancel":
+        cancel_event(session, event)
+    else:
+        event.status = STATUS_ACTIONS[action]
+    audit.record(session, f"event.{action}", obj=event, summary=event.title)
 
 
 def _replace_slots(session: Session, event: Event, slots: list[tuple[str, datetime]]) -> None:
@@ -389,6 +404,13 @@ def _email(
 
 def set_attendance(session: Session, attendee: Attendee, attended: bool | None) -> None:
     attendee.attended = attended
+    answer = {True: "yes", False: "no"}.get(attended)
+    audit.record(
+        session,
+        "event.attendance",
+        obj=attendee.booking.event,
+        summary=f"{attendee.name}: {answer}",
+    )
 
 
 def message_attendees(session: Session, event: Event, subject: str, message: str) -> int:
@@ -418,6 +440,7 @@ def message_attendees(session: Session, event: Event, subject: str, message: str
             reference=booking.reference,
         )
         sent += 1
+    audit.record(session, "event.messaged", obj=event, summary=subject)
     return sent
 
 

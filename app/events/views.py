@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core.db import db, utcnow
 from app.core.downloads import download
 from app.core.extensions import limiter
+from app.core.form_pages import render_form
 from app.core.i18n import current_language
 from app.events import bp
 from app.events.calendar import event_calendar
@@ -167,11 +168,7 @@ def book_view(slug: str):
         else:
             return redirect(url_for("events.booked", slug=event.slug, reference=booking.reference))
     held = places_held(db.session, event.id, contact.supplier_id)
-    status = 400 if form.errors else 200
-    return (
-        render_template("events/book.html", event=event, form=form, held=held, contact=contact),
-        status,
-    )
+    return render_form("events/book.html", form, event=event, held=held, contact=contact)
 
 
 @bp.route("/events/<slug>/book/register", methods=["GET", "POST"])
@@ -230,12 +227,8 @@ def register_and_book_view(slug: str):
                     url_for("events.booked", slug=event.slug, reference=booking.reference)
                 )
         form.flag_duplicates(duplicates)
-    status = 400 if form.errors else 200
-    return (
-        render_template(
-            "events/register_and_book.html", event=event, form=form, duplicate=bool(duplicates)
-        ),
-        status,
+    return render_form(
+        "events/register_and_book.html", form, event=event, duplicate=bool(duplicates)
     )
 
 

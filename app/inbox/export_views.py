@@ -14,7 +14,7 @@ from flask import request
 from flask_login import current_user
 
 from app.accounts.areas import area_ids
-from app.core.audit import record
+from app.core.audit import record_export
 from app.core.db import db
 from app.core.downloads import download
 from app.core.i18n import current_language
@@ -42,16 +42,12 @@ def _start(file_format: str):
     filters = InboxFilters.from_args(request.args)
     filters.limit_areas = area_ids(current_user)
     user_id = current_user.id
-    record(
-        db.session,
+    record_export(
         "inbox.export",
-        actor=current_user,
         object_type="inbox_item",
         summary=f"Exported the inbox as {file_format.upper()}",
         details={"filters": filters.query_args(), "format": file_format},
-        request=request,
     )
-    db.session.commit()
     labels = export_labels(current_language())
     rows = matching_rows(db.engine, filters, user_id)
     return rows, labels

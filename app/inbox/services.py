@@ -1,5 +1,7 @@
 """Filing submissions into the inbox, and the changes commissioners make
-while working them. Every function works in the caller's transaction."""
+while working them. Every function works in the caller's transaction, and
+each change records its audit entry there ("inbox.update", named by `change`:
+the bulk actions pass "bulk assign" and so on)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.accounts.models import StaffUser
+from app.core import audit
 from app.core.db import utcnow
 from app.core.models import ServiceArea
 from app.core.outbox import queue_email, render_email
@@ -72,13 +75,34 @@ def _unused_reference(session: Session, prefix: str, when: datetime) -> str:
             return reference
 
 
+def _audit(session: Session, item: InboxItem, change: str, actor=audit.CURRENT, **details) -> None:
+    audit.record(
+        session,
+        "inbox.update",
+        actor=actor,
+        object_type="inbox_item",
+        object_ref=item.reference,
+        summary=f"Inbox item: {change}",
+        details={"change": change, **details},
+    )
+
+
 def change_status(
-    session: Session, item: InboxItem, status: str, actor: StaffUser, note: str | None = None
+    session: Session,
+    item: InboxItem,
+    status: str,
+    actor: StaffUser,
+    note: str | None = None,
+    *,
+    change: str | None = "status",
 ) -> bool:
+    """`change=None` leaves the audit entry to the caller (a decision, a closure)."""
     if status not in statuses_for(item.kind):
         raise ValueError(status)
     if status == item.status and not note:
         return False
+    if change is not None:
+        _audit(session, item, change, actor, old=item.status, new=status)
     session.add(
         InboxStatusChange(
             item_id=item.id,
@@ -93,16 +117,20 @@ def change_status(
     return True
 
 
-def assign(session: Session, item: InboxItem, assignee: StaffUser | None) -> bool:
+def assign(
+    session: Session, item: InboxItem, assignee: StaffUser | None, *, change: str = "assign"
+) -> bool:
     if item.assignee_id == (assignee.id if assignee else None):
         return False
     item.assignee = assignee
+    _audit(session, item, change, assignee=assignee.email if assignee else None)
     return True
 
 
 def add_note(session: Session, item: InboxItem, author: StaffUser, text: str) -> InboxNote:
     note = InboxNote(item_id=item.id, author_id=author.id, text=text.strip())
     session.add(note)
+    _audit(session, item, "note", author)
     return note
 
 
@@ -110,6 +138,7 @@ def set_due(session: Session, item: InboxItem, due_on: date | None) -> bool:
     if item.due_on == due_on:
         return False
     item.due_on = due_on
+    _audit(session, item, "due date", due_on=str(due_on or ""))
     return True
 
 
@@ -140,12 +169,14 @@ def reply(session: Session, item: InboxItem, author: StaffUser, message: str) ->
         outbox_message_id=email.id,
     )
     session.add(sent)
+    _audit(session, item, "reply", author)
     return sent
 
 
 def close(session: Session, item: InboxItem, actor: StaffUser, outcome: str) -> None:
     item.outcome = outcome.strip()
-    change_status(session, item, "closed", actor, outcome.strip())
+    change_status(session, item, "closed", actor, outcome.strip(), change=None)
+    _audit(session, item, "close", actor)
 
 
 MAX_TAG_LENGTH = 60
@@ -176,12 +207,14 @@ def set_tags(session: Session, item: InboxItem, names: list[str]) -> bool:
     if sorted(t.name for t in item.tags) == sorted(names):
         return False
     item.tags = _tags_named(session, names)
+    _audit(session, item, "themes", themes=names)
     return True
 
 
-def add_tags(session: Session, item: InboxItem, names: list[str]) -> bool:
+def add_tags(session: Session, item: InboxItem, names: list[str], *, change: str = "tag") -> bool:
     missing = [name for name in names if name not in {t.name for t in item.tags}]
     if not missing:
         return False
     item.tags = [*item.tags, *_tags_named(session, missing)]
+    _audit(session, item, change, themes=names)
     return True

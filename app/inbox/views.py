@@ -12,7 +12,7 @@ from app.accounts.access import role_required
 from app.accounts.areas import area_ids
 from app.accounts.models import Role, StaffUser
 from app.accounts.scoping import Loader, areas_for, guard_staff_blueprint
-from app.core.audit import AuditEvent, action_label, record, record_view
+from app.core.audit import AuditEvent, action_label, record_view
 from app.core.db import db
 from app.inbox import bp
 from app.inbox.forms import (
@@ -157,23 +157,8 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
     )
 
 
-def _audit_change(item: InboxItem, change: str, **details) -> None:
-    """Recorded in the same transaction as the change it describes."""
-    record(
-        db.session,
-        "inbox.update",
-        actor=current_user,
-        object_type="inbox_item",
-        object_ref=item.reference,
-        summary=f"Inbox item: {change}",
-        details={"change": change, **details},
-        request=request,
-    )
-
-
-def _save(item: InboxItem, change: str, message: str, **details) -> None:
-    """Audit the change, commit it with its audit entry, and tell the user."""
-    _audit_change(item, change, **details)
+def _save(message: str) -> None:
+    """Commit the change with the audit entry its service recorded, and tell the user."""
     db.session.commit()
     flash(message, "success")
 
@@ -193,12 +178,7 @@ def assign_item(item: InboxItem):
         return _render_item(item, 400, assign_form=form)
     assignee = db.session.get(StaffUser, int(form.assignee.data)) if form.assignee.data else None
     if assign(db.session, item, assignee):
-        _save(
-            item,
-            "assign",
-            _("Assigned to %(name)s.", name=assignee.name) if assignee else _("Unassigned."),
-            assignee=assignee.email if assignee else None,
-        )
+        _save(_("Assigned to %(name)s.", name=assignee.name) if assignee else _("Unassigned."))
     return redirect(url_for(".item", reference=item.reference))
 
 
@@ -208,10 +188,8 @@ def status(item: InboxItem):
     form = _status_form(item, StatusForm())
     if not form.validate_on_submit():
         return _render_item(item, 400, status_form=form)
-    previous = item.status
     if change_status(db.session, item, form.status.data, current_user, form.note.data):
-        message = _("Status changed to %(status)s.", status=all_statuses()[item.status])
-        _save(item, "status", message, old=previous, new=item.status)
+        _save(_("Status changed to %(status)s.", status=all_statuses()[item.status]))
     return redirect(url_for(".item", reference=item.reference))
 
 
@@ -222,7 +200,7 @@ def note(item: InboxItem):
     if not form.validate_on_submit():
         return _render_item(item, 400, note_form=form)
     add_note(db.session, item, current_user, form.text.data)
-    _save(item, "note", _("Note added."))
+    _save(_("Note added."))
     return redirect(url_for(".item", reference=item.reference))
 
 
@@ -233,7 +211,7 @@ def due(item: InboxItem):
     if not form.validate_on_submit():
         return _render_item(item, 400, due_form=form)
     if set_due(db.session, item, form.due_on.data):
-        _save(item, "due date", _("Due date saved."), due_on=str(form.due_on.data or ""))
+        _save(_("Due date saved."))
     return redirect(url_for(".item", reference=item.reference))
 
 
@@ -246,7 +224,7 @@ def reply_to_submitter(item: InboxItem):
     if not form.validate_on_submit():
         return _render_item(item, 400, reply_form=form)
     reply(db.session, item, current_user, form.message.data)
-    _save(item, "reply", _("Reply sent to %(address)s.", address=item.submitter_email))
+    _save(_("Reply sent to %(address)s.", address=item.submitter_email))
     return redirect(url_for(".item", reference=item.reference))
 
 
@@ -257,7 +235,7 @@ def close_item(item: InboxItem):
     if not form.validate_on_submit():
         return _render_item(item, 400, close_form=form)
     close(db.session, item, current_user, form.outcome.data)
-    _save(item, "close", _("Item closed."))
+    _save(_("Item closed."))
     return redirect(url_for(".item", reference=item.reference))
 
 
@@ -269,7 +247,7 @@ def tags(item: InboxItem):
         return _render_item(item, 400, tags_form=form)
     names = parse_tags(form.tags.data)
     if set_tags(db.session, item, names):
-        _save(item, "themes", _("Themes saved."), themes=names)
+        _save(_("Themes saved."))
     return redirect(url_for(".item", reference=item.reference))
 
 
@@ -304,21 +282,17 @@ def bulk():
     names = parse_tags(form.tags.data) if action == "tag" else []
     changed = 0
     for found in items:
+        change = f"bulk {action}"
         if action == "assign":
-            done = assign(db.session, found, assignee)
-            details = {"assignee": assignee.email if assignee else None}
+            done = assign(db.session, found, assignee, change=change)
         elif action == "status":
-            previous = found.status
             # A status another kind uses is skipped, not forced on this item.
             done = form.status.data in settable_statuses(found.kind) and change_status(
-                db.session, found, form.status.data, current_user
+                db.session, found, form.status.data, current_user, change=change
             )
-            details = {"old": previous, "new": form.status.data}
         else:
-            done = add_tags(db.session, found, names)
-            details = {"themes": names}
+            done = add_tags(db.session, found, names, change=change)
         if done:
-            _audit_change(found, f"bulk {action}", **details)
             changed += 1
     db.session.commit()
     flash(

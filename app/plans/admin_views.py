@@ -11,8 +11,8 @@ from app.accounts.access import check_role, role_required
 from app.accounts.areas import limit_to_areas
 from app.accounts.models import Role
 from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
-from app.core.audit import record
 from app.core.db import db
+from app.core.form_pages import render_form
 from app.core.paging import page_number
 from app.plans import admin_bp
 from app.plans.choices import (
@@ -38,20 +38,6 @@ guard_staff_blueprint(
     admin_bp,
     {"item_id": Loader("item", by_id(PlanItem), area=lambda item: item.service_area_id)},
 )
-
-
-def _audit(action: str, item: PlanItem, summary: str, details: dict | None = None) -> None:
-    """Recorded in the same transaction as the change, so neither commits alone."""
-    record(
-        db.session,
-        action,
-        actor=current_user,
-        object_type="plan_item",
-        object_ref=item.slug,
-        summary=summary,
-        details={"id": item.id, **(details or {})},
-        request=request,
-    )
 
 
 def _form(**kwargs) -> PlanItemForm:
@@ -107,7 +93,6 @@ def new():
     form = _form()
     if form.validate_on_submit():
         item = create_plan(db.session, form.to_data())
-        _audit("plan.create", item, "Created a draft plan item")
         db.session.commit()
         flash(_("Draft saved. It is not public until you publish it."), "success")
         return redirect(url_for(".show", item_id=item.id))
@@ -137,7 +122,6 @@ def edit(item: PlanItem):
     if form.validate_on_submit():
         changed = update_plan(db.session, item, form.to_data())
         if changed:
-            _audit("plan.update", item, "Changed a plan item", {"fields": changed})
             db.session.commit()
             flash(_("Changes saved."), "success")
         else:
@@ -147,8 +131,7 @@ def edit(item: PlanItem):
 
 
 def _render_form(form: PlanItemForm, item: PlanItem | None):
-    status = 400 if form.errors else 200
-    return render_template("plans/admin/form.html", form=form, item=item), status
+    return render_form("plans/admin/form.html", form, item=item)
 
 
 @admin_bp.post("/<int:item_id>/status")
@@ -160,14 +143,7 @@ def change_status(item: PlanItem):
         abort(400)
     status, minimum = STATUS_ACTIONS[action]
     check_role(minimum)
-    previous = item.status
     if set_status(db.session, item, status):
-        _audit(
-            f"plan.{action}",
-            item,
-            f"Changed status from {previous} to {status}",
-            {"from": previous, "to": status},
-        )
         db.session.commit()
         messages = {
             "published": _("Published. The plan item is now public."),

@@ -1,5 +1,5 @@
 """Every change to a plan item goes through here: cleaned, indexed for
-search, released to OCDS when public, and the page caches told."""
+search, released to OCDS when public, the page caches told, and audited."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import unicodedata
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from app.core import audit
 from app.core.db import utcnow
 from app.core.page_cache import bump_version
 from app.core.sanitise import clean_html, plain_text
@@ -92,6 +93,7 @@ def create_plan(session: Session, data: dict, slug: str | None = None) -> PlanIt
     session.add(item)
     _release(session, item)
     session.flush()
+    audit.record(session, "plan.create", obj=item, summary="Created a draft plan item")
     return item
 
 
@@ -100,7 +102,21 @@ def update_plan(session: Session, item: PlanItem, data: dict) -> list[str]:
     changed = _apply(item, data)
     if changed:
         _release(session, item)
+        audit.record(
+            session,
+            "plan.update",
+            obj=item,
+            summary="Changed a plan item",
+            details={"fields": changed},
+        )
     return changed
+
+
+_STATUS_ACTIONS = {
+    "published": "plan.publish",
+    "withdrawn": "plan.withdraw",
+    "draft": "plan.unpublish",
+}
 
 
 def set_status(session: Session, item: PlanItem, status: str) -> bool:
@@ -108,6 +124,13 @@ def set_status(session: Session, item: PlanItem, status: str) -> bool:
         raise ValueError(status)
     if item.status == status:
         return False
-    item.status = status
+    previous, item.status = item.status, status
     _release(session, item)
+    audit.record(
+        session,
+        _STATUS_ACTIONS[status],
+        obj=item,
+        summary=f"Changed status from {previous} to {status}",
+        details={"from": previous, "to": status},
+    )
     return True

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import db
+from app.core.form_pages import render_form
 from app.core.i18n import current_language
 from app.suppliers import bp
 from app.suppliers.choices import (
@@ -58,8 +59,7 @@ def edit_profile():
         field.errors = [*field.errors, message]
     elif not form.is_submitted():
         form.fill_from(supplier)
-    status = 400 if form.errors else 200
-    return render_template("suppliers/profile.html", form=form), status
+    return render_form("suppliers/profile.html", form)
 
 
 def _number_clash(supplier, profile) -> tuple[str, str] | None:
@@ -105,5 +105,4 @@ def add_contact_view():
                 flash(_("They can now sign in with %(email)s.", email=email), "success")
                 return redirect(url_for("suppliers.account"))
         form.email.errors = [*form.email.errors, _("This email address is already registered")]
-    status = 400 if form.errors else 200
-    return render_template("suppliers/add_contact.html", form=form), status
+    return render_form("suppliers/add_contact.html", form)

@@ -156,6 +156,11 @@ def update_profile(session: Session, supplier: Supplier, profile: dict) -> None:
     _apply_profile(session, supplier, profile)
 
 
+def stop_alerts(session: Session, supplier: Supplier) -> None:
+    """From the unsubscribe link in an alert email."""
+    supplier.alert_frequency = "none"
+
+
 def add_contact(session: Session, supplier: Supplier, contact: dict, locale: str = "en"):
     person = SupplierContact(supplier=supplier, locale=locale, **contact)
     session.add(person)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core.db import db
 from app.core.extensions import limiter
+from app.core.form_pages import render_form
 from app.core.i18n import current_language, safe_next
 from app.core.models import ServiceArea
 from app.suppliers import bp
@@ -19,6 +20,7 @@ from app.suppliers.services import (
     find_duplicates,
     register_supplier,
     send_sign_in_link,
+    stop_alerts,
     supplier_by_reference,
     tell_existing_contact,
     use_sign_in_link,
@@ -88,10 +90,8 @@ def register():
                     session["supplier_next"] = wanted
                 return redirect(url_for("suppliers.registered", booking="yes" if wanted else None))
         form.flag_duplicates(duplicates)
-    status = 400 if form.errors or duplicates else 200
-    return (
-        render_template("suppliers/register.html", form=form, duplicate=bool(duplicates)),
-        status,
+    return render_form(
+        "suppliers/register.html", form, failed=bool(duplicates), duplicate=bool(duplicates)
     )
 
 
@@ -120,8 +120,7 @@ def sign_in():
         # The same answer whether or not the address is registered.
         session["supplier_link_sent_to"] = form.email.data.strip()
         return redirect(url_for("suppliers.check_email"))
-    status = 400 if form.errors else 200
-    return render_template("suppliers/sign_in.html", form=form), status
+    return render_form("suppliers/sign_in.html", form)
 
 
 @bp.get("/suppliers/sign-in/check-your-email")
@@ -184,6 +183,6 @@ def unsubscribe(token: str):
     supplier = supplier_for_unsubscribe(db.session, token)
     if supplier is None:
         return render_template("suppliers/unsubscribe.html", supplier=None), 404
-    supplier.alert_frequency = "none"
+    stop_alerts(db.session, supplier)
     db.session.commit()
     return render_template("suppliers/unsubscribe.html", supplier=supplier)

@@ -14,23 +14,23 @@ from app.accounts.access import role_required
 from app.accounts.models import Role
 from app.accounts.scoping import council_wide_required
 from app.core.db import db, utcnow
+from app.core.form_pages import render_form
 from app.surveys import admin_bp
 from app.surveys.forms import ActionForm, NewQuestionForm, QuestionWordingForm, WaveForm
-from app.surveys.invitations import reminders_due, send_invitations
-from app.surveys.managing import (
-    WaveLockedError,
+from app.surveys.invitations import reminders_due
+from app.surveys.managing import WaveLockedError, is_locked, overlapping_wave, wave_counts
+from app.surveys.models import OPEN, SurveyQuestion, SurveyWave
+from app.surveys.services import (
     add_question,
     confirm_wave,
-    is_locked,
-    overlapping_wave,
+    create_wave,
+    propose_next_wave,
     remove_question,
+    send_invitations,
     update_question,
     update_wave,
-    wave_counts,
 )
-from app.surveys.models import OPEN, SurveyQuestion, SurveyWave
-from app.surveys.staff_pages import audit_wave
-from app.surveys.waves import create_wave, propose_next_wave, waves_newest_first
+from app.surveys.waves import waves_newest_first
 
 WAVE_STATUSES = {
     "proposed": _l("Proposed"),
@@ -81,7 +81,6 @@ def propose():
             "error",
         )
         return redirect(url_for("surveys_admin.index"))
-    audit_wave("survey.wave_proposed", wave, wave.title)
     db.session.commit()
     flash(_("The next wave is proposed. Check its dates, then confirm it."), "success")
     return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -114,13 +113,10 @@ def new():
             title=data["title"],
             title_cy=data["title_cy"],
         )
-        audit_wave("survey.wave_created", wave, wave.title)
         db.session.commit()
         flash(_("Wave saved. Check its questions, then confirm it."), "success")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
-    return render_template("surveys/admin/wave_form.html", form=form, wave=None), (
-        400 if form.errors else 200
-    )
+    return render_form("surveys/admin/wave_form.html", form, wave=None)
 
 
 @admin_bp.get("/<int:wave_id>")
@@ -154,15 +150,12 @@ def edit(wave: SurveyWave):
         if not data["title_cy"]:
             data["title_cy"] = wave.title_cy
         update_wave(db.session, wave, data)
-        audit_wave("survey.wave_changed", wave, wave.title)
         db.session.commit()
         flash(_("Changes saved."), "success")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
     if not form.is_submitted():
         form.fill_from(wave)
-    return render_template("surveys/admin/wave_form.html", form=form, wave=wave), (
-        400 if form.errors else 200
-    )
+    return render_form("surveys/admin/wave_form.html", form, wave=wave)
 
 
 @admin_bp.post("/<int:wave_id>/confirm")
@@ -178,7 +171,6 @@ def confirm(wave: SurveyWave):
         _locked_message()
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
     if changed:
-        audit_wave("survey.wave_confirmed", wave, wave.title)
         db.session.commit()
         flash(_("Wave confirmed. Invitations go out on the day it opens."), "success")
     return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -194,7 +186,6 @@ def invite(wave: SurveyWave):
         flash(_("Invitations can only be sent while the wave is open."), "error")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
     sent = send_invitations(db.session, wave)
-    audit_wave("survey.invitations_sent", wave, wave.title, invitations=sent)
     db.session.commit()
     flash(_("Invitations sent: %(num)d.", num=sent), "success")
     return redirect(url_for("surveys_admin.show", wave_id=wave.id))
@@ -224,15 +215,7 @@ def edit_question(wave: SurveyWave, question: SurveyQuestion):
             if not labels[choice["key"]]["en"]:
                 choice_errors[number] = _("Enter the answer in English")
     if form.validate_on_submit() and not choice_errors:
-        changed = update_question(db.session, question, {**form.to_data(), "choices": labels})
-        if changed:
-            audit_wave(
-                "survey.question_changed",
-                wave,
-                question.text,
-                question=question.code,
-                changed=changed,
-            )
+        update_question(db.session, question, {**form.to_data(), "choices": labels})
         db.session.commit()
         flash(_("Question saved."), "success")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id) + f"#q-{question.id}")
@@ -253,15 +236,15 @@ def edit_question(wave: SurveyWave, question: SurveyQuestion):
             )
         }
     )
-    status = 400 if form.errors or choice_errors else 200
-    return render_template(
+    return render_form(
         "surveys/admin/question_form.html",
-        form=form,
+        form,
+        failed=bool(choice_errors),
         wave=wave,
         question=question,
         values=values,
         choice_errors=choice_errors,
-    ), status
+    )
 
 
 @admin_bp.route("/<int:wave_id>/questions/new", methods=["GET", "POST"])
@@ -274,13 +257,10 @@ def new_question(wave: SurveyWave):
     form = NewQuestionForm()
     if form.validate_on_submit():
         question = add_question(db.session, wave, form.to_data())
-        audit_wave("survey.question_added", wave, question.text, question=question.code)
         db.session.commit()
         flash(_("Question added."), "success")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id) + f"#q-{question.id}")
-    return render_template("surveys/admin/new_question.html", form=form, wave=wave), (
-        400 if form.errors else 200
-    )
+    return render_form("surveys/admin/new_question.html", form, wave=wave)
 
 
 @admin_bp.post("/<int:wave_id>/questions/<int:survey_question_id>/remove")
@@ -293,13 +273,11 @@ def remove(wave: SurveyWave, question: SurveyQuestion):
         flash(_("Core questions stay in every wave, so waves can be compared."), "error")
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
     try:
-        text, code = question.text, question.code
         remove_question(db.session, question)
     except WaveLockedError:
         db.session.rollback()
         _locked_message()
         return redirect(url_for("surveys_admin.show", wave_id=wave.id))
-    audit_wave("survey.question_removed", wave, text, question=code)
     db.session.commit()
     flash(_("Question removed."), "success")
     return redirect(url_for("surveys_admin.show", wave_id=wave.id))

@@ -12,15 +12,15 @@ from urllib.parse import urlencode
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.routing import BuildError
 
 from app.accounts.access import role_required
 from app.accounts.models import Role
 from app.accounts.scoping import council_wide_required
-from app.core.audit import record
+from app.core.audit import record_export
 from app.core.db import db
 from app.core.downloads import download
+from app.core.form_pages import render_form
 from app.core.paging import page_number
 from app.core.spreadsheets import XLSX_MIMETYPE
 from app.surveys import admin_bp
@@ -33,18 +33,11 @@ from app.surveys.exports import (
     trends_xlsx,
 )
 from app.surveys.models import CLOSED, SurveyAnswer, SurveyWave
-from app.surveys.publication import (
-    PublicationError,
-    parse_themes,
-    publish_summary,
-    save_summary,
-    set_themes,
-    summary_html,
-    unpublish_summary,
-)
+from app.surveys.publication import PublicationError, parse_themes, summary_html
 from app.surveys.results import Filters, filter_choices, question_results, wave_summary
 from app.surveys.results_forms import PublishForm, ResultsFilterForm, SummaryForm, ThemesForm
-from app.surveys.staff_pages import audit_wave, can_change_survey
+from app.surveys.services import publish_summary, save_summary, set_themes, unpublish_summary
+from app.surveys.staff_pages import can_change_survey
 from app.surveys.text import wave_title
 from app.surveys.trends import TREND_WAVES, core_trends, trend_waves
 
@@ -124,17 +117,7 @@ def answer_themes(wave: SurveyWave, answer: SurveyAnswer):
             else _("Give an answer 10 themes or fewer")
         )
         return _results_page(wave, back, (answer.id, message), 400)
-    set_themes(db.session, answer, themes)
-    record(
-        db.session,
-        "survey.themes",
-        actor=current_user,
-        object_type="survey_wave",
-        object_ref=wave.slug,
-        summary="Tagged a survey answer with themes",
-        details={"answer_id": answer.id, "themes": themes},
-        request=request,
-    )
+    set_themes(db.session, wave, answer, themes)
     db.session.commit()
     flash(_("Themes saved."), "success")
     url = url_for("surveys_admin.results", wave_id=wave.id)
@@ -155,18 +138,16 @@ def trends():
     )
 
 
-def _audit_export(what: str, ref: str, file_format: str, details: dict) -> None:
-    record(
-        db.session,
+def _record_export(what: str, file_format: str, wave: SurveyWave | None = None, **details):
+    """One wave's responses are named by the wave; the trends by the survey."""
+    record_export(
         "survey.export",
-        actor=current_user,
-        object_type="survey_wave" if what == "responses" else "survey",
-        object_ref=ref,
+        obj=wave,
+        object_type=None if wave else "survey",
+        object_ref=None if wave else "trends",
         summary=f"Exported survey {what} as {file_format}",
         details=details,
-        request=request,
     )
-    db.session.commit()
 
 
 def _download(body, mimetype: str, filename: str) -> Response:
@@ -176,7 +157,7 @@ def _download(body, mimetype: str, filename: str) -> Response:
 @admin_bp.get("/<int:wave_id>/results.csv")
 def results_csv(wave: SurveyWave):
     _form, filters = _filters(wave, request.args)
-    _audit_export("responses", wave.slug, "CSV", {"id": wave.id, **filters.query_args()})
+    _record_export("responses", "CSV", wave=wave, **filters.query_args())
     return _download(
         responses_csv(db.session, wave, filters), "text/csv", f"survey-{wave.slug}.csv"
     )
@@ -185,7 +166,7 @@ def results_csv(wave: SurveyWave):
 @admin_bp.get("/<int:wave_id>/results.xlsx")
 def results_xlsx(wave: SurveyWave):
     _form, filters = _filters(wave, request.args)
-    _audit_export("responses", wave.slug, "XLSX", {"id": wave.id, **filters.query_args()})
+    _record_export("responses", "XLSX", wave=wave, **filters.query_args())
     return _download(
         responses_xlsx(db.session, wave, filters), XLSX_MIMETYPE, f"survey-{wave.slug}.xlsx"
     )
@@ -194,14 +175,14 @@ def results_xlsx(wave: SurveyWave):
 @admin_bp.get("/trends.csv")
 def trends_download_csv():
     waves = trend_waves(db.session)
-    _audit_export("trends", "trends", "CSV", {"waves": [wave.slug for wave in waves]})
+    _record_export("trends", "CSV", waves=[wave.slug for wave in waves])
     return _download(trends_csv(core_trends(db.session, waves)), "text/csv", "survey-trends.csv")
 
 
 @admin_bp.get("/trends.xlsx")
 def trends_download_xlsx():
     waves = trend_waves(db.session)
-    _audit_export("trends", "trends", "XLSX", {"waves": [wave.slug for wave in waves]})
+    _record_export("trends", "XLSX", waves=[wave.slug for wave in waves])
     return _download(
         trends_xlsx(core_trends(db.session, waves)), XLSX_MIMETYPE, "survey-trends.xlsx"
     )
@@ -214,17 +195,16 @@ def summary(wave: SurveyWave):
     form = SummaryForm(obj=wave if request.method == "GET" else None)
     if form.validate_on_submit():
         save_summary(db.session, wave, form.you_said.data, form.we_did.data)
-        audit_wave("survey.summary", wave, "Changed “You said, we did”")
         db.session.commit()
         if wave.summary_published_at:
             flash(_("Your changes are saved and published."), "success")
         else:
             flash(_("Saved. It is not published yet."), "success")
         return redirect(url_for("surveys_admin.summary", wave_id=wave.id))
-    return render_template(
+    return render_form(
         "surveys/admin/summary.html",
+        form,
         wave=wave,
-        form=form,
         publish_form=PublishForm(),
         closed=wave.status == CLOSED,
         saved=bool(wave.you_said.strip() and wave.we_did.strip()),
@@ -232,7 +212,7 @@ def summary(wave: SurveyWave):
         we_did=summary_html(wave.we_did),
         title=wave_title(wave),
         index_url=surveys_index_url(),
-    ), (400 if form.errors else 200)
+    )
 
 
 @admin_bp.post("/<int:wave_id>/summary/publish")
@@ -250,7 +230,6 @@ def publish(wave: SurveyWave):
         else:
             flash(_("Write and save both parts before you publish."), "error")
         return redirect(url_for("surveys_admin.summary", wave_id=wave.id))
-    audit_wave("survey.summary_publish", wave, "Published “You said, we did”")
     db.session.commit()
     flash(_("“You said, we did” is published on the survey results page."), "success")
     return redirect(url_for("surveys_admin.summary", wave_id=wave.id))
@@ -263,7 +242,6 @@ def unpublish(wave: SurveyWave):
     if not PublishForm().validate_on_submit():
         abort(400)
     unpublish_summary(db.session, wave)
-    audit_wave("survey.summary_unpublish", wave, "Unpublished “You said, we did”")
     db.session.commit()
     flash(_("“You said, we did” is no longer published."), "success")
     return redirect(url_for("surveys_admin.summary", wave_id=wave.id))

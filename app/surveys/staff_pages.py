@@ -1,6 +1,5 @@
 """What every staff survey page shares: the loader that finds the wave, the
-question and the answer a URL names, who may change the survey, and
-auditing a change to a wave.
+question and the answer a URL names, and who may change the survey.
 
 The survey belongs to the whole council, not to a service area: every
 member of staff reads every wave, its results and downloads, but only
@@ -10,14 +9,9 @@ on every view that changes something).
 
 from __future__ import annotations
 
-from flask import request
-from flask_login import current_user
-
 from app.accounts.access import has_role
 from app.accounts.models import Role
 from app.accounts.scoping import Loader, by_id, guard_staff_blueprint, may_change_council_wide
-from app.core.audit import record
-from app.core.db import db
 from app.surveys import admin_bp
 from app.surveys.models import SurveyQuestion, SurveyWave
 from app.surveys.publication import answer_in_wave
@@ -53,16 +47,3 @@ def survey_permissions() -> dict:
         "can_change_survey": can_change_survey,
         "show_who_changes_survey": show_who_changes_survey,
     }
-
-
-def audit_wave(action: str, wave: SurveyWave, summary: str, **details) -> None:
-    record(
-        db.session,
-        action,
-        actor=current_user,
-        object_type="survey_wave",
-        object_ref=wave.slug,
-        summary=summary,
-        details={"id": wave.id, **details},
-        request=request,
-    )

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from app.core.db import db, utcnow
 from app.core.extensions import limiter
+from app.core.form_pages import render_form
 from app.core.i18n import current_language
 from app.inbox.models import InboxItem
 from app.suppliers.signed_in import current_contact
@@ -35,14 +36,9 @@ from app.surveys.answering import (
     applicable_questions,
     applies,
     invitation_matching,
-    issue_resume_link,
     missing_required,
-    response_for_invitation,
     response_for_resume_token,
     resume_at,
-    save_answer,
-    start_open_response,
-    submit,
 )
 from app.surveys.forms import (
     AccountOptOutForm,
@@ -53,7 +49,7 @@ from app.surveys.forms import (
     answer_form,
     answer_values,
 )
-from app.surveys.invitations import invitation_for_token, is_opted_out, set_opt_out
+from app.surveys.invitations import invitation_for_token, is_opted_out
 from app.surveys.models import (
     OPEN,
     SUBMITTED,
@@ -61,6 +57,15 @@ from app.surveys.models import (
     SurveyQuestion,
     SurveyResponse,
     SurveyWave,
+)
+from app.surveys.services import (
+    issue_resume_link,
+    response_for_invitation,
+    save_answer,
+    set_may_identify,
+    set_opt_out,
+    start_open_response,
+    submit,
 )
 from app.surveys.text import question_text, wave_title
 from app.surveys.waves import open_wave
@@ -215,9 +220,7 @@ def start():
             issue_resume_link(db.session, response, current_language())
         db.session.commit()
         return _begin(response)
-    return render_template("surveys/start.html", wave=wave, form=form), (
-        400 if form.errors else 200
-    )
+    return render_form("surveys/start.html", form, wave=wave)
 
 
 def _answering():
@@ -288,17 +291,17 @@ def question(code: str):
         back = url_for("surveys.question", code=before.code)
     else:
         back = url_for("surveys.index")
-    return render_template(
+    return render_form(
         "surveys/question.html",
+        form,
         wave=response.wave,
-        form=form,
         question=current,
         number=index + 1,
         total=len(applicable),
         back=back,
         change=change,
         limit=current.max_length,
-    ), (400 if form.errors else 200)
+    )
 
 
 def _after(response: SurveyResponse, current: SurveyQuestion, change: bool) -> str:
@@ -335,8 +338,7 @@ def identify():
     if request.method == "POST":
         form = IdentifyForm()
         if form.validate_on_submit():
-            response.may_identify = form.may_identify.data == "yes"
-            response.updated_at = utcnow()
+            set_may_identify(db.session, response, form.may_identify.data == "yes")
             db.session.commit()
             return redirect(url_for("surveys.check"))
     else:
@@ -348,9 +350,9 @@ def identify():
         if request.args.get("change")
         else url_for("surveys.question", code=applicable[-1].code)
     )
-    return render_template(
-        "surveys/identify.html", wave=response.wave, form=form, response=response, back=back
-    ), (400 if form.errors else 200)
+    return render_form(
+        "surveys/identify.html", form, wave=response.wave, response=response, back=back
+    )
 
 
 @bp.route("/survey/check", methods=["GET", "POST"])

@@ -208,7 +208,7 @@ def test_query_count_does_not_grow_with_events_shown(
 
 
 # What the portal records. These depend on the calls to `record` in
-# app/accounts/views.py and app/plans/admin_views.py.
+# app/accounts/services.py and app/plans/services.py.
 
 
 def logged(session) -> list[AuditEvent]:

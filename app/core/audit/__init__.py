@@ -10,14 +10,16 @@ from app.core.audit import guards as _guards  # noqa: F401  (registers the refus
 from app.core.audit.actions import ACTION_LABELS, action_label
 from app.core.audit.guards import APPEND_ONLY_SQL, AuditLogIsAppendOnlyError
 from app.core.audit.models import AuditEvent
-from app.core.audit.service import record, record_view
+from app.core.audit.service import CURRENT, record, record_export, record_view
 
 __all__ = [
     "ACTION_LABELS",
     "APPEND_ONLY_SQL",
+    "CURRENT",
     "AuditEvent",
     "AuditLogIsAppendOnlyError",
     "action_label",
     "record",
+    "record_export",
     "record_view",
 ]

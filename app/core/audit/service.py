@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Request
+from flask import Request, has_request_context
+from flask import request as flask_request
 from sqlalchemy.orm import Session
 
 from app.core.audit.models import AuditEvent
@@ -29,22 +30,63 @@ def _scrub(value: Any) -> Any:
     return str(value)
 
 
+# Stands for "whoever is acting in this request", so an explicit None can
+# still mean the system or someone not signed in.
+CURRENT = object()
+
+
+def _in_request(value: Any, source: str) -> Any:
+    if value is not CURRENT:
+        return value
+    if not has_request_context():
+        return None
+    if source == "user":
+        from flask_login import current_user
+
+        return current_user._get_current_object()
+    return flask_request._get_current_object()
+
+
+def _object_ref(obj: Any) -> Any:
+    for name in ("slug", "reference", "email"):
+        value = getattr(obj, name, None)
+        if value is not None:
+            return value
+    return obj.id
+
+
 def record(
     session: Session,
     action: str,
     *,
-    actor: Any = None,
+    obj: Any = None,
+    actor: Any = CURRENT,
     object_type: str | None = None,
     object_ref: Any = None,
     summary: str = "",
     details: dict | None = None,
-    request: Request | None = None,
+    request: Request | None = CURRENT,  # type: ignore[assignment]
 ) -> AuditEvent:
     """Add an audit event to the caller's transaction; the caller commits.
 
-    `actor` is a StaffUser (or flask_login's current_user); anonymous or
-    None means the system or someone not signed in.
+    The one way a change is audited: each service that changes data calls
+    this beside the change, so the entry exists however the service was
+    reached (a page, a command, a test) and commits or rolls back with it.
+
+    `obj` is the model changed: it names the object by its table, its slug,
+    reference or email, and puts its id first in `details`. `object_type` and
+    `object_ref` name something that is not one model.
+
+    `actor` defaults to flask_login's current_user inside a request and to
+    nobody outside one; anonymous or None means the system or someone not
+    signed in. `request` (for the address) defaults to the current request.
     """
+    actor = _in_request(actor, "user")
+    request = _in_request(request, "request")
+    if obj is not None:
+        object_type = object_type or obj.__tablename__
+        object_ref = object_ref if object_ref is not None else _object_ref(obj)
+        details = {"id": obj.id, **(details or {})}
     if actor is not None and not getattr(actor, "is_authenticated", True):
         actor = None
     ip_address = request.remote_addr if request is not None else None
@@ -66,8 +108,9 @@ def record(
 def record_view(
     action: str,
     *,
-    object_type: str,
-    object_ref: Any,
+    obj: Any = None,
+    object_type: str | None = None,
+    object_ref: Any = None,
     summary: str = "",
     details: dict | None = None,
 ) -> AuditEvent:
@@ -76,20 +119,40 @@ def record_view(
     A view changes nothing else, so it commits on its own; call it after the
     view has read what it needs and before rendering.
     """
-    from flask import request
-    from flask_login import current_user
-
     from app.core.db import db
 
     event = record(
         db.session,
         action,
-        actor=current_user,
+        obj=obj,
         object_type=object_type,
         object_ref=object_ref,
         summary=summary,
         details=details,
-        request=request,
     )
     db.session.commit()
     return event
+
+
+def record_export(
+    action: str,
+    *,
+    summary: str,
+    obj: Any = None,
+    object_type: str | None = None,
+    object_ref: Any = None,
+    details: dict | None = None,
+) -> AuditEvent:
+    """Record that the signed-in user downloaded something, and commit.
+
+    Call it before any row is read, so an export that fails or is abandoned
+    part-way is still on the record.
+    """
+    return record_view(
+        action,
+        obj=obj,
+        object_type=object_type,
+        object_ref=object_ref,
+        summary=summary,
+        details=details,
+    )
