@@ -9,12 +9,18 @@ a page that is deliberately broken may opt out with ``check_page=False``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from bs4 import BeautifulSoup
+import lxml.html
 from flask.testing import FlaskClient
 
 LANGUAGES = ("en", "cy")
+# The parser supplies an <html> element for any fragment, so whether the
+# response is a full page is read from the text itself.
+FULL_PAGE = re.compile(
+    r"\s*(<!doctype[^>]*>\s*)?(<!--.*?-->\s*)*<html[\s>]", re.IGNORECASE | re.DOTALL
+)
 # Every page title is "<page> – <service> – <council>"; a template that forgets
 # its own part leaves the title starting with the separator.
 TITLE_SEPARATOR = "–"
@@ -27,29 +33,31 @@ class PageCheckFailed(AssertionError):
     pass
 
 
+def is_full_page(html: str) -> bool:
+    return FULL_PAGE.match(html) is not None
+
+
 def page_problems(html: str) -> list[str]:
     """What is wrong with a full page, one line per failed check (empty when
     the page passes, or when it is not a full page at all)."""
-    soup = BeautifulSoup(html, "html.parser")
-    root = soup.find("html")
-    if root is None:
+    if not is_full_page(html):
         return []
+    root = lxml.html.document_fromstring(html)
     problems = []
 
-    headings = soup.find_all("h1")
+    headings = root.xpath("//h1")
     if len(headings) != 1:
         problems.append(f"one h1: found {len(headings)}")
 
-    ids = Counter(element["id"] for element in soup.find_all(id=True))
+    ids = Counter(root.xpath("//@id"))
     repeated = sorted(value for value, count in ids.items() if count > 1)
     if repeated:
         problems.append(f"unique ids: repeated {', '.join(repeated)}")
 
-    for number, form in enumerate(soup.find_all("form"), start=1):
-        if form.get("method", "get").strip().lower() != "post":
+    for number, form in enumerate(root.xpath("//form"), start=1):
+        if (form.get("method") or "get").strip().lower() != "post":
             continue
-        token = form.find("input", attrs={"name": "csrf_token"})
-        if token is None or not token.get("value"):
+        if not form.xpath(".//input[@name='csrf_token' and normalize-space(@value)]"):
             where = form.get("action") or "(this page)"
             problems.append(f"CSRF token: POST form {number} (action {where}) has none")
 
@@ -57,8 +65,8 @@ def page_problems(html: str) -> list[str]:
     if lang not in LANGUAGES:
         problems.append(f"html lang: {lang!r} is not one of {', '.join(LANGUAGES)}")
 
-    title = soup.find("title")
-    text = " ".join(title.get_text().split()) if title else ""
+    titles = root.xpath("//title")
+    text = " ".join(titles[0].text_content().split()) if titles else ""
     if not text or text.startswith(TITLE_SEPARATOR):
         problems.append(f"title set: {text!r}")
 

@@ -67,6 +67,11 @@ def test_a_fragment_is_not_a_full_page():
     assert page_problems("<h1>One</h1><h1>Two</h1><p id='a'></p><p id='a'></p>") == []
 
 
+def test_a_page_without_a_doctype_is_still_a_full_page():
+    html = page("<h1>One</h1><h1>Two</h1>").removeprefix("<!DOCTYPE html>")
+    assert page_problems("\n<!-- generated -->\n" + html) == ["one h1: found 2"]
+
+
 @pytest.fixture
 def tiny_app():
     tiny = Flask(__name__)
