@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from flask.testing import FlaskClient
+from flask import Flask
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
@@ -17,6 +17,7 @@ from app import create_app
 from app.config import normalise_database_url
 from app.core import page_cache
 from app.core.db import db
+from tests.page_checks import PageCheckingClient
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -55,7 +56,7 @@ def drop_database(url: str) -> None:
     admin.dispose()
 
 
-class FreshContextClient(FlaskClient):
+class FreshContextClient(PageCheckingClient):
     """Each request gets its own application context, as in production, even
     while a test holds one open: nothing cached on `g` (the signed-in user,
     the locale) leaks from one request to the next."""
@@ -63,6 +64,15 @@ class FreshContextClient(FlaskClient):
     def open(self, *args, **kwargs):
         with self.application.app_context():
             return super().open(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_app_checks_its_pages():
+    """Apps a test builds for itself with create_app check their pages too."""
+    previous = Flask.test_client_class
+    Flask.test_client_class = PageCheckingClient
+    yield
+    Flask.test_client_class = previous
 
 
 @pytest.fixture(scope="session")
