@@ -7,10 +7,10 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from app.admin import bp
 from app.core.db import db
+from app.core.forms import PortalForm
 from app.core.outbox.models import FAILED, PENDING, SENDING, SENT, OutboxMessage
 from app.core.outbox.services import STALE_ERROR, failed_messages, retry, status_counts
 
@@ -22,7 +22,7 @@ STATUS_LABELS = {
 }
 
 
-class RetryForm(FlaskForm):
+class RetryForm(PortalForm):
     """The Retry button: a POST with a CSRF token and nothing else."""
 
 

@@ -4,10 +4,6 @@ consultations (viewers included); every download is audited."""
 from __future__ import annotations
 
 from flask import request
-from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect
-from wtforms import SelectField
 
 from app.consultations import admin_bp
 from app.consultations.analysis import Filters, analyse, equality_totals
@@ -17,33 +13,13 @@ from app.consultations.exports import (
     responses_csv,
     responses_xlsx,
 )
+from app.consultations.forms import AnalysisFilterForm
 from app.consultations.models import Consultation
 from app.core.audit import record_export
 from app.core.db import db
 from app.core.downloads import download
 from app.core.form_pages import render_form
-from app.core.forms import UKDateField
 from app.core.spreadsheets import XLSX_MIMETYPE
-
-
-class AnalysisFilterForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET form that changes nothing
-
-    version = SelectField(
-        _l("Version"),
-        choices=[("", _l("Both versions")), *VERSIONS.items()],
-        widget=GovSelect(),
-        validate_choice=False,
-    )
-    respondent = SelectField(
-        _l("Responding as"),
-        choices=[("", _l("Everyone")), *RESPONDENT_TYPES.items()],
-        widget=GovSelect(),
-        validate_choice=False,
-    )
-    date_from = UKDateField(_l("Received from"))
-    date_to = UKDateField(_l("Received up to"))
 
 
 def _filters() -> tuple[AnalysisFilterForm, Filters]:

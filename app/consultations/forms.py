@@ -28,6 +28,7 @@ from app.consultations.choices import (
     RESPONDENT_TYPES,
     SCALE,
     SCALE_POINTS,
+    VERSIONS,
     WITH_CHOICES,
     YES_NO,
     YES_NO_POINTS,
@@ -606,3 +607,23 @@ class SaveForLaterForm(PortalForm):
         ],
     )
     submit = GovukSubmitButton(_l("Send me a link"))
+
+
+class AnalysisFilterForm(PortalForm):
+    """The analysis page's filters, read from the query string."""
+
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    version = GovukSelectField(
+        _l("Version"),
+        choices=[("", _l("Both versions")), *VERSIONS.items()],
+        validate_choice=False,
+    )
+    respondent = GovukSelectField(
+        _l("Responding as"),
+        choices=[("", _l("Everyone")), *RESPONDENT_TYPES.items()],
+        validate_choice=False,
+    )
+    date_from = UKDateField(_l("Received from"))
+    date_to = UKDateField(_l("Received up to"))
