@@ -15,6 +15,9 @@ behave exactly as the code does, keep a module under 100 %:
 - identifiers: `value or ""` → `value or "XXXX"` (neither is a valid number
   or postcode); is_local's `split(" ", 1)` → `split(None, 1)`, `split(" ")`,
   `split(" ", 2)` or `rsplit(" ", 1)` (a tidied postcode has exactly one space).
+- windows: `datetime.now(LONDON)` → `datetime.now(None)` (the local time is
+  turned into London's by `astimezone` either way); `opens_on > today` →
+  `>= today` (a window opening today is found open first).
 """
 
 from __future__ import annotations
