@@ -18,6 +18,8 @@ behave exactly as the code does, keep a module under 100 %:
 - windows: `datetime.now(LONDON)` → `datetime.now(None)` (the local time is
   turned into London's by `astimezone` either way); `opens_on > today` →
   `>= today` (a window opening today is found open first).
+- areas: a default of `None` for `is_authenticated` or `is_active` in place of
+  `False` (both are false).
 """
 
 from __future__ import annotations
