@@ -18,6 +18,9 @@ behave exactly as the code does, keep a module under 100 %:
 - windows: `datetime.now(LONDON)` → `datetime.now(None)` (the local time is
   turned into London's by `astimezone` either way); `opens_on > today` →
   `>= today` (a window opening today is found open first).
+- decisions: the text of each NotAllowed reason changed to "XX…XX" (8
+  mutants). The reason is for developers and never shown to anyone; the
+  tests check which decisions are refused, and match the reason's words.
 - areas: a default of `None` for `is_authenticated` or `is_active` in place of
   `False` (both are false).
 """
@@ -46,6 +49,7 @@ MODULES = {
             "tests/events/test_booking.py",
             "tests/events/test_booking_emails.py",
             "tests/events/test_promotion_order.py",
+            "tests/events/test_event_records.py",
         ],
     ),
     "windows": ("app/challenges/windows.py", ["tests/challenges/test_window_days.py"]),
