@@ -50,6 +50,7 @@ MODULES = {
             "tests/events/test_booking_emails.py",
             "tests/events/test_promotion_order.py",
             "tests/events/test_event_records.py",
+            "tests/events/test_booking_records.py",
         ],
     ),
     "windows": ("app/challenges/windows.py", ["tests/challenges/test_window_days.py"]),
