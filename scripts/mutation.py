@@ -21,6 +21,19 @@ behave exactly as the code does, keep a module under 100 %:
 - decisions: the text of each NotAllowed reason changed to "XX…XX" (8
   mutants). The reason is for developers and never shown to anyone; the
   tests check which decisions are refused, and match the reason's words.
+- events: `.encode("ASCII")` and `strip("XX-XX")` in slugs (same codec, and
+  no capital X is left after lower()); Event(status=…, places_taken=…)
+  dropped (the columns' defaults give the same); the `plan_item_ids` default
+  and `if plan_ids` (an empty list either way); `_replace_slots(None, …)`
+  (it never uses the session); `token_urlsafe(24)` → other lengths;
+  `contacts[:1]` → `[:2]`; BookingError's message (views read `.code`); in
+  free_slots the event condition on taken bookings (a slot belongs to one
+  event); in _still_booked `Booking.id != booking.id` (the booking is
+  already cancelled); `order_by(Booking.id)` dropped in promote (SQLite
+  returns rows in the order they were added); a lost slot set to "" before
+  the relationship sets it to None. Row locking (`with_for_update`,
+  `populate_existing`, `synchronize_session`) only shows under concurrent
+  PostgreSQL sessions: tests/events/test_concurrent_booking.py covers that.
 - areas: a default of `None` for `is_authenticated` or `is_active` in place of
   `False` (both are false).
 """
