@@ -33,7 +33,8 @@ behave exactly as the code does, keep a module under 100 %:
   returns rows in the order they were added); a lost slot set to "" before
   the relationship sets it to None. Row locking (`with_for_update`,
   `populate_existing`, `synchronize_session`) only shows under concurrent
-  PostgreSQL sessions: tests/events/test_concurrent_booking.py covers that.
+  PostgreSQL sessions, which tests/events/test_concurrent_booking.py runs
+  in CI (mutation runs use SQLite).
 - areas: a default of `None` for `is_authenticated` or `is_active` in place of
   `False` (both are false).
 """
