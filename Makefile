@@ -69,6 +69,10 @@ test: install-test ## Install what the tests need and run them (SQLite, or DATAB
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest -m "not browser" -n 2 -p no:cacheprovider
 
+.PHONY: mutation
+mutation: install-test ## Mutation-test the modules guarding capacity, privacy, dates and areas, each against its own tests (MODULES="areas windows" for some)
+	$(BIN)/python scripts/mutation.py $(MODULES)
+
 .PHONY: browser-test
 browser-test: install-test ## Accessibility (axe-core) and HTML (Nu checker) checks in headless Chromium
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver)
