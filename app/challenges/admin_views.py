@@ -27,7 +27,7 @@ from app.challenges.models import ChallengeService, ChallengeWindow
 from app.challenges.services import add_window, create_service, remove_window, update_service
 from app.challenges.windows import availability, council_today
 from app.core.db import db
-from app.core.form_pages import render_form
+from app.core.form_pages import render_form, save_changes
 
 # A service with no area (None) is outside every limited reader's areas.
 guard_staff_blueprint(
@@ -111,12 +111,7 @@ def _render_show(service: ChallengeService, window_form: WindowForm | None = Non
 def edit(service: ChallengeService):
     form = _form(obj=service) if request.method == "GET" else _form()
     if form.validate_on_submit():
-        changed = update_service(db.session, service, form.to_data())
-        if changed:
-            db.session.commit()
-            flash(_("Changes saved."), "success")
-        else:
-            flash(_("Nothing was changed."), "info")
+        save_changes(db.session, update_service(db.session, service, form.to_data()))
         return redirect(url_for(".show", service_id=service.id))
     return _render_form(form, service)
 

@@ -34,7 +34,7 @@ from app.consultations.services import (
     update_question,
 )
 from app.core.db import db
-from app.core.form_pages import render_form
+from app.core.form_pages import render_form, save_changes
 
 
 def _area_of_consultation(consultation: Consultation) -> int:
@@ -140,12 +140,7 @@ def edit(consultation: Consultation):
     if request.method == "GET":
         form.fill_from(consultation)
     if form.validate_on_submit():
-        changed = update_consultation(db.session, consultation, form.to_data())
-        if changed:
-            db.session.commit()
-            flash(_("Changes saved."), "success")
-        else:
-            flash(_("Nothing was changed."), "info")
+        save_changes(db.session, update_consultation(db.session, consultation, form.to_data()))
         return redirect(url_for(".show", consultation_id=consultation.id))
     return _render_form(form, consultation)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import flash, render_template
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 
@@ -15,3 +16,14 @@ def render_form(template: str, form: FlaskForm | None, *, failed: bool = False, 
     """
     status = 400 if failed or (form is not None and form.errors) else 200
     return render_template(template, form=form, **context), status
+
+
+def save_changes(session, changed) -> None:
+    """After an edit form: keep the changes and say so, or say nothing changed.
+
+    `changed` is what the service returned (its list of changes, or a flag)."""
+    if changed:
+        session.commit()
+        flash(_("Changes saved."), "success")
+    else:
+        flash(_("Nothing was changed."), "info")

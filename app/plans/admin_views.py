@@ -12,7 +12,7 @@ from app.accounts.areas import limit_to_areas
 from app.accounts.models import Role
 from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.core.db import db
-from app.core.form_pages import render_form
+from app.core.form_pages import render_form, save_changes
 from app.core.paging import page_number
 from app.plans import admin_bp
 from app.plans.choices import (
@@ -120,12 +120,7 @@ def edit(item: PlanItem):
     if request.method == "GET":
         form.fill_from(item)
     if form.validate_on_submit():
-        changed = update_plan(db.session, item, form.to_data())
-        if changed:
-            db.session.commit()
-            flash(_("Changes saved."), "success")
-        else:
-            flash(_("Nothing was changed."), "info")
+        save_changes(db.session, update_plan(db.session, item, form.to_data()))
         return redirect(url_for(".show", item_id=item.id))
     return _render_form(form, item)
 
