@@ -43,3 +43,31 @@ def test_no_view_works_out_the_form_status_by_hand():
         if path.name != "form_pages.py" and by_hand.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == [], "Use app.core.form_pages.render_form"
+
+
+def test_an_edit_that_changed_something_is_kept_and_said(app, session, make_plan):
+    from flask import get_flashed_messages
+
+    from app.plans.models import PlanItem
+
+    item = make_plan(title="Before")
+    with app.test_request_context():
+        item.title = "After"
+        form_pages.save_changes(session, ["title"])
+        assert get_flashed_messages(with_categories=True) == [("success", "Changes saved.")]
+    session.rollback()  # nothing left to undo: the change was committed
+    assert session.get(PlanItem, item.id).title == "After"
+
+
+def test_an_edit_that_changed_nothing_says_so_and_commits_nothing(app, session, make_plan):
+    from flask import get_flashed_messages
+
+    from app.plans.models import PlanItem
+
+    item = make_plan(title="Before")
+    with app.test_request_context():
+        item.title = "Stray"  # not reported as a change, so never saved
+        form_pages.save_changes(session, [])
+        assert get_flashed_messages(with_categories=True) == [("info", "Nothing was changed.")]
+    session.rollback()
+    assert session.get(PlanItem, item.id).title == "Before"
