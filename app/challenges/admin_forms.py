@@ -8,15 +8,14 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.core.forms import (
     GovukCheckboxField,
-    GovukSelectField,
     GovukSubmitButton,
     GovukTextareaField,
     GovukTextInputField,
     PortalForm,
     UKDateField,
     WholeNumberField,
-    optional_int,
 )
+from app.core.staff_fields import service_area_field
 
 
 class ServiceForm(PortalForm):
@@ -42,11 +41,7 @@ class ServiceForm(PortalForm):
         _l("What the service does, in Welsh (optional)"),
         validators=[Optional(), Length(max=4000, message=_l("Use 4,000 characters or fewer"))],
     )
-    service_area_id = GovukSelectField(
-        _l("Service area"),
-        coerce=optional_int,
-        validators=[DataRequired(_l("Select a service area"))],
-    )
+    service_area_id = service_area_field()
     excluded = GovukCheckboxField(
         _l("This service is excluded from the right to challenge"),
     )

@@ -48,9 +48,9 @@ from app.core.forms import (
     TimeField,
     UKDateField,
     WholeNumberField,
-    optional_int,
 )
 from app.core.london_time import LONDON, london_to_utc
+from app.core.staff_fields import html_field, service_area_field, summary_field, title_field
 
 DEFAULT_TEXT_LIMIT = 5000
 MAX_TEXT_LIMIT = 10000
@@ -61,33 +61,10 @@ def _london_datetime(day, at):
 
 
 class ConsultationForm(PortalForm):
-    title = GovukTextInputField(
-        _l("Title"),
-        thing=_l("the title"),
-        validators=[DataRequired(_l("Enter a title")), Length(max=200)],
-    )
-    summary = GovukTextareaField(
-        _l("Summary"),
-        description=_l("One or two sentences in plain English. Shown in the list."),
-        validators=[
-            DataRequired(_l("Enter a summary")),
-            Length(max=600, message=_l("Summary must be 600 characters or fewer")),
-        ],
-    )
-    background_html = GovukTextareaField(
-        _l("Background"),
-        thing=_l("the background"),
-        description=_l(
-            "You can use simple HTML for paragraphs, bulleted lists, bold text and links. "
-            "Anything else, including scripts and styles, is removed when you save."
-        ),
-        validators=[Optional(), Length(max=20000)],
-    )
-    service_area_id = GovukSelectField(
-        _l("Service area"),
-        coerce=optional_int,
-        validators=[DataRequired(_l("Select a service area"))],
-    )
+    title = title_field()
+    summary = summary_field(_l("One or two sentences in plain English. Shown in the list."))
+    background_html = html_field(_l("Background"), _l("the background"))
+    service_area_id = service_area_field()
     opens_on = UKDateField(
         _l("Opens on"), validators=[InputRequired(_l("Enter the date it opens"))]
     )

@@ -19,9 +19,9 @@ from app.core.forms import (
     TimeField,
     UKDateField,
     WholeNumberField,
-    optional_int,
 )
 from app.core.london_time import LONDON, london_to_utc, parse_time
+from app.core.staff_fields import html_field, service_area_field, title_field
 from app.events.models import IN_PERSON, ONLINE
 from app.suppliers.forms import RegistrationForm
 
@@ -31,25 +31,17 @@ FORMATS = {IN_PERSON: _l("In person"), ONLINE: _l("Online")}
 
 
 class EventForm(PortalForm):
-    title = GovukTextInputField(
-        _l("Title"),
-        thing=_l("the title"),
-        validators=[DataRequired(_l("Enter a title")), Length(max=200)],
-    )
-    description_html = GovukTextareaField(
+    title = title_field()
+    description_html = html_field(
         _l("Description"),
-        thing=_l("the description"),
-        description=_l("You can use simple HTML for paragraphs, lists, bold text and links."),
-        validators=[Optional(), Length(max=20000)],
+        _l("the description"),
+        _l("You can use simple HTML for paragraphs, lists, bold text and links."),
     )
     # The view offers only the areas the member of staff works in, so an
     # event is never filed in, or moved to, an area they cannot see.
-    service_area_id = GovukSelectField(
-        _l("Service area"),
+    service_area_id = service_area_field(
         description=_l("Staff who work only in other service areas will not see this event."),
         invalid_choice_message=_l("Select a service area you work in"),
-        coerce=optional_int,
-        validators=[DataRequired(_l("Select a service area"))],
     )
     event_date = UKDateField(_l("Date"))
     start_time = TimeField(

@@ -21,8 +21,8 @@ from app.core.forms import (
     PortalForm,
     UKDateField,
     WholeNumberField,
-    optional_int,
 )
+from app.core.staff_fields import html_field, service_area_field, summary_field, title_field
 from app.plans.choices import (
     COMMISSIONING_ROUTES,
     CYCLE_STAGES,
@@ -32,33 +32,10 @@ from app.plans.choices import (
 
 
 class PlanItemForm(PortalForm):
-    title = GovukTextInputField(
-        _l("Title"),
-        thing=_l("the title"),
-        validators=[DataRequired(_l("Enter a title")), Length(max=200)],
-    )
-    summary = GovukTextareaField(
-        _l("Summary"),
-        description=_l("One or two sentences in plain English. Shown in search results."),
-        validators=[
-            DataRequired(_l("Enter a summary")),
-            Length(max=600, message=_l("Summary must be 600 characters or fewer")),
-        ],
-    )
-    description_html = GovukTextareaField(
-        _l("Description"),
-        thing=_l("the description"),
-        description=_l(
-            "You can use simple HTML for paragraphs, bulleted lists, bold text and links. "
-            "Anything else, including scripts and styles, is removed when you save."
-        ),
-        validators=[Optional(), Length(max=20000)],
-    )
-    service_area_id = GovukSelectField(
-        _l("Service area"),
-        coerce=optional_int,
-        validators=[DataRequired(_l("Select a service area"))],
-    )
+    title = title_field()
+    summary = summary_field(_l("One or two sentences in plain English. Shown in search results."))
+    description_html = html_field(_l("Description"), _l("the description"))
+    service_area_id = service_area_field()
     commissioning_route = GovukRadiosField(
         _l("Commissioning route"),
         choices=list(COMMISSIONING_ROUTES.items()),
