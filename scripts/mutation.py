@@ -65,12 +65,17 @@ MODULES = {
             "tests/events/test_promotion_order.py",
             "tests/events/test_event_records.py",
             "tests/events/test_booking_records.py",
+            "tests/events/test_audited_services.py",
         ],
     ),
     "windows": ("app/challenges/windows.py", ["tests/challenges/test_window_days.py"]),
     "decisions": (
         "app/challenges/decisions.py",
-        ["tests/challenges/test_decisions.py", "tests/challenges/test_decision_trail.py"],
+        [
+            "tests/challenges/test_decisions.py",
+            "tests/challenges/test_decision_trail.py",
+            "tests/challenges/test_audited_services.py",
+        ],
     ),
     "disclosure": (
         "app/surveys/disclosure.py",
