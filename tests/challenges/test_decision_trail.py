@@ -242,3 +242,22 @@ def test_a_decision_made_on_a_staff_page_emails_a_full_link_to_follow_it(
         decisions.accept(session, eoi, commissioner, "")
     session.commit()
     assert "You can follow it at http://localhost/track." in last_email(session, eoi).body_text
+
+
+def test_the_audit_log_names_who_set_the_date_and_who_proposed_a_change(session, eoi, make_staff):
+    from app.core.audit import AuditEvent
+
+    dates = make_staff("commissioner", "dates@elmsworth.gov.example")
+    changes = make_staff("administrator", "changes@elmsworth.gov.example")
+    decisions.notify_decision_date(session, eoi, dates, DECIDE_BY)
+    decisions.propose_modification(session, eoi, changes, "Change.", "Reasons.")
+    session.commit()
+    entries = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.object_ref == eoi.reference, AuditEvent.action == "inbox.update")
+        .order_by(AuditEvent.id)
+    )
+    assert [(e.actor_email, e.summary) for e in entries] == [
+        ("dates@elmsworth.gov.example", "Right to Challenge decision: decision_date_notified"),
+        ("changes@elmsworth.gov.example", "Right to Challenge decision: modification_proposed"),
+    ]
