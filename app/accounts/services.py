@@ -302,20 +302,25 @@ def send_invite(
     return invite
 
 
-def _send_link(
-    session: Session, user: StaffUser, *, invited_by: StaffUser | None, locale: str
-) -> StaffInvite:
-    now = utcnow()
+def _end_open_links(session: Session, user_id: int, now) -> None:
+    """Every unused invitation link of the account stops working now."""
     session.execute(
         update(StaffInvite)
         .where(
-            StaffInvite.staff_user_id == user.id,
+            StaffInvite.staff_user_id == user_id,
             StaffInvite.used_at.is_(None),
             StaffInvite.expires_at > now,
         )
         .values(expires_at=now)
         .execution_options(synchronize_session=False)
     )
+
+
+def _send_link(
+    session: Session, user: StaffUser, *, invited_by: StaffUser | None, locale: str
+) -> StaffInvite:
+    now = utcnow()
+    _end_open_links(session, user.id, now)
     token = secrets.token_urlsafe(32)
     invite = StaffInvite(
         staff_user_id=user.id,
@@ -359,16 +364,7 @@ def accept_invite(session: Session, invite: StaffInvite, password: str) -> Staff
     )
     if claimed.rowcount != 1:
         raise InviteNoLongerValid(invite.id)
-    session.execute(
-        update(StaffInvite)
-        .where(
-            StaffInvite.staff_user_id == invite.staff_user_id,
-            StaffInvite.used_at.is_(None),
-            StaffInvite.expires_at > now,
-        )
-        .values(expires_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    _end_open_links(session, invite.staff_user_id, now)
     session.expire(invite)
     user = session.get(StaffUser, invite.staff_user_id)
     user.set_password(password)
