@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, LargeBinary, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -55,6 +55,15 @@ class StaffUser(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How the last sign-in was made: password, totp, recovery_code, security_key, sso.
+    last_sign_in_method: Mapped[str | None] = mapped_column(String(20))
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Time-based one-time codes (RFC 6238). The secret must be readable to
+    # check a code, so it cannot be hashed; the last accepted time step stops
+    # a code seen over a shoulder being used again within its 30 seconds.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
     # Empty: every service area. Loaded when first used (one query), not with
     # every signed-in request; lists of staff use selectinload() instead.
     service_areas: Mapped[list[ServiceArea]] = relationship(
@@ -74,6 +83,7 @@ class StaffUser(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.password_changed_at = utcnow()
         self.session_version = (self.session_version or 0) + 1
 
     def check_password(self, password: str) -> bool:
@@ -100,6 +110,8 @@ class StaffInvite(db.Model):
         ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # "invite" for a new account's first password, "reset" for a forgotten one.
+    purpose: Mapped[str] = mapped_column(String(10), default="invite", server_default="invite")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -111,3 +123,69 @@ class StaffInvite(db.Model):
 
     def __repr__(self) -> str:
         return f"<StaffInvite {self.id} for {self.staff_user_id}>"
+
+
+class StaffSession(db.Model):
+    """One signed-in browser. The cookie holds a random token; only its
+    SHA-256 hash is kept here, so ending the row ends the session wherever
+    the cookie has been copied to."""
+
+    __tablename__ = "staff_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # password, totp, recovery_code, security_key or sso (with any second factor)
+    method: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A short description of the browser ("Chrome on Windows") so staff can
+    # tell their sessions apart; no address is kept.
+    browser: Mapped[str] = mapped_column(String(80), default="")
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # signed_out, signed_out_everywhere, idle, expired, password_changed,
+    # role_changed, deactivated, factor_reset
+    ended_reason: Mapped[str | None] = mapped_column(String(30))
+
+    staff_user: Mapped[StaffUser] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<StaffSession {self.id} of {self.staff_user_id}>"
+
+
+class StaffRecoveryCode(db.Model):
+    """One of ten single-use codes shown once when one-time codes are set up.
+    Kept as a hash, like a password."""
+
+    __tablename__ = "staff_recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class StaffSecurityKey(db.Model):
+    """A WebAuthn credential: a security key or a passkey."""
+
+    __tablename__ = "staff_security_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_user_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(60))
+    credential_id: Mapped[bytes] = mapped_column(LargeBinary(1024), unique=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(2048))
+    sign_count: Mapped[int] = mapped_column(Integer, default=0)
+    transports: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def __repr__(self) -> str:
+        return f"<StaffSecurityKey {self.id} {self.name!r} of {self.staff_user_id}>"
