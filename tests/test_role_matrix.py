@@ -22,7 +22,7 @@ import pytest
 from app.accounts.models import Role
 from app.core.models import ServiceArea
 from app.inbox.services import file_submission
-from tests.conftest import TEST_PASSWORD, csrf_token
+from tests.conftest import csrf_token, sign_in_with_password
 
 PUBLIC_ENDPOINTS = {
     "static",
@@ -31,6 +31,10 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_in",
     "accounts.sign_out",
     "accounts.accept_invite",
+    # The steps after the password, before anyone is signed in.
+    "accounts.totp_sign_in",
+    "accounts.recovery_code_sign_in",
+    "accounts.totp_setup",
 }
 # Suppliers and event bookings are public: suppliers sign in by emailed link, not as staff.
 PUBLIC_BLUEPRINTS = {
@@ -273,11 +277,7 @@ def sign_in_as(client, session, make_staff, role, limited_to=None):
     if limited_to is not None:
         user.service_areas = [limited_to]
         session.commit()
-    page = client.get("/staff/sign-in")
-    response = client.post(
-        "/staff/sign-in",
-        data={"csrf_token": csrf_token(page.text), "email": user.email, "password": TEST_PASSWORD},
-    )
+    response = sign_in_with_password(client, user.email)
     assert response.status_code == 302
 
 

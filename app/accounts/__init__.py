@@ -11,6 +11,7 @@ def init_app(app: Flask) -> None:
     from flask_login import current_user
 
     from app.accounts import account_views, cli, views  # noqa: F401  (routes and commands)
+    from app.accounts import one_time_code_views as _codes  # noqa: F401  (codes at sign-in)
     from app.accounts.forms import SignOutForm
     from app.accounts.models import Role
 

@@ -53,6 +53,31 @@ ROLE_HINTS = {
 }
 
 
+# How a member of staff last signed in (StaffUser.last_sign_in_method): the
+# first step, then any second, joined with "+".
+SIGN_IN_METHOD_LABELS = {
+    "password": _l("password"),
+    "totp": _l("one-time code"),
+    "recovery_code": _l("recovery code"),
+    "security_key": _l("security key"),
+    "sso": _l("council sign-in"),
+}
+
+
+def sign_in_method_label(method: str | None) -> str:
+    """ "password, one-time code" for "password+totp"; unknown parts as stored."""
+    parts = [part for part in (method or "").split("+") if part]
+    return ", ".join(str(_method_label(part)) for part in parts)
+
+
+def _method_label(part: str):
+    if part in SIGN_IN_METHOD_LABELS:
+        return SIGN_IN_METHOD_LABELS[part]
+    # last_sign_in_method holds 20 characters: "password+recovery_code" arrives cut short.
+    whole = [key for key in SIGN_IN_METHOD_LABELS if key.startswith(part)]
+    return SIGN_IN_METHOD_LABELS[whole[0]] if len(whole) == 1 else part
+
+
 def _name_field() -> GovukTextInputField:
     return GovukTextInputField(
         _l("Full name"),
@@ -139,3 +164,57 @@ class SetPasswordForm(PortalForm):
         ],
     )
     submit = GovukSubmitButton(_l("Set password and sign in"))
+
+
+# One-time codes and recovery codes ------------------------------------------
+
+
+def _code_field(label, hint=None) -> GovukTextInputField:
+    return GovukTextInputField(
+        label,
+        description=hint,
+        validators=[
+            DataRequired(_l("Enter the 6-digit code from your authenticator app")),
+            Length(max=20, message=_l("Enter the 6-digit code from your authenticator app")),
+        ],
+    )
+
+
+class OneTimeCodeForm(PortalForm):
+    code = _code_field(
+        _l("Enter the 6-digit code from your authenticator app"),
+        _l("The code changes every 30 seconds."),
+    )
+    submit = GovukSubmitButton(_l("Continue"))
+
+
+class ConfirmOneTimeCodesForm(PortalForm):
+    code = _code_field(
+        _l("Enter the 6-digit code your authenticator app now shows"),
+        _l("This checks the app is set up properly."),
+    )
+    submit = GovukSubmitButton(_l("Turn on one-time codes"))
+
+
+class RecoveryCodeForm(PortalForm):
+    code = GovukTextInputField(
+        _l("Enter one of your recovery codes"),
+        description=_l("Each recovery code is 12 letters, like abcd-efgh-jkmn. It works once."),
+        validators=[
+            DataRequired(_l("Enter one of your recovery codes")),
+            Length(max=40, message=_l("Enter a recovery code, like abcd-efgh-jkmn")),
+        ],
+    )
+    submit = GovukSubmitButton(_l("Continue"))
+
+
+class ConfirmItIsYouForm(PortalForm):
+    """Before a change to how someone signs in: their password or a code."""
+
+    answer = GovukPasswordField(
+        _l("Your password, or a code from your authenticator app"),
+        validators=[
+            DataRequired(_l("Enter your password or a code from your authenticator app")),
+            Length(max=500),
+        ],
+    )

@@ -44,7 +44,10 @@ def must_set_up_second_factor(user: StaffUser) -> bool:
 
 
 def needs_second_factor(user: StaffUser) -> bool:
-    return has_one_time_codes(user) or has_security_key(user)
+    # An administrator without one sets one up before being signed in.
+    return (
+        user.role == Role.ADMINISTRATOR.value or has_one_time_codes(user) or has_security_key(user)
+    )
 
 
 def after_first_factor(user: StaffUser, method: str, next_url: str | None = None) -> Response:

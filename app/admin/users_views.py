@@ -13,12 +13,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from app.accounts import one_time_codes
 from app.accounts.forms import (
     ROLE_HINTS,
     ROLE_LABELS,
     InviteStaffForm,
     StaffActionForm,
     StaffForm,
+    sign_in_method_label,
 )
 from app.accounts.models import Role, StaffUser
 from app.accounts.services import (
@@ -71,9 +73,11 @@ def _fill(form: StaffForm, user: StaffUser) -> StaffForm:
 
 @bp.get("/users")
 def users():
+    staff = list_staff(db.session)
     return render_template(
         "admin/users.html",
-        staff=list_staff(db.session),
+        staff=staff,
+        factors=one_time_codes.factors(db.session, [user for user, _awaiting in staff]),
         role_labels=ROLE_LABELS,
         language=current_language(),
     )
@@ -159,6 +163,8 @@ def _render_user(user: StaffUser, form: StaffForm, action_error: str | None = No
         role_labels=ROLE_LABELS,
         is_self=user.id == current_user.id,
         action_error=action_error,
+        factors=one_time_codes.factors(db.session, [user])[user.id],
+        sign_in_method=sign_in_method_label(user.last_sign_in_method),
     )
 
 
@@ -209,3 +215,45 @@ def resend_invite(user: StaffUser):
         "success",
     )
     return redirect(url_for(".edit_user", user_id=user.id))
+
+
+# Resetting how someone signs in, when they have lost their phone or key ------
+
+
+def _has_factors(found: dict) -> bool:
+    return found["one_time_codes"] or found["security_keys"] > 0 or found["recovery_codes"] > 0
+
+
+@bp.route("/users/<int:user_id>/reset-sign-in", methods=["GET", "POST"])
+def reset_factors(user: StaffUser):
+    if user.id == current_user.id:
+        flash(
+            _(
+                "You cannot reset how you sign in yourself. Change it on your account page, "
+                "or ask another administrator."
+            ),
+            "info",
+        )
+        return redirect(url_for(".edit_user", user_id=user.id))
+    found = one_time_codes.factors(db.session, [user])[user.id]
+    form = StaffActionForm()
+    if form.validate_on_submit():
+        one_time_codes.reset_factors(db.session, user, by=current_user, locale=current_language())
+        db.session.commit()
+        flash(
+            _(
+                "%(name)s’s one-time codes, recovery codes and security keys are removed, "
+                "and they have been signed out. We have emailed them to say so.",
+                name=user.name,
+            ),
+            "success",
+        )
+        return redirect(url_for(".edit_user", user_id=user.id))
+    return render_template(
+        "admin/users_reset_sign_in.html",
+        user=user,
+        form=form,
+        factors=found,
+        has_factors=_has_factors(found),
+        is_administrator=user.role == Role.ADMINISTRATOR.value,
+    )

@@ -15,6 +15,23 @@ from app.core.db import db
 bp = Blueprint("demo", __name__, cli_group=None)
 
 DEMO_STAFF_EMAIL = "demo.commissioner@elmsworth.gov.example"
+# The demo administrator's authenticator secret. Fixed, so anyone trying the
+# demo can add it to an app once; never used outside the demo.
+DEMO_TOTP_SECRET = "DEMOELMSWORTHPORTALCODES234567AB"  # noqa: S105 (demo only)
+
+
+def _demo_totp_secret() -> str:
+    from app.accounts.one_time_codes import normalise_secret
+
+    given = os.environ.get("DEMO_TOTP_SECRET")
+    if not given:
+        return DEMO_TOTP_SECRET
+    secret = normalise_secret(given)
+    if secret is None:
+        raise click.ClickException(
+            "DEMO_TOTP_SECRET must be base32 (A to Z, 2 to 7), at least 16 characters."
+        )
+    return secret
 
 
 def _demo_password() -> str:
@@ -34,6 +51,7 @@ def _demo_password() -> str:
 def demo_data(with_staff: bool) -> None:
     """Load the fictional council's service areas and forward plan (safe to repeat)."""
     from app.accounts.models import Role
+    from app.accounts.one_time_codes import provision
     from app.accounts.services import create_or_update_staff, find_staff
     from app.demo.consultations import load_demo_consultations
     from app.demo.events import load_demo_events
@@ -52,10 +70,14 @@ def demo_data(with_staff: bool) -> None:
         password = _demo_password()
         user = find_staff(db.session, DEMO_STAFF_EMAIL)
         if user is None or not user.check_password(password):
-            create_or_update_staff(
+            user = create_or_update_staff(
                 db.session, DEMO_STAFF_EMAIL, Role.ADMINISTRATOR, password, "Demo Commissioner"
             )
+        secret = _demo_totp_secret()
+        if user.totp_secret != secret or user.totp_enabled_at is None:
+            provision(db.session, user, secret)
         click.echo(f"Demo staff sign-in: {DEMO_STAFF_EMAIL} / {password}")
+        _explain_codes(user, secret)
     from app.demo.challenges import load_demo_challenges
 
     actor = find_staff(db.session, DEMO_STAFF_EMAIL)
@@ -72,3 +94,16 @@ def demo_data(with_staff: bool) -> None:
         invited, _reminded = run_daily(db.session)
     click.echo(f"Survey invitations queued for the open wave: {invited}.")
     db.session.commit()
+
+
+def _explain_codes(user, secret: str) -> None:
+    from app.accounts.one_time_codes import grouped, provisioning_uri
+
+    uri = provisioning_uri(user, secret, current_app.config["COUNCIL_NAME"])
+    click.echo(
+        "The demo account is an administrator, so after the password it asks for a\n"
+        "one-time code. Add it to an authenticator app (choose to enter a key, time-based):\n"
+        f"  key: {grouped(secret)}\n"
+        f"  or open this link on a phone with an authenticator app: {uri}\n"
+        "  This key is for the demo only: set DEMO_TOTP_SECRET to choose another."
+    )

@@ -13,7 +13,7 @@ from app.accounts.models import StaffInvite, StaffUser
 from app.core.audit import AuditEvent
 from app.core.models import ServiceArea
 from app.core.outbox.models import OutboxMessage
-from tests.conftest import TEST_PASSWORD, csrf_token, post_form
+from tests.conftest import TEST_PASSWORD, csrf_token, post_form, sign_in_with_password
 
 LINK = re.compile(r"http://localhost(/staff/invite/[A-Za-z0-9_-]+)")
 
@@ -63,7 +63,7 @@ def outbox(session) -> list[OutboxMessage]:
 def signed_in_client(app, email: str):
     """A second browser, signed in as someone else."""
     other = app.test_client()
-    response = post_form(other, "/staff/sign-in", {"email": email, "password": TEST_PASSWORD})
+    response = sign_in_with_password(other, email)
     assert response.status_code == 302
     return other
 

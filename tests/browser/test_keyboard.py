@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.browser.conftest import one_time_code
+
 pytestmark = pytest.mark.browser
 
 MAX_TABS = 120
@@ -85,6 +87,12 @@ def test_staff_sign_in_by_keyboard(open_context, demo_staff):
     page.keyboard.press("Tab")
     assert active_element(page).startswith("input#password"), active_element(page)
     page.keyboard.type(password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # An administrator: the code from the authenticator app comes next.
+    assert urlsplit(page.url).path == "/staff/sign-in/code", page.url
+    tab_to(page, "input#code")
+    page.keyboard.type(one_time_code())
     with page.expect_navigation():
         page.keyboard.press("Enter")
 

@@ -39,6 +39,11 @@ ACTION_LABELS = {
     "staff.reactivate": _l("Reactivated a staff account"),
     "staff.sign_in_failed": _l("Failed to sign in"),
     "staff.sign_out_everywhere": _l("Signed out everywhere"),
+    "staff.totp_enabled": _l("Set up one-time codes"),
+    "staff.totp_disabled": _l("Turned off one-time codes"),
+    "staff.recovery_codes_regenerated": _l("Made new recovery codes"),
+    "staff.recovery_code_used": _l("Signed in with a recovery code"),
+    "staff.factors_reset": _l("Reset a staff account’s sign-in factors"),
 }
 
 
