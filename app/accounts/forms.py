@@ -213,6 +213,7 @@ class ConfirmItIsYouForm(PortalForm):
 
     answer = GovukPasswordField(
         _l("Your password, or a code from your authenticator app"),
+        thing=_l("your password or code"),
         validators=[
             DataRequired(_l("Enter your password or a code from your authenticator app")),
             Length(max=500),

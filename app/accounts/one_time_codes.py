@@ -48,7 +48,8 @@ _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz"
 # Recovery codes carry 54 bits of chance, far more than any password, so a
 # quicker hash than the password default keeps checking ten of them quick.
 _RECOVERY_HASH = "pbkdf2:sha256:60000"
-MIN_SECRET_LENGTH = 16
+# pyotp refuses secrets under 112 bits (NIST SP 800-63B): 23 base32 characters.
+MIN_SECRET_LENGTH = 23
 RESET_EMAIL_TEMPLATE = "accounts/email/factors_reset.txt"
 
 
@@ -83,6 +84,7 @@ def normalise_secret(text: str) -> str | None:
         return None
     try:
         base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
+        pyotp.TOTP(cleaned).byte_secret()
     except (binascii.Error, ValueError):
         return None
     return cleaned
