@@ -15,6 +15,7 @@ from flask import (
     make_response,
     redirect,
     render_template,
+    request,
     url_for,
 )
 from flask_babel import gettext as _
@@ -167,8 +168,9 @@ def totp_turn_off():
     if not otc.has_one_time_codes(user):
         return redirect(url_for("staff_account.index"))
     if user.role == Role.ADMINISTRATOR.value:
+        # Explained rather than forbidden: it is a rule about the account, not the page.
         page = render_template("accounts/one_time_codes/turn_off.html", form=None)
-        return page, 403
+        return page, 400 if request.method == "POST" else 200
     form = ConfirmItIsYouForm()
     if form.validate_on_submit():
         if otc.check_password_or_code(db.session, user, form.answer.data):

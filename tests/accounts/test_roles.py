@@ -88,6 +88,10 @@ def test_every_staff_route_is_guarded(app):
         "accounts.accept_invite",
         # Between the password and the second factor: it checks the pending sign-in itself.
         "accounts.second_step",
+        "accounts.totp_sign_in",
+        "accounts.recovery_code_sign_in",
+        # Also for an administrator between password and first code; it checks that itself.
+        "accounts.totp_setup",
     }
     for rule in app.url_map.iter_rules():
         if rule.endpoint in public or rule.endpoint.startswith(

@@ -143,13 +143,15 @@ def test_the_list_shows_each_person_their_role_areas_and_status(
     }
     assert rows[admin.email][2:5] == ["Administrator", "All service areas", "Active"]
     assert rows[admin.email][5] != "Never"
-    assert rows[viewer.email][2:] == ["Viewer", "Housing", "Active", "Never"]
+    assert rows[admin.email][6] == "One-time codes"
+    assert rows[viewer.email][2:] == ["Viewer", "Housing", "Active", "Never", "None"]
     assert rows[gone.email][4] == "Deactivated"
     assert rows["new.starter@elmsworth.gov.example"][2:] == [
         "Commissioner",
         "Waste and recycling",
         "Invited",
         "Never",
+        "None",
     ]
     link = page.find("a", string="Invite a member of staff")
     assert link["href"] == "/admin/users/invite"
