@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from flask import url_for
 from sqlalchemy import ColumnElement, and_, exists, func, select, update
@@ -20,18 +21,18 @@ from app.accounts.invites import (
     unusable_password_hash,
 )
 from app.accounts.models import Role, StaffInvite, StaffUser
+from app.accounts.passwords import (  # noqa: F401  (MIN_PASSWORD_LENGTH: once defined here)
+    MIN_PASSWORD_LENGTH,
+    WeakPasswordError,
+    password_problem,
+)
 from app.core import audit
 from app.core.db import utcnow
 from app.core.models import ServiceArea
 from app.core.outbox import queue_email, render_email
 
-MIN_PASSWORD_LENGTH = 12
 # Checked when the email is unknown so a wrong address takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("no-such-account-exists")
-
-
-class WeakPasswordError(ValueError):
-    pass
 
 
 def find_staff(session: Session, email: str) -> StaffUser | None:
@@ -43,13 +44,15 @@ def find_staff(session: Session, email: str) -> StaffUser | None:
 def create_or_update_staff(
     session: Session, email: str, role: Role, password: str, name: str | None = None
 ) -> StaffUser:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPasswordError(f"passwords must be at least {MIN_PASSWORD_LENGTH} characters")
     user = find_staff(session, email)
+    name = name or (user.name if user else None) or email.split("@")[0].replace(".", " ").title()
+    problem = password_problem(password, SimpleNamespace(email=email.strip(), name=name))
+    if problem:
+        raise WeakPasswordError(problem)
     if user is None:
         user = StaffUser(email=email.strip().lower(), session_version=0)
         session.add(user)
-    user.name = name or user.name or email.split("@")[0].replace(".", " ").title()
+    user.name = name
     user.role = role.value
     user.is_active_account = True
     user.set_password(password)
@@ -349,8 +352,9 @@ def accept_invite(session: Session, invite: StaffInvite, password: str) -> Staff
     The link is claimed with one conditional UPDATE, so if it is submitted
     twice at once only one submission sets a password.
     """
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPasswordError(f"passwords must be at least {MIN_PASSWORD_LENGTH} characters")
+    problem = password_problem(password, invite.staff_user)
+    if problem:
+        raise WeakPasswordError(problem)
     now = utcnow()
     claimed = session.execute(
         update(StaffInvite)

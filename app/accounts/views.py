@@ -67,7 +67,7 @@ def accept_invite(token: str):
         status = 404 if found.state == invites.UNKNOWN else 410
         page = render_template("accounts/set_password.html", form=None, state=found.state)
         return _no_leaks(make_response(page, status))
-    form = SetPasswordForm()
+    form = SetPasswordForm(account=found.invite.staff_user)
     if form.validate_on_submit():
         try:
             user = set_password_from_invite(db.session, found.invite, form.password.data)
