@@ -83,13 +83,11 @@ def _problem(password: str | None, user: Holder | None) -> str | None:
     folded = _fold(password)
     if folded in _personal_words(user) or "".join(folded.split()) in _personal_words(user):
         return _(
-            "Choose a password that is harder to guess: "
-            "do not use your email address or your name"
+            "Choose a password that is harder to guess: do not use your email address or your name"
         )
     if is_common(password):
         return _(
-            "Choose a password that is harder to guess: "
-            "this one is on a list of common passwords"
+            "Choose a password that is harder to guess: this one is on a list of common passwords"
         )
     return None
 

@@ -342,7 +342,9 @@ def _send_link(
         link=url_for("accounts.accept_invite", token=token, _external=True),
         expires_at=invite.expires_at,
     )
-    queue_email(session, to=user.email, subject=subject, body=body, locale=locale)
+    queue_email(
+        session, to=user.email, subject=subject, body=body, locale=locale, secret_links=True
+    )
     return invite
 
 

@@ -134,7 +134,7 @@ def send_resume_link(
         ),
         expires_at=draft.expires_at,
     )
-    queue_email(session, to=email, subject=subject, body=body, locale=locale)
+    queue_email(session, to=email, subject=subject, body=body, locale=locale, secret_links=True)
 
 
 def sweep_drafts(session: Session) -> int:
