@@ -31,6 +31,9 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_in",
     "accounts.sign_out",
     "accounts.accept_invite",
+    "accounts.forgotten_password",
+    "accounts.reset_link_sent",
+    "accounts.reset_password",
 }
 # Suppliers and event bookings are public: suppliers sign in by emailed link, not as staff.
 PUBLIC_BLUEPRINTS = {

@@ -8,7 +8,7 @@ bp = Blueprint("accounts", __name__, template_folder="templates", cli_group=None
 def init_app(app: Flask) -> None:
     from flask_login import current_user
 
-    from app.accounts import cli, views  # noqa: F401  (routes and commands)
+    from app.accounts import cli, password_views, views  # noqa: F401  (routes and commands)
     from app.accounts.forms import SignOutForm
     from app.accounts.models import Role
 

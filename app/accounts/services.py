@@ -9,14 +9,14 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 
 from flask import url_for
-from sqlalchemy import ColumnElement, and_, exists, func, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.accounts import invites
 from app.accounts.invites import (
     EMAIL_TEMPLATE,
     INVITE_LIFETIME,
-    InviteNoLongerValid,
     hash_token,
     unusable_password_hash,
 )
@@ -110,7 +110,10 @@ class StaffChangeRefused(ValueError):
 
 def awaiting_password() -> ColumnElement[bool]:
     """True for an account that was invited and has not yet used any invite."""
-    invited = exists().where(StaffInvite.staff_user_id == StaffUser.id)
+    # A reset link asked for by an account that has a password does not count.
+    invited = exists().where(
+        StaffInvite.staff_user_id == StaffUser.id, StaffInvite.purpose == invites.INVITE
+    )
     accepted = exists().where(
         StaffInvite.staff_user_id == StaffUser.id, StaffInvite.used_at.is_not(None)
     )
@@ -306,17 +309,8 @@ def send_invite(
 
 
 def _end_open_links(session: Session, user_id: int, now) -> None:
-    """Every unused invitation link of the account stops working now."""
-    session.execute(
-        update(StaffInvite)
-        .where(
-            StaffInvite.staff_user_id == user_id,
-            StaffInvite.used_at.is_(None),
-            StaffInvite.expires_at > now,
-        )
-        .values(expires_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    """Every unused link of the account (invitation or reset) stops working now."""
+    invites.end_open_links(session, user_id, now)
 
 
 def _send_link(
@@ -358,18 +352,7 @@ def accept_invite(session: Session, invite: StaffInvite, password: str) -> Staff
     if problem:
         raise WeakPasswordError(problem)
     now = utcnow()
-    claimed = session.execute(
-        update(StaffInvite)
-        .where(
-            StaffInvite.id == invite.id,
-            StaffInvite.used_at.is_(None),
-            StaffInvite.expires_at > now,
-        )
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:
-        raise InviteNoLongerValid(invite.id)
+    invites.claim(session, invite, now)
     _end_open_links(session, invite.staff_user_id, now)
     session.expire(invite)
     user = session.get(StaffUser, invite.staff_user_id)
