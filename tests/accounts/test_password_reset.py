@@ -15,7 +15,6 @@ from app.accounts.models import StaffInvite, StaffUser
 from app.accounts.password_changes import reset_password
 from app.accounts.services import deactivate_staff
 from app.core.audit import AuditEvent
-from app.core.db import utcnow
 from app.core.outbox.models import OutboxMessage
 from tests.conftest import TEST_PASSWORD, csrf_token, post_form
 
