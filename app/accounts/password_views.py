@@ -9,9 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from app.accounts import bp, invites, sessions
-from app.accounts.access import role_required
+from app.accounts.account_views import bp as account_bp
 from app.accounts.forms import ChangePasswordForm, ForgottenPasswordForm, ResetPasswordForm
-from app.accounts.models import Role
 from app.accounts.password_changes import (
     RESET_LIFETIME,
     WrongPassword,
@@ -31,8 +30,8 @@ def _sign_in_limit() -> str:
     return current_app.config["SIGN_IN_RATE_LIMIT"]
 
 
-@bp.route("/staff/account/password", methods=["GET", "POST"], endpoint="change_password")
-@role_required(Role.VIEWER)
+# On the account pages' blueprint, which lets in every signed-in member of staff.
+@account_bp.route("/password", methods=["GET", "POST"], endpoint="change_password")
 @limiter.limit(_sign_in_limit, methods=["POST"])
 def change_password_page():
     user = current_user._get_current_object()
@@ -61,7 +60,7 @@ def change_password_page():
                 )
             else:
                 flash(_("Your password has changed."), "success")
-            return redirect(url_for("accounts.account"))
+            return redirect(url_for("staff_account.index"))
     return render_form("accounts/change_password.html", form)
 
 

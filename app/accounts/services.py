@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.accounts import invites
+from app.accounts import invites, sessions
 from app.accounts.invites import (
     EMAIL_TEMPLATE,
     INVITE_LIFETIME,
@@ -61,8 +61,8 @@ def create_or_update_staff(
 
 
 def authenticate(session: Session, email: str, password: str) -> StaffUser | None:
-    """The account, if the password is right and it may sign in; either way
-    the attempt is on the audit log."""
+    """The account, if the password is right and it may sign in. A failed
+    attempt is on the audit log."""
     user = find_staff(session, email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
@@ -72,10 +72,7 @@ def authenticate(session: Session, email: str, password: str) -> StaffUser | Non
     if not user.check_password(password) or not user.is_active:
         _failed_sign_in(session, user, "Wrong password or inactive account")
         return None
-    user.last_signed_in_at = utcnow()
-    audit.record(
-        session, "staff.sign_in", actor=user, object_type="staff_user", object_ref=user.email
-    )
+    # Signing in is recorded by signin_flow.finish, once any second step is passed.
     return user
 
 
@@ -201,6 +198,8 @@ def update_staff(
     if role.value != user.role:
         changes["role"] = {"from": user.role, "to": role.value}
         user.role = role.value
+        # What the account may do has changed: it signs in again to take it up.
+        sessions.end_all(session, user, "role_changed", keep_current=user.id == _current_id())
     before = sorted(area.slug for area in user.service_areas)
     after = sorted(area.slug for area in areas)
     if before != after:
@@ -218,6 +217,16 @@ def update_staff(
     return changes
 
 
+def _current_id() -> int | None:
+    """The member of staff making the change, when it is made in a request."""
+    from flask import has_request_context
+    from flask_login import current_user
+
+    if not has_request_context() or not current_user.is_authenticated:
+        return None
+    return int(current_user.get_id())
+
+
 def deactivate_staff(session: Session, user: StaffUser, *, by: StaffUser) -> bool:
     """Block sign-in and sign the account out everywhere. False if already so."""
     if user.id == by.id:
@@ -231,6 +240,7 @@ def deactivate_staff(session: Session, user: StaffUser, *, by: StaffUser) -> boo
         raise StaffChangeRefused(StaffChangeRefused.LAST_ADMINISTRATOR)
     user.is_active_account = False
     user.session_version = (user.session_version or 0) + 1
+    sessions.end_all(session, user, "deactivated")
     session.flush()
     audit.record(
         session,
