@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.accounts import invites
-from app.accounts.models import StaffInvite, StaffUser
+from app.accounts.models import StaffInvite, StaffSession, StaffUser
 from app.accounts.password_changes import reset_password
 from app.accounts.services import deactivate_staff
 from app.core.audit import AuditEvent
@@ -187,13 +187,19 @@ def test_a_reset_link_is_not_an_invitation_and_the_reverse(client, token):
     assert client.get("/staff/reset-password/not-a-token").status_code == 404
 
 
-def test_resetting_ends_every_session_of_the_account(app, client, session, sign_in, token):
+def test_resetting_ends_every_session_of_the_account(app, client, session, token):
     elsewhere = app.test_client()
     post_form(elsewhere, "/staff/sign-in", {"email": EMAIL, "password": TEST_PASSWORD})
     assert elsewhere.get("/inbox/").status_code == 200
 
     choose(client, token)
     assert elsewhere.get("/inbox/").status_code == 302
+    session.expire_all()
+    rows = session.scalars(select(StaffSession)).all()
+    assert rows
+    assert {(row.ended_at is not None, row.ended_reason) for row in rows} == {
+        (True, "password_reset")
+    }
 
 
 def test_a_deactivated_accounts_link_stops_working(client, session, make_staff, token):
