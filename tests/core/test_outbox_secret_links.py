@@ -20,6 +20,7 @@ from app.core.outbox.backends import FileBackend, PermanentSendError
 from app.core.outbox.links import REMOVED, without_portal_links
 from app.core.outbox.models import OutboxMessage
 from app.core.outbox.services import STALE_AFTER, retry, send_due
+from tests.conftest import post_form
 
 INVITE_LINK = re.compile(r"http://localhost/staff/invite/([A-Za-z0-9_-]+)")
 SECRET = "http://localhost/staff/invite/s3cr3t-t0ken-abcdef"
@@ -180,3 +181,15 @@ def test_a_portal_under_a_path_loses_only_its_own_links(app_ctx):
     base = "https://council.example/portal"
     text = "https://council.example/portal/staff/invite/abc https://council.example/news"
     assert without_portal_links(text, base) == f"{REMOVED} https://council.example/news"
+
+
+def test_a_supplier_sign_in_link_is_secret_and_the_registration_email_is_not(client, session, area):
+    from tests.suppliers.conftest import registration
+
+    post_form(client, "/suppliers/register", registration())
+    registered = len(session.scalars(select(OutboxMessage)).all())
+    assert registered >= 1
+    post_form(client, "/suppliers/sign-in", {"email": "priya@northfield-larder.org.example"})
+    session.expire_all()
+    messages = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    assert [message.secret_links for message in messages] == [False] * registered + [True]
