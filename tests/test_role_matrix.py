@@ -31,6 +31,8 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_in",
     "accounts.sign_out",
     "accounts.accept_invite",
+    "accounts.sso_start",
+    "accounts.sso_callback",
 }
 # Suppliers and event bookings are public: suppliers sign in by emailed link, not as staff.
 PUBLIC_BLUEPRINTS = {

@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from app.accounts import bp
+from app.accounts import bp, sso
 from app.accounts.forms import SignInForm, SignOutForm
 from app.accounts.services import authenticate
 from app.core.db import db
@@ -21,14 +21,24 @@ def sign_in():
     form = SignInForm()
     failed = False
     if form.validate_on_submit():
-        user = authenticate(db.session, form.email.data, form.password.data)
+        open_to_all = sso.password_sign_in_open_to_all()
+        user = authenticate(
+            db.session, form.email.data, form.password.data, password_for_everyone=open_to_all
+        )
         # Committed either way: a failed attempt is on the audit log too.
         db.session.commit()
         if user is not None:
             login_user(user)
             return redirect(safe_next(request.args.get("next"), url_for("inbox.index")))
         failed = True
-        form.email.errors.append(_("Enter a correct email address and password"))
+        form.email.errors.append(
+            _("Enter a correct email address and password")
+            if open_to_all
+            else _(
+                "Enter a correct email address and password. Only administrators can sign in"
+                " with a password"
+            )
+        )
     return render_form("accounts/sign_in.html", form, failed=failed)
 
 

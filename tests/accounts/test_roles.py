@@ -86,6 +86,8 @@ def test_every_staff_route_is_guarded(app):
         "accounts.sign_in",
         "accounts.sign_out",
         "accounts.accept_invite",
+        "accounts.sso_start",
+        "accounts.sso_callback",
     }
     for rule in app.url_map.iter_rules():
         if rule.endpoint in public or rule.endpoint.startswith(
