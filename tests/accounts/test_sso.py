@@ -121,6 +121,13 @@ def test_the_button_needs_the_form_token(client, sso):
     assert sso.authorize_requests == []
 
 
+def test_the_button_speaks_welsh_when_the_council_gives_its_words(app, client, sso, monkeypatch):
+    monkeypatch.setitem(app.config, "OIDC_BUTTON_LABEL_CY", "Mewngofnodi gyda chyfrif Elmsworth")
+    page = client.get("/staff/sign-in?lang=cy")
+    assert "Mewngofnodi gyda chyfrif Elmsworth" in page.text
+    assert LABEL not in page.text
+
+
 # Signing in -----------------------------------------------------------------
 
 
@@ -174,7 +181,8 @@ def test_a_code_works_once(client, sso, make_staff):
     assert not signed_in(client)
 
 
-def test_an_invited_member_of_staff_accepts_by_signing_in(client, session, sso, sign_in):
+def invite_rhian(client, session, sign_in) -> str:
+    """Invite Rhian as an administrator would; the path of her emailed link."""
     sign_in("administrator")
     invited = post_form(
         client,
@@ -184,7 +192,17 @@ def test_an_invited_member_of_staff_accepts_by_signing_in(client, session, sso, 
     assert invited.status_code == 302, invited.text
     post_form(client, "/staff/sign-out", {}, form_url="/inbox/")
     message = session.scalars(select(OutboxMessage)).one()
-    link = re.search(r"http://localhost(/staff/invite/[A-Za-z0-9_-]+)", message.body_text)[1]
+    return re.search(r"http://localhost(/staff/invite/[A-Za-z0-9_-]+)", message.body_text)[1]
+
+
+def test_an_invited_member_of_staff_accepts_by_signing_in(client, session, sso, sign_in):
+    link = invite_rhian(client, session, sign_in)
+    page = client.get(link)
+    assert "You can sign in with your council account instead of choosing a password." in (
+        page.text
+    )
+    assert LABEL in page.text
+    assert 'name="password"' in page.text
 
     response = through_provider(client, sso)
 
@@ -198,6 +216,18 @@ def test_an_invited_member_of_staff_accepts_by_signing_in(client, session, sso, 
     post_form(client, "/staff/sign-out", {}, form_url="/inbox/")
     # The emailed link can no longer set a password.
     assert client.get(link).status_code == 410
+
+
+def test_with_passwords_off_an_invitation_only_offers_the_council_account(
+    app, client, session, sso, sign_in, monkeypatch
+):
+    link = invite_rhian(client, session, sign_in)
+    monkeypatch.setitem(app.config, "PASSWORD_SIGN_IN", False)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Finish setting up your account" in page.text
+    assert LABEL in page.text
+    assert 'name="password"' not in page.text
 
 
 # Refused: the provider vouched, the portal says no ----------------------------
