@@ -17,6 +17,7 @@ def init_app(app: Flask) -> None:
     # The sign-in page's button for the council's identity provider (None when off).
     app.add_template_global(sso.button_label, "sso_button_label")
     app.add_template_global(sso.password_sign_in_open_to_all, "password_sign_in_open_to_all")
+    app.after_request(sso.allow_forms_to_provider)
 
     @app.context_processor
     def staff_bar() -> dict:

@@ -13,16 +13,18 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.flask_client import FlaskIntegration, FlaskOAuth2App
-from flask import current_app, request, session, url_for
+from flask import current_app, g, request, session, url_for
 from flask_babel import gettext as _
 from joserfc.errors import JoseError
 from werkzeug.wrappers import Response
 
 from app.core.i18n import current_language
+from app.core.security import CONTENT_SECURITY_POLICY
 
 log = logging.getLogger(__name__)
 
@@ -42,14 +44,42 @@ def configured() -> bool:
 
 def button_label() -> str | None:
     """The sign-in page's button, in the reader's language; None when single
-    sign-on is off."""
+    sign-on is off. A page that shows it lets its form go on to the provider
+    (see `allow_forms_to_provider`)."""
     if not configured():
         return None
+    g.sso_button_shown = True
     config = current_app.config
     label = config.get(
         "OIDC_BUTTON_LABEL_CY" if current_language() == "cy" else "OIDC_BUTTON_LABEL"
     )
     return label or _("Sign in with your council account")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def allow_forms_to_provider(response: Response) -> Response:
+    """The button's form is answered with a redirect to the provider, and
+    browsers hold a redirect after a form to the page's `form-action`: add
+    the provider's origin on pages that show the button. Its authorisation
+    endpoint shares the issuer's origin at Entra ID and Google; any other
+    is added once the discovery document has been read."""
+    if not g.get("sso_button_shown") or not configured():
+        return response
+    origins = {_origin(current_app.config["OIDC_ISSUER"])}
+    cached = current_app.extensions.get("portal_sso")
+    endpoint = cached[1].server_metadata.get("authorization_endpoint") if cached else None
+    if isinstance(endpoint, str):
+        origins.add(_origin(endpoint))
+    policy = response.headers.get("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    allowed = " ".join(["'self'", *sorted(origins)])
+    response.headers["Content-Security-Policy"] = policy.replace(
+        "form-action 'self'", f"form-action {allowed}"
+    )
+    return response
 
 
 def password_sign_in_open_to_all() -> bool:

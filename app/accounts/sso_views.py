@@ -46,6 +46,7 @@ def sso_start():
 def sso_callback():
     if not sso.configured():
         abort(404)
+    next_url = sso.take_next()
     try:
         claims = sso.finish()
     except sso.ProviderProblem as problem:
@@ -59,6 +60,6 @@ def sso_callback():
         db.session.commit()  # the refusal is on the audit log
         return _page(403, refused=refused.reason)
     db.session.commit()  # an invitation accepted stays accepted
-    response = signin_flow.after_first_factor(user, "sso", sso.take_next())
+    response = signin_flow.after_first_factor(user, "sso", next_url)
     db.session.commit()
     return response

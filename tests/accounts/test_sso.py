@@ -104,6 +104,7 @@ def test_no_button_and_no_sign_in_route_when_single_sign_on_is_not_set_up(client
     assert "/staff/sign-in/sso" not in page.text
     assert "council account" not in page.text
     assert 'name="password"' in page.text
+    assert "form-action 'self';" in page.headers["Content-Security-Policy"]
     refused = client.post("/staff/sign-in/sso", data={"csrf_token": csrf_token(page.text)})
     assert refused.status_code == 404
     assert client.get("/staff/sign-in/sso/callback?code=x&state=y").status_code == 404
@@ -114,6 +115,11 @@ def test_the_sign_in_page_offers_the_council_account_above_the_password(client, 
     assert page.text.count(LABEL) == 1
     assert page.text.index(LABEL) < page.text.index('name="password"')
     assert "Or sign in with your email address and password" in page.text
+    # Browsers hold the redirect after the button's form to the page's form-action.
+    assert f"form-action 'self' {sso.issuer};" in page.headers["Content-Security-Policy"]
+    # Pages without the button keep to this site.
+    other = client.get("/plans/")
+    assert "form-action 'self';" in other.headers["Content-Security-Policy"]
 
 
 def test_the_button_needs_the_form_token(client, sso):
