@@ -4,7 +4,7 @@ PKCE (S256), and an ID token checked for its signature, issuer, audience,
 expiry and nonce.
 
 The provider only proves who is signing in. Whether they may use the portal,
-with which role and in which service areas, is decided here
+with which role and in which service areas, is the portal's to decide
 (`sso_accounts.py`): accounts must already have been invited.
 """
 

@@ -137,13 +137,14 @@ def _accept_invitation(session: Session, user: StaffUser) -> None:
 
 
 def record_rejected_token(session: Session, detail: str) -> None:
-    """The provider's answer failed its checks (a bad signature, another
-    application's token, a replayed nonce): worth an administrator's eye."""
+    """The provider's answer failed its checks (an ID token with a bad
+    signature, for another application or with another sign-in's nonce; a
+    code refused at the token endpoint): worth an administrator's eye."""
     audit.record(
         session,
         "staff.sso_refused",
         actor=None,
         object_type="staff_user",
-        summary="The identity provider's ID token failed the portal's checks",
-        details={"reason": "id_token_rejected", "detail": detail[:500]},
+        summary="The identity provider's answer failed the portal's checks",
+        details={"reason": "answer_rejected", "detail": detail[:500]},
     )

@@ -332,7 +332,7 @@ def test_an_id_token_that_fails_its_checks_signs_nobody_in(
     assert "There was a problem signing you in" in response.text
     assert not signed_in(client)
     [entry] = events(session, "staff.sso_refused")
-    assert entry.details["reason"] == "id_token_rejected"
+    assert entry.details["reason"] == "answer_rejected"
 
 
 def test_an_id_token_signed_with_another_key_signs_nobody_in(client, session, sso, make_staff):
