@@ -225,6 +225,8 @@ class Config:
         # everyone but administrators, who keep their password and second factor
         # as a way in when the identity provider is down or misconfigured.
         self.PASSWORD_SIGN_IN = _bool_value(self.environ("PASSWORD_SIGN_IN"), True)
+        if "openid" not in self.OIDC_SCOPES.split():
+            raise ConfigurationError("OIDC_SCOPES must include openid, or no ID token is sent")
         if self.OIDC_ISSUER and not (self.OIDC_CLIENT_ID and self.OIDC_CLIENT_SECRET):
             raise ConfigurationError("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
         if not self.PASSWORD_SIGN_IN and not self.OIDC_ISSUER:

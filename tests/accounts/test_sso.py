@@ -435,6 +435,7 @@ def test_settings_are_read_from_the_environment(sso_env, tmp_path):
         ("OIDC_ISSUER", "http://login.example.net/tenant", "https"),
         ("OIDC_ISSUER", "login.microsoftonline.com", "https"),
         ("OIDC_CLIENT_SECRET", "", "OIDC_CLIENT_SECRET"),
+        ("OIDC_SCOPES", "email profile", "openid"),
     ],
 )
 def test_settings_that_cannot_work_stop_the_portal_starting(
