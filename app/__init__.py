@@ -78,23 +78,11 @@ def _init_extensions(app: Flask) -> None:
     WTFormsHelpers(app)
     init_outbox(app)  # the outbox table, its mail settings and `flask worker`
 
-    from app.accounts.models import StaffUser
-
     login_manager.init_app(app)
     login_manager.login_view = "accounts.sign_in"
     login_manager.session_protection = "strong"
     login_manager.login_message = None
-
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        try:
-            account_id, version = (int(part) for part in user_id.split(":", 1))
-        except ValueError:
-            return None
-        user = db.session.get(StaffUser, account_id)
-        if user is None or user.session_version != version or not user.is_active:
-            return None
-        return user
+    # The accounts capability loads staff from their server-side sessions.
 
 
 def _register_capabilities(app: Flask) -> None:

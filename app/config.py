@@ -138,6 +138,10 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 8
     WTF_CSRF_TIME_LIMIT = 60 * 60 * 8
+    # A staff session ends after this long without a request, and after the
+    # absolute limit however busy it is (a working day), whatever the cookie says.
+    STAFF_SESSION_IDLE_SECONDS = _int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
+    STAFF_SESSION_MAX_SECONDS = _int("STAFF_SESSION_MAX_SECONDS", 10 * 60 * 60)
 
     # How many reverse proxies sit in front of the portal; their X-Forwarded-For
     # and -Proto are trusted so rate limits and session protection see the real

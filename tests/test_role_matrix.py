@@ -33,6 +33,10 @@ PUBLIC_ENDPOINTS = {
     "accounts.accept_invite",
     "accounts.sso_start",
     "accounts.sso_callback",
+    # Between the password and the second factor; it checks the pending sign-in itself.
+    "accounts.second_step",
+    # Ends the session the rest of the matrix runs in: tests/accounts/test_sessions.py.
+    "staff_account.sign_out_everywhere",
 }
 # Suppliers and event bookings are public: suppliers sign in by emailed link, not as staff.
 PUBLIC_BLUEPRINTS = {
@@ -322,6 +326,9 @@ def test_every_staff_route_answers_each_role_as_it_should(
 
         if role == "anonymous":
             ok = sent_to_sign_in(response)
+        elif blueprint == "staff_account":
+            # Everyone's own account: every role may use it, for itself only.
+            ok = status != 403 and not sent_to_sign_in(response)
         elif role == "viewer":
             ok = status == 403 if admin_only or changes_something else status < 400
         elif role == "commissioner":

@@ -1,4 +1,6 @@
-"""Staff accounts: sign-in, sign-out, roles and the create-staff command."""
+"""Staff accounts: sign-in (with a second factor, or through the council's
+identity provider), sessions kept on the server, roles and the create-staff
+command."""
 
 from flask import Blueprint, Flask
 
@@ -8,9 +10,11 @@ bp = Blueprint("accounts", __name__, template_folder="templates", cli_group=None
 def init_app(app: Flask) -> None:
     from flask_login import current_user
 
-    from app.accounts import cli, sso, sso_views, views  # noqa: F401  (routes and commands)
+    from app.accounts import account_views, cli, sso, sso_views, views  # noqa: F401  (routes and commands)
     from app.accounts.forms import SignOutForm
     from app.accounts.models import Role
+
+    _load_staff_from_server_sessions(app)
 
     # The staff bar in the shared layout shows links by role and a sign-out button.
     app.add_template_global(Role, "roles")
@@ -26,3 +30,39 @@ def init_app(app: Flask) -> None:
         return {}
 
     app.register_blueprint(bp)
+    app.register_blueprint(account_views.bp)
+
+
+def _load_staff_from_server_sessions(app: Flask) -> None:
+    from flask import session as cookie
+    from flask_login import current_user
+
+    from app.accounts import sessions
+    from app.core.db import db
+    from app.core.extensions import login_manager
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        token = cookie.get(sessions.COOKIE_KEY)
+        if not token:
+            return None
+        row = sessions.find(db.session, token)
+        reason = sessions.check(db.session, row)
+        if reason is None and (str(row.staff_user_id) != user_id or not row.staff_user.is_active):
+            reason = "unknown"
+        if db.session.dirty:
+            # Nothing else is pending yet: this runs first thing in the request.
+            db.session.commit()
+        if reason is not None:
+            cookie.pop(sessions.COOKIE_KEY, None)
+            if reason in {"idle", "expired"}:
+                cookie[sessions.ENDED_KEY] = reason
+            return None
+        return row.staff_user
+
+    @app.before_request
+    def check_staff_session() -> None:
+        # Settled before the view runs, so the loader's commit (an idle
+        # session ended, the last-seen time moved on) holds nothing of the view's.
+        if dict.__contains__(cookie._get_current_object(), sessions.COOKIE_KEY):
+            current_user._get_current_object()

@@ -51,7 +51,8 @@ class StaffUser(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.VIEWER.value)
     is_active_account: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Changing this signs the account out everywhere (password change, deactivation).
+    # Rises with every password change: a sign-in half done (password given,
+    # second step not yet) before the change cannot be finished after it.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -79,7 +80,8 @@ class StaffUser(UserMixin, db.Model):
         return Role(self.role)
 
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        # Whether the session still signs in is decided by its StaffSession row.
+        return str(self.id)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.accounts import sessions
 from app.accounts.invites import (
     EMAIL_TEMPLATE,
     INVITE_LIFETIME,
@@ -65,8 +66,8 @@ def create_or_update_staff(
 def authenticate(
     session: Session, email: str, password: str, *, password_for_everyone: bool = True
 ) -> StaffUser | None:
-    """The account, if the password is right and it may sign in; either way
-    the attempt is on the audit log. With `password_for_everyone` off (the
+    """The account, if the password is right and it may sign in. A failed
+    attempt is on the audit log. With `password_for_everyone` off (the
     council signs staff in through its identity provider), only
     administrators may use a password: the way in when the provider is down."""
     user = find_staff(session, email)
@@ -82,10 +83,7 @@ def authenticate(
         # Refused as a wrong password is, so the form tells nobody which passwords are right.
         _failed_sign_in(session, user, "Password sign-in is for administrators only")
         return None
-    user.last_signed_in_at = utcnow()
-    audit.record(
-        session, "staff.sign_in", actor=user, object_type="staff_user", object_ref=user.email
-    )
+    # Signing in is recorded by signin_flow.finish, once any second step is passed.
     return user
 
 
@@ -208,6 +206,8 @@ def update_staff(
     if role.value != user.role:
         changes["role"] = {"from": user.role, "to": role.value}
         user.role = role.value
+        # What the account may do has changed: it signs in again to take it up.
+        sessions.end_all(session, user, "role_changed", keep_current=user.id == _current_id())
     before = sorted(area.slug for area in user.service_areas)
     after = sorted(area.slug for area in areas)
     if before != after:
@@ -225,6 +225,16 @@ def update_staff(
     return changes
 
 
+def _current_id() -> int | None:
+    """The member of staff making the change, when it is made in a request."""
+    from flask import has_request_context
+    from flask_login import current_user
+
+    if not has_request_context() or not current_user.is_authenticated:
+        return None
+    return int(current_user.get_id())
+
+
 def deactivate_staff(session: Session, user: StaffUser, *, by: StaffUser) -> bool:
     """Block sign-in and sign the account out everywhere. False if already so."""
     if user.id == by.id:
@@ -238,6 +248,7 @@ def deactivate_staff(session: Session, user: StaffUser, *, by: StaffUser) -> boo
         raise StaffChangeRefused(StaffChangeRefused.LAST_ADMINISTRATOR)
     user.is_active_account = False
     user.session_version = (user.session_version or 0) + 1
+    sessions.end_all(session, user, "deactivated")
     session.flush()
     audit.record(
         session,

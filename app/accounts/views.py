@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 
-from app.accounts import bp, sso
+from app.accounts import bp, sessions, signin_flow, sso
 from app.accounts.forms import SignInForm, SignOutForm
 from app.accounts.services import authenticate
 from app.core.db import db
 from app.core.extensions import limiter
 from app.core.form_pages import render_form
-from app.core.i18n import safe_next
 
 
 @bp.route("/staff/sign-in", methods=["GET", "POST"])
@@ -28,8 +27,7 @@ def sign_in():
         # Committed either way: a failed attempt is on the audit log too.
         db.session.commit()
         if user is not None:
-            login_user(user)
-            return redirect(safe_next(request.args.get("next"), url_for("inbox.index")))
+            return signin_flow.after_first_factor(user, "password", request.args.get("next"))
         failed = True
         form.email.errors.append(
             _("Enter a correct email address and password")
@@ -39,13 +37,32 @@ def sign_in():
                 " with a password"
             )
         )
-    return render_form("accounts/sign_in.html", form, failed=failed)
+    ended = session.pop(sessions.ENDED_KEY, None)
+    return render_form("accounts/sign_in.html", form, failed=failed, ended=ended)
+
+
+@bp.get("/staff/sign-in/second-step")
+def second_step():
+    """Where a sign-in goes once the password is right and more is needed."""
+    user = signin_flow.pending_user()
+    if user is None:
+        return redirect(url_for("accounts.sign_in"))
+    if signin_flow.has_security_key(user):
+        return redirect(url_for("accounts.security_key_sign_in"))
+    if signin_flow.has_one_time_codes(user):
+        return redirect(url_for("accounts.totp_sign_in"))
+    return redirect(url_for("accounts.totp_setup"))
 
 
 @bp.post("/staff/sign-out")
 def sign_out():
     form = SignOutForm()
     if form.validate_on_submit():
+        row = sessions.current(db.session)
+        if row is not None:
+            sessions.end(row, "signed_out")
+            db.session.commit()
+        session.pop(sessions.COOKIE_KEY, None)
         logout_user()
         flash(_("You have signed out."), "success")
     return redirect(url_for("pages.home"))
@@ -87,9 +104,12 @@ def accept_invite(token: str):
             return _no_leaks(make_response(page, 410))
         db.session.commit()
         logout_user()
-        login_user(user)
-        flash(_("Your password is set and you are signed in."), "success")
-        return _no_leaks(redirect(url_for("inbox.index")))
+        if signin_flow.needs_second_factor(user):
+            flash(_("Your password is set."), "success")
+        else:
+            flash(_("Your password is set and you are signed in."), "success")
+        # The same steps as any sign-in: an administrator sets up a second factor next.
+        return _no_leaks(signin_flow.after_first_factor(user, "password"))
     page, status = render_form(
         "accounts/set_password.html", form, state=found.state, user=found.invite.staff_user
     )

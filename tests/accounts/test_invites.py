@@ -63,8 +63,9 @@ def test_the_link_sets_a_password_and_signs_in(client, session, invited):
     assert user.last_signed_in_at is not None
     invite = session.scalars(select(StaffInvite)).one()
     assert invite.used_at is not None
-    event = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
-    assert event.action == "staff.invite_accepted"
+    events = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).all()
+    assert [event.action for event in events[:2]] == ["staff.sign_in", "staff.invite_accepted"]
+    event = events[1]
     assert event.actor_id == user.id
     assert NEW_PASSWORD not in str(event.details)
 

@@ -88,6 +88,8 @@ def test_every_staff_route_is_guarded(app):
         "accounts.accept_invite",
         "accounts.sso_start",
         "accounts.sso_callback",
+        # Between the password and the second factor: it checks the pending sign-in itself.
+        "accounts.second_step",
     }
     for rule in app.url_map.iter_rules():
         if rule.endpoint in public or rule.endpoint.startswith(

@@ -17,7 +17,7 @@ import requests
 from joserfc.jwk import RSAKey
 from sqlalchemy import select
 
-from app.accounts.models import StaffInvite, StaffUser
+from app.accounts.models import StaffInvite, StaffSession, StaffUser
 from app.accounts.services import is_awaiting_password
 from app.config import ConfigurationError, load_config
 from app.core.audit import AuditEvent
@@ -155,6 +155,9 @@ def test_signing_in_through_the_provider_returns_to_the_page_asked_for(
     [entry] = events(session, "staff.sign_in")
     assert entry.actor_id == user.id
     assert "sso" in entry.summary
+    [kept] = session.scalars(select(StaffSession)).all()
+    assert kept.method == "sso"
+    assert kept.staff_user_id == user.id
     # The portal asked for the code flow with state, nonce and PKCE (S256),
     # came back to its public address and proved the verifier for the token.
     [asked] = sso.authorize_requests
@@ -166,6 +169,20 @@ def test_signing_in_through_the_provider_returns_to_the_page_asked_for(
     assert asked["nonce"]
     [exchanged] = sso.token_requests
     assert len(exchanged["code_verifier"]) >= 43
+
+
+def test_an_administrator_still_goes_on_to_the_portal_s_second_step(
+    client, session, sso, make_staff
+):
+    admin = make_staff("administrator", email="rhian@elmsworth.gov.example")
+    admin.totp_secret = "JBSWY3DPEHPK3PXP"
+    admin.totp_enabled_at = admin.created_at
+    session.commit()
+    response = through_provider(client, sso)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/staff/sign-in/second-step"
+    assert not signed_in(client)
+    assert events(session, "staff.sign_in") == []
 
 
 def test_the_provider_is_discovered_once_and_remembered(client, sso, make_staff):

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     "staff.reactivate": _l("Reactivated a staff account"),
     "staff.sign_in_failed": _l("Failed to sign in"),
     "staff.sso_refused": _l("Refused a sign-in from the council’s identity provider"),
+    "staff.sign_out_everywhere": _l("Signed out everywhere"),
 }
 
 

@@ -1,0 +1,41 @@
+"""/staff/account: a member of staff's own account, how they sign in, and
+where they are signed in."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from app.accounts import sessions
+from app.accounts.forms import SignOutForm
+from app.accounts.scoping import guard_staff_blueprint
+from app.core.db import db
+
+# Every member of staff's own pages; the sign-in steps before these are in views.py.
+bp = Blueprint("staff_account", __name__, url_prefix="/staff/account")
+guard_staff_blueprint(bp)
+
+
+@bp.get("/")
+def index():
+    live = sessions.live_sessions(db.session, current_user)
+    return render_template(
+        "accounts/account.html",
+        live_sessions=live,
+        this_session=sessions.current_token_hash(),
+        everywhere_form=SignOutForm(),
+    )
+
+
+@bp.post("/sign-out-everywhere")
+def sign_out_everywhere():
+    form = SignOutForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("staff_account.index"))
+    sessions.sign_out_everywhere(db.session, current_user._get_current_object())
+    db.session.commit()
+    session.pop(sessions.COOKIE_KEY, None)
+    logout_user()
+    flash(_("You have signed out everywhere, on this device and any other."), "success")
+    return redirect(url_for("accounts.sign_in"))
