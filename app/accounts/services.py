@@ -26,6 +26,11 @@ from app.accounts.passwords import (  # noqa: F401  (MIN_PASSWORD_LENGTH: once d
     WeakPasswordError,
     password_problem,
 )
+from app.accounts.sso_accounts import (  # noqa: F401  (for views)
+    SSORefused,
+    account_for_sso,
+    record_rejected_token,
+)
 from app.core import audit
 from app.core.db import utcnow
 from app.core.models import ServiceArea
@@ -60,9 +65,13 @@ def create_or_update_staff(
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> StaffUser | None:
+def authenticate(
+    session: Session, email: str, password: str, *, password_for_everyone: bool = True
+) -> StaffUser | None:
     """The account, if the password is right and it may sign in. A failed
-    attempt is on the audit log."""
+    attempt is on the audit log. With `password_for_everyone` off (the
+    council signs staff in through its identity provider), only
+    administrators may use a password: the way in when the provider is down."""
     user = find_staff(session, email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
@@ -71,6 +80,10 @@ def authenticate(session: Session, email: str, password: str) -> StaffUser | Non
         return None
     if not user.check_password(password) or not user.is_active:
         _failed_sign_in(session, user, "Wrong password or inactive account")
+        return None
+    if not password_for_everyone and user.role != Role.ADMINISTRATOR.value:
+        # Refused as a wrong password is, so the form tells nobody which passwords are right.
+        _failed_sign_in(session, user, "Password sign-in is for administrators only")
         return None
     # Signing in is recorded by signin_flow.finish, once any second step is passed.
     return user

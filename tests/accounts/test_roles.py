@@ -86,6 +86,8 @@ def test_every_staff_route_is_guarded(app):
         "accounts.sign_in",
         "accounts.sign_out",
         "accounts.accept_invite",
+        "accounts.sso_start",
+        "accounts.sso_callback",
         # Between the password and the second factor: it checks the pending sign-in itself.
         "accounts.second_step",
         # A forgotten password: before signing in, by definition.
