@@ -31,6 +31,15 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_in",
     "accounts.sign_out",
     "accounts.accept_invite",
+    "accounts.forgotten_password",
+    "accounts.reset_link_sent",
+    "accounts.reset_password",
+    "accounts.sso_start",
+    "accounts.sso_callback",
+    # Between the password and the second factor; it checks the pending sign-in itself.
+    "accounts.second_step",
+    # Ends the session the rest of the matrix runs in: tests/accounts/test_sessions.py.
+    "staff_account.sign_out_everywhere",
     # The steps after the password, before anyone is signed in.
     "accounts.totp_sign_in",
     "accounts.recovery_code_sign_in",
@@ -320,6 +329,9 @@ def test_every_staff_route_answers_each_role_as_it_should(
 
         if role == "anonymous":
             ok = sent_to_sign_in(response)
+        elif blueprint == "staff_account":
+            # Everyone's own account: every role may use it, for itself only.
+            ok = status != 403 and not sent_to_sign_in(response)
         elif role == "viewer":
             ok = status == 403 if admin_only or changes_something else status < 400
         elif role == "commissioner":

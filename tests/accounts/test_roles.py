@@ -86,11 +86,17 @@ def test_every_staff_route_is_guarded(app):
         "accounts.sign_in",
         "accounts.sign_out",
         "accounts.accept_invite",
+        "accounts.sso_start",
+        "accounts.sso_callback",
         # Between the password and the second factor: it checks the pending sign-in itself.
         "accounts.second_step",
+        # A forgotten password: before signing in, by definition.
+        "accounts.forgotten_password",
+        "accounts.reset_link_sent",
+        "accounts.reset_password",
+        # The steps after the password, before anyone is signed in; they check that themselves.
         "accounts.totp_sign_in",
         "accounts.recovery_code_sign_in",
-        # Also for an administrator between password and first code; it checks that itself.
         "accounts.totp_setup",
     }
     for rule in app.url_map.iter_rules():

@@ -565,6 +565,7 @@ SITE_PAGES = [
     SitePage("inbox", _goto("/inbox/"), staff=True),
     SitePage("inbox-item", _first_link("/inbox/", "table a.govuk-link"), staff=True),
     SitePage("admin", _goto("/admin/"), staff=True),
+    SitePage("staff-account", _goto("/staff/account/"), staff=True),
     SitePage("admin-outbox", _goto("/admin/outbox"), staff=True),
     SitePage("admin-users", _goto("/admin/users"), staff=True),
     SitePage("admin-users-invite", _goto("/admin/users/invite"), staff=True),
