@@ -31,6 +31,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from tests.browser import codes
+
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
@@ -49,7 +51,7 @@ CHROMIUM_ARGS = [
 DEMO_EMAIL = "demo.commissioner@elmsworth.gov.example"
 DEMO_PASSWORD = "browser-checks-demo-password"
 # The demo account is an administrator, so it signs in with a one-time code too.
-DEMO_TOTP_SECRET = "BROWSERCHECKSDEMOTOTPSECRET234AB"
+DEMO_TOTP_SECRET = codes.DEMO_TOTP_SECRET
 LANGUAGES = ("en", "cy")
 LOCALES = {"en": "en-GB", "cy": "cy-GB"}
 STARTUP_SECONDS = 30
@@ -327,30 +329,10 @@ def demo_staff() -> tuple[str, str]:
     return DEMO_EMAIL, DEMO_PASSWORD
 
 
-# The last 30-second step whose code each secret has used: the portal takes
-# each code once, and the checks sign in more often than every 30 seconds.
-_last_step: dict[str, int] = {}
-
-
-def one_time_code(secret: str = DEMO_TOTP_SECRET) -> str:
-    """A code the portal has not seen yet, as the authenticator app would
-    show it now (or, when that one is used, the next one, which the portal
-    also accepts)."""
-    import pyotp
-
-    while True:
-        step = int(time.time()) // 30
-        for candidate in (step, step + 1):
-            if candidate > _last_step.get(secret, -1):
-                _last_step[secret] = candidate
-                return pyotp.TOTP(secret).at(candidate * 30)
-        time.sleep(1)
-
-
 def enter_one_time_code(page, secret: str = DEMO_TOTP_SECRET) -> None:
     """On the page that asks for a code after the password."""
     assert urlsplit(page.url).path == "/staff/sign-in/code", page.url
-    page.fill("#code", one_time_code(secret))
+    page.fill("#code", codes.one_time_code(secret))
     with page.expect_navigation():
         page.click("#main-content form button[type=submit]")
 

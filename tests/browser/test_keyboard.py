@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import one_time_code
+from tests.browser.codes import one_time_code
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import one_time_code
+from tests.browser.codes import one_time_code
 from tests.browser.test_keyboard import active_element, tab_to
 from tests.browser.test_suppliers import check_axe, emailed
 
