@@ -551,6 +551,11 @@ SITE_PAGES = [
     SitePage("admin-outbox", _goto("/admin/outbox"), staff=True),
     SitePage("admin-users", _goto("/admin/users"), staff=True),
     SitePage("admin-users-invite", _goto("/admin/users/invite"), staff=True),
+    SitePage("admin-user", _first_link("/admin/users", "#main-content tbody a"), staff=True),
+    SitePage("staff-account", _goto("/staff/account/"), staff=True),
+    SitePage("new-recovery-codes", _goto("/staff/account/recovery-codes/new"), staff=True),
+    # The demo account is an administrator: told why codes stay on.
+    SitePage("turn-off-codes", _goto("/staff/account/one-time-codes/turn-off"), staff=True),
     SitePage("admin-audit", _goto("/admin/audit"), staff=True),
     SitePage("admin-plans", _goto("/admin/plans/"), staff=True),
     SitePage("admin-plan-new", _goto("/admin/plans/new"), staff=True),
