@@ -10,7 +10,12 @@ bp = Blueprint("accounts", __name__, template_folder="templates", cli_group=None
 def init_app(app: Flask) -> None:
     from flask_login import current_user
 
-    from app.accounts import account_views, cli, views  # noqa: F401  (routes and commands)
+    from app.accounts import (  # noqa: F401  (routes and commands)
+        account_views,
+        cli,
+        security_key_views,
+        views,
+    )
     from app.accounts.forms import SignOutForm
     from app.accounts.models import Role
 

@@ -1,6 +1,7 @@
 """Every change to a staff account: creating one, checking a sign-in, inviting
 (`invites` holds the links' tokens), and what administrators change on
-/admin/users. Each change records its audit entry in the caller's transaction."""
+/admin/users; a member of staff's own security keys live in `security_keys`.
+Each change records its audit entry in the caller's transaction."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ from app.accounts.invites import (
     unusable_password_hash,
 )
 from app.accounts.models import Role, StaffInvite, StaffUser
+from app.accounts.security_keys import add_key as add_security_key  # noqa: F401
+from app.accounts.security_keys import (  # noqa: F401  (views change keys through here)
+    record_failure as record_security_key_failure,
+)
+from app.accounts.security_keys import remove_key as remove_security_key  # noqa: F401
+from app.accounts.security_keys import use_key as use_security_key  # noqa: F401
 from app.core import audit
 from app.core.db import utcnow
 from app.core.models import ServiceArea

@@ -39,6 +39,11 @@ ACTION_LABELS = {
     "staff.reactivate": _l("Reactivated a staff account"),
     "staff.sign_in_failed": _l("Failed to sign in"),
     "staff.sign_out_everywhere": _l("Signed out everywhere"),
+    "staff.security_key_added": _l("Added a security key"),
+    "staff.security_key_removed": _l("Removed a security key"),
+    "staff.security_key_used": _l("Used a security key"),
+    "staff.security_key_failed": _l("A security key was refused"),
+    "staff.security_key_cloned": _l("Refused a security key that looks copied"),
 }
 
 
