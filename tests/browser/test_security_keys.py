@@ -86,6 +86,7 @@ def test_add_use_and_remove_a_passkey_by_keyboard(browser, localhost_server, run
         # The account page, then the security keys page, by keyboard.
         tab_to(page, ".app-staff-bar a[href='/staff/account/']")
         press_enter_and_wait(page, "/staff/account/")
+        check_page(page, problems, "your account")
         tab_to(page, "a[href='/staff/account/security-keys']")
         press_enter_and_wait(page, "/staff/account/security-keys")
         check_page(page, problems, "security keys (none)")
