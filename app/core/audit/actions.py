@@ -48,6 +48,11 @@ ACTION_LABELS = {
     "staff.recovery_codes_regenerated": _l("Made new recovery codes"),
     "staff.recovery_code_used": _l("Signed in with a recovery code"),
     "staff.factors_reset": _l("Reset a staff account’s sign-in factors"),
+    "staff.security_key_added": _l("Added a security key"),
+    "staff.security_key_removed": _l("Removed a security key"),
+    "staff.security_key_used": _l("Used a security key"),
+    "staff.security_key_failed": _l("A security key was refused"),
+    "staff.security_key_cloned": _l("Refused a security key that looks copied"),
 }
 
 
