@@ -1,10 +1,19 @@
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from app.accounts import bp, sessions, signin_flow
+from app.accounts import bp, sessions, signin_flow, throttle
 from app.accounts.forms import SignInForm, SignOutForm
 from app.accounts.services import authenticate
 from app.core.db import db
@@ -13,22 +22,43 @@ from app.core.form_pages import render_form
 
 
 @bp.route("/staff/sign-in", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_RATE_LIMIT"],
+    methods=["POST"],
+    deduct_when=throttle.counts_against_address,
+)
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("inbox.index"))
     form = SignInForm()
     failed = False
     if form.validate_on_submit():
+        # While the account's attempts wait, not even the right password is checked.
+        wait = throttle.wait_seconds(form.email.data)
+        if wait:
+            return throttle_page("accounts/sign_in.html", form, form.email, wait)
         user = authenticate(db.session, form.email.data, form.password.data)
+        if user is None:
+            wait = throttle.failed(db.session, form.email.data)
         # Committed either way: a failed attempt is on the audit log too.
         db.session.commit()
         if user is not None:
             return signin_flow.after_first_factor(user, "password", request.args.get("next"))
+        if wait:
+            return throttle_page("accounts/sign_in.html", form, form.email, wait)
         failed = True
         form.email.errors.append(_("Enter a correct email address and password"))
     ended = session.pop(sessions.ENDED_KEY, None)
     return render_form("accounts/sign_in.html", form, failed=failed, ended=ended)
+
+
+def throttle_page(template: str, form, field, wait: int):
+    """The form again, saying how long to wait; the same for every address typed."""
+    field.errors.append(throttle.too_many_attempts(wait))
+    page, _status = render_form(template, form, failed=True)
+    response = make_response(page, 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @bp.get("/staff/sign-in/second-step")
@@ -60,8 +90,6 @@ def sign_out():
 
 # Accepting an invitation: /staff/invite/<token> --------------------------------
 # Public, but only a valid link from the invitation email shows the form.
-
-from flask import make_response  # noqa: E402
 
 from app.accounts import invites  # noqa: E402
 from app.accounts.forms import SetPasswordForm  # noqa: E402
