@@ -126,6 +126,8 @@ class Config:
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # Failed sign-ins from one address (successes do not count, so a whole office
+    # behind one address can sign in); each account is slowed down on its own too.
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour")
     # Sending a consultation response; generous, as a whole class may share one address.
     CONSULTATION_RATE_LIMIT = os.environ.get(
