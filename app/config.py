@@ -28,6 +28,12 @@ def _bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _bool_value(value: str, default: bool) -> bool:
+    if not value.strip():
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
 def _int(name: str, default: int) -> int:
     try:
         return int(os.environ.get(name, default))
@@ -72,6 +78,29 @@ def trusted_hosts(value: str, defaults: list[str], base_url: str) -> list[str]:
     if public_host and public_host not in hosts:
         hosts.append(public_host)
     return hosts
+
+
+def oidc_issuer(value: str) -> str:
+    """The identity provider's issuer, checked: its ID tokens and discovery
+    document are trusted only over TLS (plain http only on this machine, for
+    a provider run by the tests or a developer)."""
+    issuer = value.strip().rstrip("/")
+    if not issuer:
+        return ""
+    parts = urlsplit(issuer)
+    local = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+    if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+        raise ConfigurationError(
+            "OIDC_ISSUER must be the https address of the council's identity provider,"
+            f" such as https://login.microsoftonline.com/<tenant id>/v2.0, not {value!r}"
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ConfigurationError(f"OIDC_ISSUER must be a plain address, not {value!r}")
+    return issuer
+
+
+def comma_list(value: str) -> list[str]:
+    return [item.strip().lower() for item in value.split(",") if item.strip()]
 
 
 def instance_secret(instance_path: Path) -> str:
@@ -179,6 +208,41 @@ class Config:
         self.TRUSTED_HOSTS = trusted_hosts(
             self.environ("TRUSTED_HOSTS"), self.default_trusted_hosts, self.PUBLIC_BASE_URL
         )
+        self._read_single_sign_on()
+
+    def _read_single_sign_on(self) -> None:
+        """Staff sign-in through the council's own identity provider (OpenID
+        Connect): Microsoft Entra ID, Google Workspace or any other. Accounts
+        are still invited here; the provider only proves who is signing in."""
+        # Blank: single sign-on is off and the sign-in page shows no button for it.
+        # The discovery document is read from <issuer>/.well-known/openid-configuration.
+        self.OIDC_ISSUER = oidc_issuer(self.environ("OIDC_ISSUER"))
+        # The portal's registration with the provider (its application or client).
+        self.OIDC_CLIENT_ID = self.environ("OIDC_CLIENT_ID").strip()
+        self.OIDC_CLIENT_SECRET = self.environ("OIDC_CLIENT_SECRET").strip()
+        # The button's words, such as "Sign in with Elmsworth Council account";
+        # blank: "Sign in with your council account".
+        self.OIDC_BUTTON_LABEL = self.environ("OIDC_BUTTON_LABEL").strip()
+        # The same in Welsh; blank: "Mewngofnodi gyda'ch cyfrif cyngor".
+        self.OIDC_BUTTON_LABEL_CY = self.environ("OIDC_BUTTON_LABEL_CY").strip()
+        # What the portal asks the provider for: who you are and your email, no more.
+        self.OIDC_SCOPES = self.environ("OIDC_SCOPES").strip() or "openid email profile"
+        # Email domains whose accounts may sign in this way (blank: any). A guest
+        # account in the council's directory with an outside address is refused.
+        self.OIDC_ALLOWED_DOMAINS = comma_list(self.environ("OIDC_ALLOWED_DOMAINS"))
+        # Off (with single sign-on set up): only the council's sign-in works for
+        # everyone but administrators, who keep their password and second factor
+        # as a way in when the identity provider is down or misconfigured.
+        self.PASSWORD_SIGN_IN = _bool_value(self.environ("PASSWORD_SIGN_IN"), True)
+        if "openid" not in self.OIDC_SCOPES.split():
+            raise ConfigurationError("OIDC_SCOPES must include openid, or no ID token is sent")
+        if self.OIDC_ISSUER and not (self.OIDC_CLIENT_ID and self.OIDC_CLIENT_SECRET):
+            raise ConfigurationError("OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET")
+        if not self.PASSWORD_SIGN_IN and not self.OIDC_ISSUER:
+            raise ConfigurationError(
+                "PASSWORD_SIGN_IN can be switched off only when OIDC_ISSUER is set:"
+                " otherwise only administrators could sign in"
+            )
 
     def environ(self, name: str) -> str:
         return os.environ.get(name, "")
@@ -220,8 +284,10 @@ class TestConfig(Config):
     default_trusted_hosts = ["localhost"]
 
     def environ(self, name: str) -> str:
-        # A developer's own PUBLIC_BASE_URL or TRUSTED_HOSTS must not change what tests see.
-        if name in {"PUBLIC_BASE_URL", "TRUSTED_HOSTS"}:
+        # A developer's own public address or identity provider must not change what tests see.
+        if name in {"PUBLIC_BASE_URL", "TRUSTED_HOSTS", "PASSWORD_SIGN_IN"} or name.startswith(
+            "OIDC_"
+        ):
             return ""
         return os.environ.get(name, "")
 

@@ -31,6 +31,11 @@ PUBLIC_ENDPOINTS = {
     "accounts.sign_in",
     "accounts.sign_out",
     "accounts.accept_invite",
+    "accounts.forgotten_password",
+    "accounts.reset_link_sent",
+    "accounts.reset_password",
+    "accounts.sso_start",
+    "accounts.sso_callback",
     # Between the password and the second factor; it checks the pending sign-in itself.
     "accounts.second_step",
     # Ends the session the rest of the matrix runs in: tests/accounts/test_sessions.py.

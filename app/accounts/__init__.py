@@ -10,7 +10,14 @@ bp = Blueprint("accounts", __name__, template_folder="templates", cli_group=None
 def init_app(app: Flask) -> None:
     from flask_login import current_user
 
-    from app.accounts import account_views, cli, views  # noqa: F401  (routes and commands)
+    from app.accounts import (  # noqa: F401  (routes and commands)
+        account_views,
+        cli,
+        password_views,
+        sso,
+        sso_views,
+        views,
+    )
     from app.accounts.forms import SignOutForm
     from app.accounts.models import Role
 
@@ -18,6 +25,10 @@ def init_app(app: Flask) -> None:
 
     # The staff bar in the shared layout shows links by role and a sign-out button.
     app.add_template_global(Role, "roles")
+    # The sign-in page's button for the council's identity provider (None when off).
+    app.add_template_global(sso.button_label, "sso_button_label")
+    app.add_template_global(sso.password_sign_in_open_to_all, "password_sign_in_open_to_all")
+    app.after_request(sso.allow_forms_to_provider)
 
     @app.context_processor
     def staff_bar() -> dict:

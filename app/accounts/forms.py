@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from app.accounts.models import Role
-from app.accounts.services import MIN_PASSWORD_LENGTH
+from app.accounts.passwords import MIN_PASSWORD_LENGTH, password_problem
 from app.core.forms import (
     EMAIL_FORMAT,
     GovukCheckboxesField,
@@ -112,24 +112,22 @@ class StaffActionForm(PortalForm):
     """Deactivate, reactivate and resend: a POST with a CSRF token and nothing else."""
 
 
-class SetPasswordForm(PortalForm):
+PASSWORD_HINT = _l(
+    "Use at least %(min)d characters. A few unrelated words together are "
+    "easy to remember and hard to guess.",
+    min=MIN_PASSWORD_LENGTH,
+)
+
+
+class NewPasswordForm(PortalForm):
+    """A new password and the same again. The view names the account it is
+    for (`account=`), so a password made of its email address or name is
+    refused along with the common ones: see `app.accounts.passwords`."""
+
     password = GovukPasswordField(
         _l("Create a password"),
-        description=_l(
-            "Use at least %(min)d characters. A few unrelated words together are "
-            "easy to remember and hard to guess.",
-            min=MIN_PASSWORD_LENGTH,
-        ),
-        validators=[
-            DataRequired(_l("Enter a password")),
-            Length(
-                min=MIN_PASSWORD_LENGTH,
-                message=_l(
-                    "Your password must be at least %(min)d characters", min=MIN_PASSWORD_LENGTH
-                ),
-            ),
-            Length(max=500, message=_l("Your password must be 500 characters or fewer")),
-        ],
+        description=PASSWORD_HINT,
+        validators=[DataRequired(_l("Enter a password"))],
     )
     confirm = GovukPasswordField(
         _l("Confirm your password"),
@@ -138,4 +136,71 @@ class SetPasswordForm(PortalForm):
             EqualTo("password", _l("The passwords do not match")),
         ],
     )
+
+    def __init__(self, *args, account=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.account = account
+
+    def validate_password(self, field) -> None:
+        problem = password_problem(field.data, self.account)
+        if problem:
+            raise ValidationError(problem)
+
+
+class SetPasswordForm(NewPasswordForm):
     submit = GovukSubmitButton(_l("Set password and sign in"))
+
+
+def _new_password() -> GovukPasswordField:
+    return GovukPasswordField(
+        _l("New password"),
+        description=PASSWORD_HINT,
+        validators=[DataRequired(_l("Enter a new password"))],
+    )
+
+
+def _confirm_new_password() -> GovukPasswordField:
+    return GovukPasswordField(
+        _l("Confirm your new password"),
+        validators=[
+            DataRequired(_l("Enter your new password again")),
+            EqualTo("password", _l("The passwords do not match")),
+        ],
+    )
+
+
+class ResetPasswordForm(NewPasswordForm):
+    password = _new_password()
+    confirm = _confirm_new_password()
+    submit = GovukSubmitButton(_l("Reset password"))
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = GovukPasswordField(
+        _l("Current password"),
+        validators=[
+            DataRequired(_l("Enter your current password")),
+            Length(max=500, message=_l("Enter your current password")),
+        ],
+    )
+    password = _new_password()
+    confirm = _confirm_new_password()
+    submit = GovukSubmitButton(_l("Change password"))
+
+    def validate_password(self, field) -> None:
+        super().validate_password(field)
+        if self.current_password.data and field.data == self.current_password.data:
+            raise ValidationError(_l("Your new password must be different from your current one"))
+
+
+class ForgottenPasswordForm(PortalForm):
+    email = GovukEmailField(
+        _l("Email address"),
+        description=_l("The work email address you sign in with."),
+        validators=[
+            DataRequired(_l("Enter your email address")),
+            Length(max=254, message=_l("Email address must be 254 characters or fewer")),
+            Email(EMAIL_FORMAT, check_deliverability=False),
+        ],
+    )
+    submit = GovukSubmitButton(_l("Send the link"))

@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
@@ -24,6 +24,9 @@ from app.core.db import utcnow
 
 INVITE_LIFETIME = timedelta(days=7)
 EMAIL_TEMPLATE = "accounts/email/invite.txt"
+# The same table holds the links of a forgotten password (app.accounts.resets).
+INVITE = "invite"
+RESET = "reset"
 
 VALID = "valid"
 UNKNOWN = "unknown"
@@ -51,11 +54,19 @@ class InviteLookup:
         return self.state == VALID
 
 
-def find_invite(session: Session, token: str, now: datetime | None = None) -> InviteLookup:
-    """What a link's token leads to. A deactivated account's links count as used."""
+def find_invite(
+    session: Session, token: str, now: datetime | None = None, *, purpose: str = INVITE
+) -> InviteLookup:
+    """What a link's token leads to. A deactivated account's links count as
+    used. A reset link is unknown at the invitation address, and the other
+    way round."""
     if not token or len(token) > 200:
         return InviteLookup(UNKNOWN)
-    invite = session.scalar(select(StaffInvite).where(StaffInvite.token_hash == hash_token(token)))
+    invite = session.scalar(
+        select(StaffInvite).where(
+            StaffInvite.token_hash == hash_token(token), StaffInvite.purpose == purpose
+        )
+    )
     if invite is None:
         return InviteLookup(UNKNOWN)
     if invite.used_at is not None or not invite.staff_user.is_active_account:
@@ -67,3 +78,34 @@ def find_invite(session: Session, token: str, now: datetime | None = None) -> In
 
 class InviteNoLongerValid(ValueError):
     """The link was used (or ran out) while the form was being filled in."""
+
+
+def claim(session: Session, invite: StaffInvite, now: datetime) -> None:
+    """Use up the link with one conditional UPDATE, so that of two
+    submissions at once only one goes on; the other gets InviteNoLongerValid."""
+    claimed = session.execute(
+        update(StaffInvite)
+        .where(
+            StaffInvite.id == invite.id,
+            StaffInvite.used_at.is_(None),
+            StaffInvite.expires_at > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise InviteNoLongerValid(invite.id)
+
+
+def end_open_links(
+    session: Session, user_id: int, now: datetime, *, purpose: str | None = None
+) -> None:
+    """Every unused link of the account (of one purpose, if named) stops working now."""
+    query = update(StaffInvite).where(
+        StaffInvite.staff_user_id == user_id,
+        StaffInvite.used_at.is_(None),
+        StaffInvite.expires_at > now,
+    )
+    if purpose is not None:
+        query = query.where(StaffInvite.purpose == purpose)
+    session.execute(query.values(expires_at=now).execution_options(synchronize_session=False))

@@ -148,7 +148,7 @@ class StaffSession(db.Model):
     browser: Mapped[str] = mapped_column(String(80), default="")
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # signed_out, signed_out_everywhere, idle, expired, password_changed,
-    # role_changed, deactivated, factor_reset
+    # role_changed, deactivated, factor_reset, password_reset
     ended_reason: Mapped[str | None] = mapped_column(String(30))
 
     staff_user: Mapped[StaffUser] = relationship()

@@ -6,33 +6,38 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 from flask import url_for
-from sqlalchemy import ColumnElement, and_, exists, func, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, selectinload
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.accounts import sessions
+from app.accounts import invites, sessions
 from app.accounts.invites import (
     EMAIL_TEMPLATE,
     INVITE_LIFETIME,
-    InviteNoLongerValid,
     hash_token,
     unusable_password_hash,
 )
 from app.accounts.models import Role, StaffInvite, StaffUser
+from app.accounts.passwords import (  # noqa: F401  (MIN_PASSWORD_LENGTH: once defined here)
+    MIN_PASSWORD_LENGTH,
+    WeakPasswordError,
+    password_problem,
+)
+from app.accounts.sso_accounts import (  # noqa: F401  (for views)
+    SSORefused,
+    account_for_sso,
+    record_rejected_token,
+)
 from app.core import audit
 from app.core.db import utcnow
 from app.core.models import ServiceArea
 from app.core.outbox import queue_email, render_email
 
-MIN_PASSWORD_LENGTH = 12
 # Checked when the email is unknown so a wrong address takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("no-such-account-exists")
-
-
-class WeakPasswordError(ValueError):
-    pass
 
 
 def find_staff(session: Session, email: str) -> StaffUser | None:
@@ -44,13 +49,15 @@ def find_staff(session: Session, email: str) -> StaffUser | None:
 def create_or_update_staff(
     session: Session, email: str, role: Role, password: str, name: str | None = None
 ) -> StaffUser:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPasswordError(f"passwords must be at least {MIN_PASSWORD_LENGTH} characters")
     user = find_staff(session, email)
+    name = name or (user.name if user else None) or email.split("@")[0].replace(".", " ").title()
+    problem = password_problem(password, SimpleNamespace(email=email.strip(), name=name))
+    if problem:
+        raise WeakPasswordError(problem)
     if user is None:
         user = StaffUser(email=email.strip().lower(), session_version=0)
         session.add(user)
-    user.name = name or user.name or email.split("@")[0].replace(".", " ").title()
+    user.name = name
     user.role = role.value
     user.is_active_account = True
     user.set_password(password)
@@ -58,9 +65,13 @@ def create_or_update_staff(
     return user
 
 
-def authenticate(session: Session, email: str, password: str) -> StaffUser | None:
+def authenticate(
+    session: Session, email: str, password: str, *, password_for_everyone: bool = True
+) -> StaffUser | None:
     """The account, if the password is right and it may sign in. A failed
-    attempt is on the audit log."""
+    attempt is on the audit log. With `password_for_everyone` off (the
+    council signs staff in through its identity provider), only
+    administrators may use a password: the way in when the provider is down."""
     user = find_staff(session, email)
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
@@ -69,6 +80,10 @@ def authenticate(session: Session, email: str, password: str) -> StaffUser | Non
         return None
     if not user.check_password(password) or not user.is_active:
         _failed_sign_in(session, user, "Wrong password or inactive account")
+        return None
+    if not password_for_everyone and user.role != Role.ADMINISTRATOR.value:
+        # Refused as a wrong password is, so the form tells nobody which passwords are right.
+        _failed_sign_in(session, user, "Password sign-in is for administrators only")
         return None
     # Signing in is recorded by signin_flow.finish, once any second step is passed.
     return user
@@ -105,7 +120,10 @@ class StaffChangeRefused(ValueError):
 
 def awaiting_password() -> ColumnElement[bool]:
     """True for an account that was invited and has not yet used any invite."""
-    invited = exists().where(StaffInvite.staff_user_id == StaffUser.id)
+    # A reset link asked for by an account that has a password does not count.
+    invited = exists().where(
+        StaffInvite.staff_user_id == StaffUser.id, StaffInvite.purpose == invites.INVITE
+    )
     accepted = exists().where(
         StaffInvite.staff_user_id == StaffUser.id, StaffInvite.used_at.is_not(None)
     )
@@ -314,17 +332,8 @@ def send_invite(
 
 
 def _end_open_links(session: Session, user_id: int, now) -> None:
-    """Every unused invitation link of the account stops working now."""
-    session.execute(
-        update(StaffInvite)
-        .where(
-            StaffInvite.staff_user_id == user_id,
-            StaffInvite.used_at.is_(None),
-            StaffInvite.expires_at > now,
-        )
-        .values(expires_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    """Every unused link of the account (invitation or reset) stops working now."""
+    invites.end_open_links(session, user_id, now)
 
 
 def _send_link(
@@ -350,7 +359,9 @@ def _send_link(
         link=url_for("accounts.accept_invite", token=token, _external=True),
         expires_at=invite.expires_at,
     )
-    queue_email(session, to=user.email, subject=subject, body=body, locale=locale)
+    queue_email(
+        session, to=user.email, subject=subject, body=body, locale=locale, secret_links=True
+    )
     return invite
 
 
@@ -360,21 +371,11 @@ def accept_invite(session: Session, invite: StaffInvite, password: str) -> Staff
     The link is claimed with one conditional UPDATE, so if it is submitted
     twice at once only one submission sets a password.
     """
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPasswordError(f"passwords must be at least {MIN_PASSWORD_LENGTH} characters")
+    problem = password_problem(password, invite.staff_user)
+    if problem:
+        raise WeakPasswordError(problem)
     now = utcnow()
-    claimed = session.execute(
-        update(StaffInvite)
-        .where(
-            StaffInvite.id == invite.id,
-            StaffInvite.used_at.is_(None),
-            StaffInvite.expires_at > now,
-        )
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:
-        raise InviteNoLongerValid(invite.id)
+    invites.claim(session, invite, now)
     _end_open_links(session, invite.staff_user_id, now)
     session.expire(invite)
     user = session.get(StaffUser, invite.staff_user_id)

@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from app.accounts import bp, sessions, signin_flow, throttle
+from app.accounts import bp, sessions, signin_flow, sso, throttle
 from app.accounts.forms import SignInForm, SignOutForm
 from app.accounts.services import authenticate
 from app.core.db import db
@@ -37,7 +37,10 @@ def sign_in():
         wait = throttle.wait_seconds(form.email.data)
         if wait:
             return throttle_page("accounts/sign_in.html", form, form.email, wait)
-        user = authenticate(db.session, form.email.data, form.password.data)
+        open_to_all = sso.password_sign_in_open_to_all()
+        user = authenticate(
+            db.session, form.email.data, form.password.data, password_for_everyone=open_to_all
+        )
         if user is None:
             wait = throttle.failed(db.session, form.email.data)
         # Committed either way: a failed attempt is on the audit log too.
@@ -47,7 +50,14 @@ def sign_in():
         if wait:
             return throttle_page("accounts/sign_in.html", form, form.email, wait)
         failed = True
-        form.email.errors.append(_("Enter a correct email address and password"))
+        form.email.errors.append(
+            _("Enter a correct email address and password")
+            if open_to_all
+            else _(
+                "Enter a correct email address and password. Only administrators can sign in"
+                " with a password"
+            )
+        )
     ended = session.pop(sessions.ENDED_KEY, None)
     return render_form("accounts/sign_in.html", form, failed=failed, ended=ended)
 
@@ -112,7 +122,7 @@ def accept_invite(token: str):
         status = 404 if found.state == invites.UNKNOWN else 410
         page = render_template("accounts/set_password.html", form=None, state=found.state)
         return _no_leaks(make_response(page, status))
-    form = SetPasswordForm()
+    form = SetPasswordForm(account=found.invite.staff_user)
     if form.validate_on_submit():
         try:
             user = set_password_from_invite(db.session, found.invite, form.password.data)

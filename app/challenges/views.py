@@ -420,7 +420,12 @@ def save():
             resume_url=url_for(".resume", token=session[DRAFT_KEY], _external=True),
         )
         queue_email(
-            db.session, to=form.email.data.strip(), subject=subject, body=body, locale=language
+            db.session,
+            to=form.email.data.strip(),
+            subject=subject,
+            body=body,
+            locale=language,
+            secret_links=True,
         )
         db.session.commit()
         return render_template("challenges/apply/saved.html", email=form.email.data.strip())

@@ -186,7 +186,9 @@ class ResponseDraft(db.Model):
     __tablename__ = "consultation_draft"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    token: Mapped[str] = mapped_column(String(64), unique=True)
+    # SHA-256 of the token in the respondent's cookie and in the emailed
+    # "come back later" link: a read of the database resumes nobody's answers.
+    token_hash: Mapped[str] = mapped_column("token", String(64), unique=True)
     consultation_id: Mapped[int] = mapped_column(
         ForeignKey("consultation.id", ondelete="CASCADE"), index=True
     )

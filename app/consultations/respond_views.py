@@ -105,9 +105,9 @@ def _draft(consultation: Consultation, version: str, create: bool = False):
     token = session.get(DRAFTS, {}).get(_key(consultation, version))
     draft = find_draft(db.session, token, consultation, version)
     if draft is None and create:
-        draft = start_draft(db.session, consultation, version)
+        draft, token = start_draft(db.session, consultation, version)
         drafts = dict(session.get(DRAFTS, {}))
-        drafts[_key(consultation, version)] = draft.token
+        drafts[_key(consultation, version)] = token
         session[DRAFTS] = drafts
     return draft
 
@@ -291,10 +291,10 @@ def check(slug: str, version: str):
             return redirect(_url(version, "start", consultation))
         return redirect(_url(version, "page", consultation, number=gap + 1))
     if form.validate_on_submit():
-        if form.submission_key.data != draft.token:
+        if form.submission_key.data != draft.token_hash:
             abort(400)
         return _submit(consultation, version, draft)
-    form.submission_key.data = draft.token
+    form.submission_key.data = draft.token_hash
     about = draft.data.get("about") or {}
     return render_template(
         _template(version, "check"),
@@ -315,7 +315,7 @@ def check(slug: str, version: str):
 
 
 def _submit(consultation: Consultation, version: str, draft):
-    token = draft.token
+    token = draft.token_hash
     answers = draft.data.get("answers") or {}
     flagged = screen_answers(db.session, consultation, answers)
 
@@ -406,7 +406,8 @@ def save_for_later(slug: str):
     form = SaveForLaterForm(data={"email": about.get("email", "")})
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        send_resume_link(db.session, consultation, draft, email, current_language())
+        token = session.get(DRAFTS, {}).get(_key(consultation, ADULT))
+        send_resume_link(db.session, consultation, draft, token, email, current_language())
         db.session.commit()
         return render_template(
             "consultations/respond/saved.html",
@@ -432,7 +433,7 @@ def resume(slug: str, token: str):
     if draft is None:
         return render_template("consultations/respond/expired.html", consultation=consultation), 410
     drafts = dict(session.get(DRAFTS, {}))
-    drafts[_key(consultation, ADULT)] = draft.token
+    drafts[_key(consultation, ADULT)] = token
     session[DRAFTS] = drafts
     gap = missing_answers(consultation, ADULT, draft.data)
     if gap == -1:

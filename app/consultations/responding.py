@@ -7,6 +7,7 @@ response. The closing time is checked at that moment, on the server.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 
@@ -65,10 +66,16 @@ class IncompleteResponseError(Exception):
 # ---------------------------------------------------------------------------
 
 
+def draft_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 def find_draft(session: Session, token: str | None, consultation: Consultation, version: str):
-    if not token:
+    if not token or len(token) > 200:
         return None
-    draft = session.scalar(select(ResponseDraft).where(ResponseDraft.token == token))
+    draft = session.scalar(
+        select(ResponseDraft).where(ResponseDraft.token_hash == draft_hash(token))
+    )
     if (
         draft is None
         or draft.consultation_id != consultation.id
@@ -79,9 +86,13 @@ def find_draft(session: Session, token: str | None, consultation: Consultation, 
     return draft
 
 
-def start_draft(session: Session, consultation: Consultation, version: str) -> ResponseDraft:
+def start_draft(
+    session: Session, consultation: Consultation, version: str
+) -> tuple[ResponseDraft, str]:
+    """A new draft and its token, which only the caller ever sees."""
+    token = secrets.token_urlsafe(32)
     draft = ResponseDraft(
-        token=secrets.token_urlsafe(32),
+        token_hash=draft_hash(token),
         consultation_id=consultation.id,
         version=version,
         data={"about": {}, "answers": {}},
@@ -89,7 +100,7 @@ def start_draft(session: Session, consultation: Consultation, version: str) -> R
     )
     session.add(draft)
     session.flush()
-    return draft
+    return draft, token
 
 
 def save_to_draft(
@@ -117,7 +128,12 @@ def save_to_draft(
 
 
 def send_resume_link(
-    session: Session, consultation: Consultation, draft: ResponseDraft, email: str, locale: str
+    session: Session,
+    consultation: Consultation,
+    draft: ResponseDraft,
+    token: str,
+    email: str,
+    locale: str,
 ) -> None:
     """Email a link back to the draft; it works until the draft expires."""
     from flask import url_for
@@ -129,12 +145,12 @@ def send_resume_link(
         link=url_for(
             "consultations.respond_resume",
             slug=consultation.slug,
-            token=draft.token,
+            token=token,
             _external=True,
         ),
         expires_at=draft.expires_at,
     )
-    queue_email(session, to=email, subject=subject, body=body, locale=locale)
+    queue_email(session, to=email, subject=subject, body=body, locale=locale, secret_links=True)
 
 
 def sweep_drafts(session: Session) -> int:
@@ -253,7 +269,7 @@ def submit_response(
         age_band=about.get("age_band") if young else None,
         locale=locale,
         submitted_at=now,
-        submission_key=draft.token,
+        submission_key=draft.token_hash,
         safeguarding=safeguarding,
         answers=[
             ConsultationAnswer(question_id=int(qid), value=value)

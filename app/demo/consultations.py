@@ -26,7 +26,7 @@ def _demo_responses(session: Session, consultation: Consultation, responses) -> 
     from app.consultations.responding import start_draft, submit_response
 
     for version, about, values in responses:
-        draft = start_draft(session, consultation, version)
+        draft, _token = start_draft(session, consultation, version)
         answers = {
             str(question.id): value
             for question, value in zip(consultation.questions, values, strict=True)

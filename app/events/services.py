@@ -399,6 +399,8 @@ def _email(
         locale=locale,
         reference=booking.reference,
         attachments=attachments,
+        # The cancellation link is one-use.
+        secret_links="cancel_url" in extra,
     )
 
 

@@ -132,8 +132,14 @@ def send_digests(session: Session, period: str, now: datetime | None = None) -> 
                 ),
                 account_url=url_for("suppliers.account", _external=True),
             )
+            # The unsubscribe link carries a token that works without signing in.
             queue_email(
-                session, to=contact.email, subject=subject, body=body, locale=contact.locale
+                session,
+                to=contact.email,
+                subject=subject,
+                body=body,
+                locale=contact.locale,
+                secret_links=True,
             )
             queued += 1
     return queued

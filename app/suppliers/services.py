@@ -198,7 +198,9 @@ def send_sign_in_link(session: Session, email: str, locale: str = "en") -> bool:
         link=url_for("suppliers.use_link", token=token, _external=True),
         minutes=int(SIGN_IN_LINK_LIFETIME.total_seconds() // 60),
     )
-    queue_email(session, to=contact.email, subject=subject, body=body, locale=locale)
+    queue_email(
+        session, to=contact.email, subject=subject, body=body, locale=locale, secret_links=True
+    )
     return True
 
 

@@ -170,7 +170,14 @@ def issue_resume_link(session: Session, response: SurveyResponse, locale: str = 
             organisation=response.organisation_name,
             link=link,
         )
-        queue_email(session, to=response.contact_email, subject=subject, body=body, locale=locale)
+        queue_email(
+            session,
+            to=response.contact_email,
+            subject=subject,
+            body=body,
+            locale=locale,
+            secret_links=True,
+        )
     session.flush()
     return link
 

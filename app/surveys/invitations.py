@@ -86,7 +86,9 @@ def _email_contacts(
             opt_out_link=url_for("surveys.opt_out", token=token, _external=True),
             about_link=url_for("surveys.index", _external=True),
         )
-        queue_email(session, to=contact.email, subject=subject, body=body, locale=locale)
+        queue_email(
+            session, to=contact.email, subject=subject, body=body, locale=locale, secret_links=True
+        )
         sent += 1
     return sent
 

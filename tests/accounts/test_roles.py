@@ -86,8 +86,14 @@ def test_every_staff_route_is_guarded(app):
         "accounts.sign_in",
         "accounts.sign_out",
         "accounts.accept_invite",
+        "accounts.sso_start",
+        "accounts.sso_callback",
         # Between the password and the second factor: it checks the pending sign-in itself.
         "accounts.second_step",
+        # A forgotten password: before signing in, by definition.
+        "accounts.forgotten_password",
+        "accounts.reset_link_sent",
+        "accounts.reset_password",
     }
     for rule in app.url_map.iter_rules():
         if rule.endpoint in public or rule.endpoint.startswith(

@@ -39,7 +39,11 @@ ACTION_LABELS = {
     "staff.reactivate": _l("Reactivated a staff account"),
     "staff.sign_in_failed": _l("Failed to sign in"),
     "staff.sign_in_throttled": _l("Sign-in attempts made to wait"),
+    "staff.sso_refused": _l("Refused a sign-in from the council’s identity provider"),
     "staff.sign_out_everywhere": _l("Signed out everywhere"),
+    "staff.password_changed": _l("Changed their password"),
+    "staff.password_reset_requested": _l("Asked for a link to reset a password"),
+    "staff.password_reset": _l("Reset a password with an emailed link"),
 }
 
 

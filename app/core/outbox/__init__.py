@@ -24,8 +24,11 @@ def init_app(app: Flask) -> None:
     mail settings now, so a bad MAIL_BACKEND stops the portal at start."""
     from app.core.outbox import models as _models  # noqa: F401  (registers the table)
     from app.core.outbox.backends import get_backend
+    from app.core.outbox.links import shown
     from app.core.outbox.worker import worker_command
 
     app.extensions["outbox"] = get_backend(app)
     bp.cli.add_command(worker_command)
     app.register_blueprint(bp)
+    # Pages that list emails show their text through this: see links.py.
+    app.add_template_global(shown, "outbox_shown")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, LargeBinary, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, db, utcnow
@@ -47,6 +47,12 @@ class OutboxMessage(db.Model):
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     provider_message_id: Mapped[str | None] = mapped_column(String(200))
+    # The email carries one-use links (an invitation, a sign-in or reset link,
+    # a link back to a draft): whoever reads the row could use them first. So
+    # the admin pages never show its links, and once it has gone (or failed
+    # for good) the links are taken out of the stored text for ever.
+    secret_links: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    links_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     attachments: Mapped[list[OutboxAttachment]] = relationship(
         back_populates="message",

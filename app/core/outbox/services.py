@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.core.db import db, utcnow
 from app.core.outbox.backends import Backend, PermanentSendError, get_backend
+from app.core.outbox.links import without_portal_links
 from app.core.outbox.models import (
     FAILED,
     MAX_ATTACHMENT_BYTES,
@@ -89,8 +90,14 @@ def queue_email(
     locale: str = "en",
     reference: str | None = None,
     attachments: Sequence[Attachment] = (),
+    secret_links: bool = False,
 ) -> OutboxMessage:
-    """Add an email to the caller's transaction; it goes only if that commits."""
+    """Add an email to the caller's transaction; it goes only if that commits.
+
+    `secret_links`: the body carries links with tokens in them (one-use
+    links, links back to a draft). Their text is never shown to
+    administrators, and is taken out of the stored email once it has gone.
+    """
     address = to.strip()
     if not address or any(ch.isspace() for ch in address):
         raise ValueError("an email address cannot be blank or contain spaces")
@@ -106,6 +113,7 @@ def queue_email(
         attempts=0,
         next_attempt_at=utcnow(),
         attachments=files,
+        secret_links=secret_links,
     )
     session.add(message)
     session.flush()
@@ -201,6 +209,7 @@ def deliver(message_id: int, *, backend: Backend | None = None) -> str:
             status=SENT,
             sent_at=utcnow(),
             provider_message_id=str(provider_id)[:200] if provider_id else None,
+            **_spent_links(message),
         )
         log.info("Email %s sent", message_id)
         return SENT
@@ -210,7 +219,7 @@ def _record_failure(session, message, worker, exc, app) -> str:
     max_attempts = int(app.config.get("MAIL_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS))
     error = f"{type(exc).__name__}: {exc}"[:2000]
     if isinstance(exc, PermanentSendError) or message.attempts >= max_attempts:
-        _set(session, message.id, worker, status=FAILED, last_error=error)
+        _set(session, message.id, worker, status=FAILED, last_error=error, **_spent_links(message))
         log.error("Email %s failed after %s attempts: %s", message.id, message.attempts, error)
         return FAILED
     wait = BACKOFF[min(message.attempts, len(BACKOFF)) - 1]
@@ -232,6 +241,17 @@ def _record_failure(session, message, worker, exc, app) -> str:
     return PENDING
 
 
+def _spent_links(message: OutboxMessage) -> dict:
+    """The changes that take a finished email's secret links out of the row."""
+    if not message.secret_links or message.links_removed_at is not None:
+        return {}
+    return {
+        "subject": without_portal_links(message.subject),
+        "body_text": without_portal_links(message.body_text),
+        "links_removed_at": utcnow(),
+    }
+
+
 def _set(session: Session, message_id: int, worker: str, **values) -> None:
     # Only the claim we hold: if an administrator has since changed the row,
     # their decision stands.
@@ -247,12 +267,20 @@ def _set(session: Session, message_id: int, worker: str, **values) -> None:
 def fail_stale(session: Session, *, now: datetime | None = None) -> int:
     """Mark messages whose worker stopped mid-send as failed, for a person to decide."""
     now = now or utcnow()
+    stale = (OutboxMessage.status == SENDING, OutboxMessage.claimed_at < now - STALE_AFTER)
+    secret = list(
+        session.scalars(select(OutboxMessage).where(*stale, OutboxMessage.secret_links.is_(True)))
+    )
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.status == SENDING, OutboxMessage.claimed_at < now - STALE_AFTER)
+        .where(*stale)
         .values(status=FAILED, last_error=STALE_ERROR)
         .execution_options(synchronize_session=False)
     )
+    # Given up on: whatever became of them, their links are not kept.
+    for message in secret:
+        for name, value in _spent_links(message).items():
+            setattr(message, name, value)
     session.commit()
     if result.rowcount:
         log.error("%s outbox messages were left sending by a stopped worker", result.rowcount)
@@ -294,7 +322,12 @@ def retry(session: Session, message_id: int) -> bool:
     The caller commits; the message is then sent as a new one would be."""
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message_id, OutboxMessage.status == FAILED)
+        .where(
+            OutboxMessage.id == message_id,
+            OutboxMessage.status == FAILED,
+            # Its links are gone: sent again, it would point nowhere.
+            OutboxMessage.links_removed_at.is_(None),
+        )
         .values(
             status=PENDING, attempts=0, next_attempt_at=utcnow(), claimed_by=None, claimed_at=None
         )
