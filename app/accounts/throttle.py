@@ -27,14 +27,16 @@ import math
 import time
 from datetime import UTC, datetime
 
-from flask import current_app
+from flask import current_app, make_response
 from flask_babel import ngettext
 from limits.storage import Storage, storage_from_string
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from app.accounts.models import StaffUser
 from app.accounts.services import find_staff
 from app.core import audit
+from app.core.form_pages import render_form
 from app.core.i18n import current_language
 from app.core.outbox import queue_email, render_email
 
@@ -99,6 +101,18 @@ def too_many_attempts(seconds: int) -> str:
         "Too many attempts to sign in with this email address. Try again in %(num)d minutes",
         minutes,
     )
+
+
+def waiting_page(template: str, form, field, wait: int, **context) -> Response:
+    """The form again (429), saying on `field` how long to wait.
+
+    For every step that checks something secret: the password, and the
+    one-time or recovery code after it."""
+    field.errors.append(too_many_attempts(wait))
+    page, _status = render_form(template, form, failed=True, **context)
+    response = make_response(page, 429)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 def counts_against_address(response) -> bool:

@@ -1,15 +1,6 @@
 from __future__ import annotations
 
-from flask import (
-    current_app,
-    flash,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
@@ -36,7 +27,7 @@ def sign_in():
         # While the account's attempts wait, not even the right password is checked.
         wait = throttle.wait_seconds(form.email.data)
         if wait:
-            return throttle_page("accounts/sign_in.html", form, form.email, wait)
+            return throttle.waiting_page("accounts/sign_in.html", form, form.email, wait)
         open_to_all = sso.password_sign_in_open_to_all()
         user = authenticate(
             db.session, form.email.data, form.password.data, password_for_everyone=open_to_all
@@ -48,7 +39,7 @@ def sign_in():
         if user is not None:
             return signin_flow.after_first_factor(user, "password", request.args.get("next"))
         if wait:
-            return throttle_page("accounts/sign_in.html", form, form.email, wait)
+            return throttle.waiting_page("accounts/sign_in.html", form, form.email, wait)
         failed = True
         form.email.errors.append(
             _("Enter a correct email address and password")
@@ -60,15 +51,6 @@ def sign_in():
         )
     ended = session.pop(sessions.ENDED_KEY, None)
     return render_form("accounts/sign_in.html", form, failed=failed, ended=ended)
-
-
-def throttle_page(template: str, form, field, wait: int):
-    """The form again, saying how long to wait; the same for every address typed."""
-    field.errors.append(throttle.too_many_attempts(wait))
-    page, _status = render_form(template, form, failed=True)
-    response = make_response(page, 429)
-    response.headers["Retry-After"] = str(wait)
-    return response
 
 
 @bp.get("/staff/sign-in/second-step")
@@ -100,6 +82,8 @@ def sign_out():
 
 # Accepting an invitation: /staff/invite/<token> --------------------------------
 # Public, but only a valid link from the invitation email shows the form.
+
+from flask import make_response  # noqa: E402
 
 from app.accounts import invites  # noqa: E402
 from app.accounts.forms import SetPasswordForm  # noqa: E402
