@@ -132,7 +132,7 @@ def failed(session: Session, email: str) -> int:
     delay = delay_after(failures)
     if not delay:
         return 0
-    until = math.ceil(now()) + delay
+    until = math.floor(now()) + delay
     # One key per failure, so two processes never add to each other's time;
     # a key left from before a reset is replaced, not added to.
     key = f"{until_key}/{failures}"

@@ -26,7 +26,7 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 # What the peer really was, for logs that want to know which proxy spoke.
 ORIGINAL_REMOTE_ADDR = "portal.proxies.remote_addr"
 
-_EXAMPLE = "TRUSTED_PROXIES=10.0.0.0/8, 127.0.0.1"
+_EXAMPLE = "TRUSTED_PROXIES=10.0.0.0/8,127.0.0.1"
 
 
 def trusted_networks(value: object) -> tuple[Network, ...]:

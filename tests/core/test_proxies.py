@@ -114,7 +114,9 @@ def test_only_the_http_and_https_schemes_are_taken():
 
 @pytest.mark.parametrize("old", ["1", " 2 ", "0", 1])
 def test_the_old_hop_count_stops_the_start_and_says_what_to_write(old):
-    with pytest.raises(ConfigurationError, match=r"addresses.*10\.0\.0\.0/8, 127\.0\.0\.1"):
+    with pytest.raises(
+        ConfigurationError, match=r"addresses.*TRUSTED_PROXIES=10\.0\.0\.0/8,127\.0\.0\.1"
+    ):
         create_app("test", {"SQLALCHEMY_DATABASE_URI": "sqlite://", "TRUSTED_PROXIES": old})
 
 
