@@ -97,8 +97,8 @@ def too_many_attempts(seconds: int) -> str:
     """What the sign-in page says while attempts wait, account or not."""
     minutes = max(1, math.ceil(seconds / 60))
     return ngettext(
-        "Too many attempts to sign in with this email address. Try again in %(num)d minute",
-        "Too many attempts to sign in with this email address. Try again in %(num)d minutes",
+        "Too many attempts to sign in. Try again in %(num)d minute",
+        "Too many attempts to sign in. Try again in %(num)d minutes",
         minutes,
     )
 
