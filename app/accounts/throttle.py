@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -46,6 +47,7 @@ FIRST_DELAY_SECONDS = 60
 MAX_DELAY_SECONDS = 15 * 60
 EMAIL_TEMPLATE = "accounts/email/sign_in_throttled.txt"
 _EXTENSION = "portal_sign_in_throttle"
+_creating = threading.Lock()
 
 
 def now() -> float:
@@ -59,8 +61,11 @@ def storage() -> Storage:
     app = current_app._get_current_object()
     found = app.extensions.get(_EXTENSION)
     if found is None:
-        found = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
-        app.extensions[_EXTENSION] = found
+        with _creating:  # two threads' first requests must not keep two counts
+            found = app.extensions.get(_EXTENSION)
+            if found is None:
+                found = storage_from_string(app.config["RATELIMIT_STORAGE_URI"])
+                app.extensions[_EXTENSION] = found
     return found
 
 
