@@ -4,6 +4,7 @@
 #   app/static/css/app.css                 Sass build of src/app.scss
 #   app/static/js/govuk-frontend.min.js    GOV.UK Frontend ES module (+ .map)
 #   app/static/js/app.js                   src/js/app.js (calls initAll)
+#   app/static/js/security-keys.js         src/js/security-keys.js (WebAuthn forms)
 #   app/static/images/*                    src/images/* (council icons)
 #
 # app/static/css, js and images are owned by this script: they are emptied
@@ -54,7 +55,7 @@ mkdir -p "$STATIC_DIR/css" "$STATIC_DIR/js" "$STATIC_DIR/images"
 
 cp "$tmp_css" "$STATIC_DIR/css/app.css"
 cp "$GOVUK_DIST/govuk-frontend.min.js" "$GOVUK_DIST/govuk-frontend.min.js.map" "$STATIC_DIR/js/"
-cp src/js/app.js "$STATIC_DIR/js/app.js"
+cp src/js/app.js src/js/security-keys.js "$STATIC_DIR/js/"
 cp src/images/favicon.svg src/images/favicon.ico src/images/apple-touch-icon.png "$STATIC_DIR/images/"
 chmod 644 "$STATIC_DIR"/css/* "$STATIC_DIR"/js/* "$STATIC_DIR"/images/*
 

@@ -38,6 +38,9 @@ PUBLIC_ENDPOINTS = {
     "accounts.sso_callback",
     # Between the password and the second factor; it checks the pending sign-in itself.
     "accounts.second_step",
+    # The security-key step and its options: they check the pending sign-in themselves.
+    "accounts.security_key_sign_in",
+    "accounts.security_key_sign_in_options",
     # Ends the session the rest of the matrix runs in: tests/accounts/test_sessions.py.
     "staff_account.sign_out_everywhere",
 }
@@ -132,6 +135,8 @@ def world(session, area, make_plan, make_staff):
     event, attendee = _event_with_attendee(session, housing)
     wave, survey_answer = _survey_wave_with_answer(session)
     return {
+        # Someone else's security key: every role is told it is not found.
+        "key_id": _security_key(session, colleague).id,
         "wave_id": wave.id,
         "survey_question_id": wave.questions[-1].id,
         "event_id": event.id,
@@ -153,6 +158,17 @@ def world(session, area, make_plan, make_staff):
         "eoi_document_id": challenge["document_id"],
         "survey_answer_id": survey_answer.id,
     }
+
+
+def _security_key(session, owner):
+    from app.accounts.models import StaffSecurityKey
+
+    key = StaffSecurityKey(
+        staff_user_id=owner.id, name="Colleague's key", credential_id=b"k" * 32, public_key=b"p"
+    )
+    session.add(key)
+    session.commit()
+    return key
 
 
 def _survey_wave_with_answer(session):

@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
         account_views,
         cli,
         password_views,
+        security_key_views,
         sso,
         sso_views,
         views,

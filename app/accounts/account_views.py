@@ -9,12 +9,14 @@ from flask_login import current_user, logout_user
 
 from app.accounts import sessions
 from app.accounts.forms import SignOutForm
-from app.accounts.scoping import guard_staff_blueprint
+from app.accounts.scoping import Loader, guard_staff_blueprint
+from app.accounts.security_keys import keys_of, own_key
 from app.core.db import db
 
 # Every member of staff's own pages; the sign-in steps before these are in views.py.
+# A security key is found only among the reader's own: anyone else's is "not found".
 bp = Blueprint("staff_account", __name__, url_prefix="/staff/account")
-guard_staff_blueprint(bp)
+guard_staff_blueprint(bp, {"key_id": Loader("key", own_key)})
 
 
 @bp.get("/")
@@ -25,6 +27,7 @@ def index():
         live_sessions=live,
         this_session=sessions.current_token_hash(),
         everywhere_form=SignOutForm(),
+        security_key_count=len(keys_of(db.session, current_user)),
     )
 
 

@@ -1,6 +1,7 @@
 """Every change to a staff account: creating one, checking a sign-in, inviting
 (`invites` holds the links' tokens), and what administrators change on
-/admin/users. Each change records its audit entry in the caller's transaction."""
+/admin/users; a member of staff's own security keys live in `security_keys`.
+Each change records its audit entry in the caller's transaction."""
 
 from __future__ import annotations
 
@@ -26,6 +27,12 @@ from app.accounts.passwords import (  # noqa: F401  (MIN_PASSWORD_LENGTH: once d
     WeakPasswordError,
     password_problem,
 )
+from app.accounts.security_keys import add_key as add_security_key  # noqa: F401
+from app.accounts.security_keys import (  # noqa: F401  (views change keys through here)
+    record_failure as record_security_key_failure,
+)
+from app.accounts.security_keys import remove_key as remove_security_key  # noqa: F401
+from app.accounts.security_keys import use_key as use_security_key  # noqa: F401
 from app.accounts.sso_accounts import (  # noqa: F401  (for views)
     SSORefused,
     account_for_sso,

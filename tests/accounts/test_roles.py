@@ -88,8 +88,10 @@ def test_every_staff_route_is_guarded(app):
         "accounts.accept_invite",
         "accounts.sso_start",
         "accounts.sso_callback",
-        # Between the password and the second factor: it checks the pending sign-in itself.
+        # Between the password and the second factor: they check the pending sign-in themselves.
         "accounts.second_step",
+        "accounts.security_key_sign_in",
+        "accounts.security_key_sign_in_options",
         # A forgotten password: before signing in, by definition.
         "accounts.forgotten_password",
         "accounts.reset_link_sent",

@@ -112,10 +112,52 @@ def mail_folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, mail_folder) -> Iterator[str]:
+    yield from _serve(tmp_path_factory, mail_folder, "127.0.0.1")
+
+
+@pytest.fixture(scope="session")
+def localhost_server(tmp_path_factory, mail_folder) -> Iterator[str]:
+    """A second portal, addressed as http://localhost:PORT, with its own database.
+
+    WebAuthn needs a secure context and a domain as its relying party ID:
+    localhost is both, 127.0.0.1 (an IP address) is not a valid RP ID. Its own
+    database also keeps the security keys its journeys add away from the
+    accounts the other checks sign in with.
+    """
+    yield from _serve(tmp_path_factory, mail_folder, "localhost")
+
+
+# Each live server's environment, so a check can run a command against its database.
+_SERVER_ENVIRONMENTS: dict[str, dict[str, str]] = {}
+
+
+@pytest.fixture(scope="session")
+def run_flask():
+    """run_flask(base_url, *args, stdin="") runs `flask ARGS` against the
+    database of the live server at base_url (to add an account, say)."""
+    return _run_flask
+
+
+def _run_flask(base_url: str, *args: str, stdin: str = "") -> str:
+    done = subprocess.run(
+        [str(BIN / "flask"), *args],
+        cwd=REPO,
+        env=_SERVER_ENVIRONMENTS[base_url],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"flask {' '.join(args)} exited {done.returncode}:\n{done.stderr}")
+    return done.stdout
+
+
+def _serve(tmp_path_factory, mail_folder, host: str) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("browser-server")
     database_url = os.environ.get("BROWSER_DATABASE_URL") or f"sqlite:///{workdir}/portal.sqlite"
     port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
+    base_url = f"http://{host}:{port}"
     env = {
         **os.environ,
         "FLASK_APP": "wsgi",
@@ -133,6 +175,7 @@ def live_server(tmp_path_factory, mail_folder) -> Iterator[str]:
         "MAIL_SEND_AFTER_COMMIT": "true",
         "PYTHONUNBUFFERED": "1",
     }
+    _SERVER_ENVIRONMENTS[base_url] = env
     _compile_translations(env)
     _run([str(BIN / "flask"), "db", "upgrade"], env)
     _run([str(BIN / "flask"), "demo-data"], env)

@@ -44,6 +44,11 @@ ACTION_LABELS = {
     "staff.password_changed": _l("Changed their password"),
     "staff.password_reset_requested": _l("Asked for a link to reset a password"),
     "staff.password_reset": _l("Reset a password with an emailed link"),
+    "staff.security_key_added": _l("Added a security key"),
+    "staff.security_key_removed": _l("Removed a security key"),
+    "staff.security_key_used": _l("Used a security key"),
+    "staff.security_key_failed": _l("A security key was refused"),
+    "staff.security_key_cloned": _l("Refused a security key that looks copied"),
 }
 
 
