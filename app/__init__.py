@@ -10,6 +10,7 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from app.config import load_config
 from app.core.application import Portal
 from app.core.inputs import init_app as init_inputs
+from app.core.proxies import TrustedProxies, trusted_networks
 
 
 def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
@@ -32,13 +33,8 @@ def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
         ]
     )
 
-    if app.config["TRUSTED_PROXIES"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        hops = app.config["TRUSTED_PROXIES"]
-        # No x_host: links come from PUBLIC_BASE_URL, and a forwarded host is
-        # only another header an attacker can write.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+    # Only the named proxies' X-Forwarded-For and -Proto are believed (see app.core.proxies).
+    app.wsgi_app = TrustedProxies(app.wsgi_app, trusted_networks(app.config["TRUSTED_PROXIES"]))
 
     init_inputs(app)  # before any route is added: the request class and bounded <int:>
     _init_extensions(app)

@@ -143,15 +143,20 @@ class Config:
     STAFF_SESSION_IDLE_SECONDS = _int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
     STAFF_SESSION_MAX_SECONDS = _int("STAFF_SESSION_MAX_SECONDS", 10 * 60 * 60)
 
-    # How many reverse proxies sit in front of the portal; their X-Forwarded-For
-    # and -Proto are trusted so rate limits and session protection see the real
-    # client. X-Forwarded-Host is not: links come from PUBLIC_BASE_URL.
-    TRUSTED_PROXIES = _int("TRUSTED_PROXIES", 0)
+    # The reverse proxies in front of the portal, as addresses or networks
+    # ("10.0.0.0/8, 127.0.0.1"). Only a request from one of them has its
+    # X-Forwarded-For and -Proto believed, so rate limits and sessions see the
+    # real visitor while a visitor writing those headers themselves changes
+    # nothing. Blank trusts none. X-Forwarded-Host never: links come from
+    # PUBLIC_BASE_URL. (A bare number, the old hop count, stops the start.)
+    TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
 
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    # Failed sign-ins from one address (successes do not count, so a whole office
+    # behind one address can sign in); each account is slowed down on its own too.
     SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "10 per minute; 50 per hour")
     # Sending a consultation response; generous, as a whole class may share one address.
     CONSULTATION_RATE_LIMIT = os.environ.get(

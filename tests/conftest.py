@@ -119,6 +119,8 @@ def _clean_database(request):
                 else:
                     conn.execute(table.delete())
     page_cache.clear()
+    # Failed sign-ins counted per account (app.accounts.throttle) start again too.
+    application.extensions.pop("portal_sign_in_throttle", None)
 
 
 @pytest.fixture

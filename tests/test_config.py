@@ -84,7 +84,9 @@ def test_factory_builds_a_test_app():
 
 
 def test_behind_a_proxy_the_visitors_address_and_scheme_are_used():
-    application = create_app("test", {"SQLALCHEMY_DATABASE_URI": "sqlite://", "TRUSTED_PROXIES": 1})
+    application = create_app(
+        "test", {"SQLALCHEMY_DATABASE_URI": "sqlite://", "TRUSTED_PROXIES": "127.0.0.1"}
+    )
     seen = {}
 
     @application.get("/_test/who")

@@ -16,7 +16,7 @@ from flask_login import login_user, logout_user
 from sqlalchemy import exists, select
 from werkzeug.wrappers import Response
 
-from app.accounts import sessions
+from app.accounts import sessions, throttle
 from app.accounts.models import Role, StaffSecurityKey, StaffUser
 from app.core import audit
 from app.core.db import db
@@ -99,6 +99,8 @@ def finish(user: StaffUser, second_step: str | None = None) -> Response:
     logout_user()
     for key in (PENDING_KEY, sessions.COOKIE_KEY, sessions.ENDED_KEY):
         cookie.pop(key, None)
+    # Signed in: failed attempts before this no longer slow the account down.
+    throttle.succeeded(user.email)
     token = sessions.start(db.session, user, method, request.headers.get("User-Agent", ""))
     cookie[sessions.COOKIE_KEY] = token
     user.last_signed_in_at = sessions.now()

@@ -4,7 +4,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from app.accounts import bp, sessions, signin_flow, sso
+from app.accounts import bp, sessions, signin_flow, sso, throttle
 from app.accounts.forms import SignInForm, SignOutForm
 from app.accounts.services import authenticate
 from app.core.db import db
@@ -13,21 +13,33 @@ from app.core.form_pages import render_form
 
 
 @bp.route("/staff/sign-in", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["SIGN_IN_RATE_LIMIT"], methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config["SIGN_IN_RATE_LIMIT"],
+    methods=["POST"],
+    deduct_when=throttle.counts_against_address,
+)
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("inbox.index"))
     form = SignInForm()
     failed = False
     if form.validate_on_submit():
+        # While the account's attempts wait, not even the right password is checked.
+        wait = throttle.wait_seconds(form.email.data)
+        if wait:
+            return throttle.waiting_page("accounts/sign_in.html", form, form.email, wait)
         open_to_all = sso.password_sign_in_open_to_all()
         user = authenticate(
             db.session, form.email.data, form.password.data, password_for_everyone=open_to_all
         )
+        if user is None:
+            wait = throttle.failed(db.session, form.email.data)
         # Committed either way: a failed attempt is on the audit log too.
         db.session.commit()
         if user is not None:
             return signin_flow.after_first_factor(user, "password", request.args.get("next"))
+        if wait:
+            return throttle.waiting_page("accounts/sign_in.html", form, form.email, wait)
         failed = True
         form.email.errors.append(
             _("Enter a correct email address and password")

@@ -43,7 +43,7 @@ def test_signing_out_does_not_tell_the_next_visitor_they_signed_out(
 ATTACKS = {
     # Were TRUSTED_HOSTS ever opened up, the cache must still hold no foreign host.
     "host header": ({"TRUSTED_HOSTS": None}, {"Host": ATTACKER}),
-    "forwarded host": ({"TRUSTED_PROXIES": 1}, {"X-Forwarded-Host": ATTACKER}),
+    "forwarded host": ({"TRUSTED_PROXIES": "127.0.0.1"}, {"X-Forwarded-Host": ATTACKER}),
 }
 
 

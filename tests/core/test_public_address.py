@@ -72,7 +72,7 @@ def test_a_forged_host_is_refused_and_nobody_is_emailed(production_like, session
 def test_a_forged_forwarded_host_does_not_reach_the_emailed_link(
     production_like, session, supplier
 ):
-    portal = production_like(TRUSTED_PROXIES=1)
+    portal = production_like(TRUSTED_PROXIES="127.0.0.1")
     response = _ask_for_a_sign_in_link(portal, headers={"X-Forwarded-Host": ATTACKER})
     assert response.status_code == 302
     (link,) = emailed_links(session)

@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "staff.deactivate": _l("Deactivated a staff account"),
     "staff.reactivate": _l("Reactivated a staff account"),
     "staff.sign_in_failed": _l("Failed to sign in"),
+    "staff.sign_in_throttled": _l("Sign-in attempts made to wait"),
     "staff.sso_refused": _l("Refused a sign-in from the council’s identity provider"),
     "staff.sign_out_everywhere": _l("Signed out everywhere"),
     "staff.password_changed": _l("Changed their password"),
