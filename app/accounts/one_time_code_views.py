@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app.accounts import account_views, bp, signin_flow
+from app.accounts import account_views, bp, signin_flow, throttle
 from app.accounts import one_time_codes as otc
 from app.accounts.forms import (
     ConfirmItIsYouForm,
@@ -60,34 +60,46 @@ def _pending_with_codes():
 
 
 @bp.route("/staff/sign-in/code", methods=["GET", "POST"])
-@limiter.limit(_sign_in_rate, methods=["POST"])
+@limiter.limit(_sign_in_rate, methods=["POST"], deduct_when=throttle.counts_against_address)
 def totp_sign_in():
     user, elsewhere = _pending_with_codes()
     if user is None:
         return elsewhere
     form = OneTimeCodeForm()
+    template = "accounts/one_time_codes/sign_in.html"
     if form.validate_on_submit():
+        # Codes count with passwords against the account: guessing one waits too.
+        wait = throttle.wait_seconds(user.email)
+        if wait:
+            return throttle.waiting_page(template, form, form.code, wait)
         if otc.check_code(db.session, user, form.code.data):
             return signin_flow.finish(user, "totp")
         otc.wrong_code(db.session, user, "one-time code")
+        wait = throttle.failed(db.session, user.email)
         db.session.commit()
+        if wait:
+            return throttle.waiting_page(template, form, form.code, wait)
         form.code.errors.append(
             _(
                 "That code is not right. Enter the code your authenticator app shows now, "
                 "or wait for the next one"
             )
         )
-    return render_form("accounts/one_time_codes/sign_in.html", form)
+    return render_form(template, form)
 
 
 @bp.route("/staff/sign-in/recovery-code", methods=["GET", "POST"])
-@limiter.limit(_sign_in_rate, methods=["POST"])
+@limiter.limit(_sign_in_rate, methods=["POST"], deduct_when=throttle.counts_against_address)
 def recovery_code_sign_in():
     user, elsewhere = _pending_with_codes()
     if user is None:
         return elsewhere
     form = RecoveryCodeForm()
+    template = "accounts/one_time_codes/recovery_sign_in.html"
     if form.validate_on_submit():
+        wait = throttle.wait_seconds(user.email)
+        if wait:
+            return throttle.waiting_page(template, form, form.code, wait)
         if otc.use_recovery_code(db.session, user, form.code.data):
             left = otc.recovery_codes_left(db.session, user)
             response = signin_flow.finish(user, "recovery_code")
@@ -95,9 +107,12 @@ def recovery_code_sign_in():
                 flash(_low_codes_message(left), "warning")
             return response
         otc.wrong_code(db.session, user, "recovery code")
+        wait = throttle.failed(db.session, user.email)
         db.session.commit()
+        if wait:
+            return throttle.waiting_page(template, form, form.code, wait)
         form.code.errors.append(_("That recovery code is not right, or it has been used already"))
-    return render_form("accounts/one_time_codes/recovery_sign_in.html", form)
+    return render_form(template, form)
 
 
 def _low_codes_message(left: int) -> str:

@@ -206,6 +206,28 @@ def test_a_code_works_once(app, client, session, make_staff, clock):
     assert fresh_code.status_code == 302
 
 
+def test_guessing_codes_is_slowed_down_like_guessing_passwords(
+    client, session, make_staff, clock, monkeypatch
+):
+    from app.accounts import throttle
+
+    monkeypatch.setattr(throttle, "now", lambda: clock.moment.timestamp())
+    admin = make_staff("administrator")
+    password_step(client, admin.email)
+    right = code_at(clock.moment)
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+    statuses = [
+        post_form(client, "/staff/sign-in/code", {"code": wrong}).status_code
+        for _ in range(throttle.FREE_FAILURES + 1)
+    ]
+    assert statuses == [400] * throttle.FREE_FAILURES + [429]
+    # While the wait lasts, even the right code is not checked.
+    waiting = post_form(client, "/staff/sign-in/code", {"code": right})
+    assert waiting.status_code == 429
+    assert "Too many attempts" in waiting.text
+    assert not is_signed_in(client)
+
+
 def test_spaces_in_a_typed_code_are_ignored(client, make_staff, clock):
     admin = make_staff("administrator")
     password_step(client, admin.email)
