@@ -57,7 +57,7 @@ class StaffUser(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # How the last sign-in was made: password, totp, recovery_code, security_key, sso.
-    last_sign_in_method: Mapped[str | None] = mapped_column(String(20))
+    last_sign_in_method: Mapped[str | None] = mapped_column(String(40))
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Time-based one-time codes (RFC 6238). The secret must be readable to
     # check a code, so it cannot be hashed; the last accepted time step stops

@@ -104,7 +104,7 @@ def finish(user: StaffUser, second_step: str | None = None) -> Response:
     token = sessions.start(db.session, user, method, request.headers.get("User-Agent", ""))
     cookie[sessions.COOKIE_KEY] = token
     user.last_signed_in_at = sessions.now()
-    user.last_sign_in_method = method[:20]
+    user.last_sign_in_method = method[:40]
     audit.record(
         db.session,
         "staff.sign_in",

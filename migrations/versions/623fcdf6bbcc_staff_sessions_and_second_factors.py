@@ -94,7 +94,7 @@ def upgrade():
         )
 
     with op.batch_alter_table("staff_user", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("last_sign_in_method", sa.String(length=20), nullable=True))
+        batch_op.add_column(sa.Column("last_sign_in_method", sa.String(length=40), nullable=True))
         batch_op.add_column(
             sa.Column("password_changed_at", sa.DateTime(timezone=True), nullable=True)
         )
