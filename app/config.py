@@ -119,6 +119,20 @@ class Config:
     COUNCIL_URL = os.environ.get("COUNCIL_URL", "https://www.elmsworth.gov.example")
     COUNCIL_EMAIL = os.environ.get("COUNCIL_EMAIL", "commissioning@elmsworth.gov.example")
 
+    # The privacy notice (/privacy) names who decides how personal data is used
+    # (UK GDPR Art. 13(1)(a)): blank means the council itself, in the reader's language.
+    DATA_CONTROLLER_NAME = os.environ.get("DATA_CONTROLLER_NAME", "")
+    # The data protection officer people contact to use their rights (Art. 13(1)(b)).
+    DPO_NAME = os.environ.get("DPO_NAME", "Data Protection Officer")
+    DPO_EMAIL = os.environ.get("DPO_EMAIL", "dpo@elmsworth.gov.example")
+    DPO_ADDRESS = os.environ.get(
+        "DPO_ADDRESS", "Elmsworth Borough Council, Town Hall, Market Square, Elmsworth EL1 1AA"
+    )
+    # Where people can complain about how their data is used (Art. 13(2)(d)): the
+    # Information Commissioner's own complaint page and helpline, shown as text, never fetched.
+    ICO_COMPLAINT_URL = os.environ.get("ICO_COMPLAINT_URL", "https://ico.org.uk/make-a-complaint/")
+    ICO_HELPLINE = os.environ.get("ICO_HELPLINE", "0303 123 1113")
+
     # Open Contracting: the prefix registered for the council's ocids.
     OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-elmsw1")
     OCDS_SCHEMA_DIR = os.environ.get("OCDS_SCHEMA_DIR", "")

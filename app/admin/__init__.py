@@ -22,6 +22,12 @@ guard_staff_blueprint(
 
 
 def init_app(app: Flask) -> None:
-    from app.admin import audit_views, outbox_views, users_views, views  # noqa: F401
+    from app.admin import (  # noqa: F401
+        audit_views,
+        outbox_views,
+        retention_views,
+        users_views,
+        views,
+    )
 
     app.register_blueprint(bp, url_prefix="/admin")

@@ -133,7 +133,7 @@ def start(slug: str, version: str):
         if request.args.get("change"):
             return redirect(_url(version, "check", consultation))
         if not consultation.questions:
-            return redirect(_after_questions(consultation, version))
+            return redirect(_after_questions(consultation, version, draft))
         return redirect(_url(version, "page", consultation, number=1))
     return render_form(
         _template(version, "start"),
@@ -182,7 +182,7 @@ def question_page(slug: str, number: int, version: str):
         if request.args.get("change"):
             return redirect(_url(version, "check", consultation))
         if number == len(pages):
-            return redirect(_after_questions(consultation, version))
+            return redirect(_after_questions(consultation, version, draft))
         return redirect(_url(version, "page", consultation, number=number + 1))
     back = (
         _url(version, "page", consultation, number=number - 1)
@@ -204,8 +204,14 @@ def question_page(slug: str, number: int, version: str):
     )
 
 
-def _after_questions(consultation: Consultation, version: str) -> str:
-    if version == ADULT:
+def _asks_equality(version: str, draft) -> bool:
+    """Equality questions are about a person: never asked of an organisation."""
+    about = draft.data.get("about") or {}
+    return version == ADULT and about.get("respondent_type") != "organisation"
+
+
+def _after_questions(consultation: Consultation, version: str, draft) -> str:
+    if _asks_equality(version, draft):
         return url_for("consultations.respond_equality", slug=consultation.slug)
     return _url(version, "check", consultation)
 
@@ -218,6 +224,8 @@ def equality(slug: str):
     draft = _draft(consultation, ADULT)
     if draft is None or missing_answers(consultation, ADULT, draft.data) is not None:
         return redirect(_url(ADULT, "start", consultation))
+    if not _asks_equality(ADULT, draft):
+        return redirect(_url(ADULT, "check", consultation))
     if request.method == "POST":
         form = equality_form(formdata=request.form)
         if form.validate_on_submit():
@@ -306,9 +314,9 @@ def check(slug: str, version: str):
         age_bands=AGE_BANDS,
         version=version,
         change_about=_url(version, "start", consultation, change=1),
-        equality_rows=_equality_rows(draft) if version == ADULT else [],
+        equality_rows=_equality_rows(draft) if _asks_equality(version, draft) else [],
         change_equality=url_for("consultations.respond_equality", slug=consultation.slug),
-        back=_after_questions(consultation, version)
+        back=_after_questions(consultation, version, draft)
         if version == ADULT
         else _url(version, "page", consultation, number=len(consultation.pages(young=True))),
     )

@@ -279,7 +279,10 @@ def submit_response(
     )
     session.add(response)
     equality = {k: v for k, v in (draft.data.get("equality") or {}).items() if v}
-    if equality and not young:
+    organisation = (draft.data.get("about") or {}).get("respondent_type") == "organisation"
+    # Answers given before the respondent changed to answering for an organisation
+    # are dropped: equality questions are about a person.
+    if equality and not young and not organisation:
         # No link to the response: see EqualityMonitoring.
         session.add(
             EqualityMonitoring(

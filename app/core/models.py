@@ -32,3 +32,16 @@ class ContentVersion(db.Model):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RetentionRule(db.Model):
+    """An administrator's choice of how long one kind of record is kept.
+
+    Only changed kinds have a row: a kind without one is kept for the default
+    in `app.core.retention_policy`, so a new kind needs no data migration."""
+
+    __tablename__ = "retention_rule"
+
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(10))

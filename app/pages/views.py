@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 from sqlalchemy import func, select
 
 from app.core.db import db
 from app.core.page_cache import cached_page
+from app.core.retention_policy import ACTION_LABELS, KINDS, describe, period
+from app.core.retention_policy import CONTENT as RETENTION
 from app.pages import bp
+from app.pages.privacy import SECTIONS, retention_rows
 from app.plans.models import PlanItem
 from app.plans.services import CONTENT as PLANS
 
@@ -20,8 +23,27 @@ def home():
 
 
 @bp.get("/privacy")
+@cached_page(RETENTION)
 def privacy():
-    return render_template("pages/privacy.html")
+    config = current_app.config
+    return render_template(
+        "pages/privacy.html",
+        sections=SECTIONS,
+        kinds=KINDS,
+        action_labels=ACTION_LABELS,
+        describe=lambda code: describe(db.session, code),
+        retention=retention_rows(db.session),
+        controller=config["DATA_CONTROLLER_NAME"] or None,
+    )
+
+
+@bp.get("/privacy/young-people")
+@cached_page(RETENTION)
+def privacy_young_people():
+    return render_template(
+        "pages/privacy_young_people.html",
+        how_long=period(db.session, "young_peoples_responses").text(),
+    )
 
 
 @bp.get("/accessibility")

@@ -46,6 +46,10 @@ def answer_everything(client, consultation, about=None, equality=None):
         f"{base}/questions/3",
         {q["yes_no"]: "yes", q["free_text"]: "Please keep Saturday mornings."},
     )
+    if about["respondent_type"] == "organisation":
+        # Equality questions are about a person: an organisation goes straight on.
+        assert response.headers["Location"] == f"{base}/check"
+        return base
     assert response.headers["Location"] == f"{base}/equality"
     if equality is not None:
         sent = post(client, f"{base}/equality", equality)
@@ -284,3 +288,27 @@ def test_skipping_equality_monitoring_stores_nothing_for_it(client, session, mak
     submit(client, answer_everything(client, consultation))
     assert session.scalar(select(func.count(EqualityMonitoring.id))) == 0
     assert session.scalar(select(func.count(ConsultationResponse.id))) == 1
+
+
+def test_an_organisation_is_never_asked_personal_equality_questions(
+    client, session, make_consultation
+):
+    from app.consultations.models import EqualityMonitoring
+
+    consultation = make_consultation()
+    # First as themselves, answering the equality questions...
+    base = answer_everything(client, consultation, equality={"sex": "female"})
+    # ...then they change to answering for their organisation.
+    changed = post(
+        client,
+        f"{base}?change=1",
+        {"respondent_type": "organisation", "organisation_name": "Hollinsby Youth Trust"},
+    )
+    assert changed.headers["Location"] == f"{base}/check"
+    check = client.get(f"{base}/check").text
+    assert "Equality monitoring" not in check
+    assert "Female" not in check
+    assert client.get(f"{base}/equality").headers["Location"] == f"{base}/check"
+    submit(client, base)
+    assert session.scalar(select(func.count(ConsultationResponse.id))) == 1
+    assert session.scalar(select(func.count(EqualityMonitoring.id))) == 0

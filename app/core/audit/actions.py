@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "survey.summary": _l("Changed a survey’s “You said, we did”"),
     "survey.summary_publish": _l("Published a survey’s “You said, we did”"),
     "survey.summary_unpublish": _l("Unpublished a survey’s “You said, we did”"),
+    "retention.update": _l("Changed how long records are kept"),
     "staff.sign_in": _l("Signed in"),
     "staff.invite": _l("Invited a member of staff"),
     "staff.invite_resent": _l("Sent a new staff invitation"),
