@@ -7,7 +7,7 @@ policy, so the notice cannot drift from what the portal does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
@@ -29,7 +29,6 @@ class Section:
     lawful_basis: tuple
     recipients: object
     kept: tuple  # retention kinds shown in this section
-    notes: tuple = field(default=())
 
 
 SECTIONS = (
@@ -73,7 +72,6 @@ SECTIONS = (
             " that someone is not safe, our safeguarding lead sees it so they can help."
         ),
         ("young_peoples_responses",),
-        (_l("There is a version of this for children and young people."),),
     ),
     Section(
         "equality-monitoring",

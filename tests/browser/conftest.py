@@ -481,6 +481,7 @@ SITE_PAGES = [
     SitePage("plans-no-results", _goto("/plans/?q=zzzznothing")),
     SitePage("plan-detail", _first_link("/plans/", ".app-plan-list a.govuk-link")),
     SitePage("privacy", _goto("/privacy")),
+    SitePage("privacy-young-people", _goto("/privacy/young-people")),
     SitePage("accessibility", _goto("/accessibility")),
     SitePage("cookies", _goto("/cookies")),
     SitePage("sign-in", _goto("/staff/sign-in")),
@@ -604,6 +605,14 @@ SITE_PAGES = [
     # The demo account is an administrator: told why codes stay on.
     SitePage("turn-off-codes", _goto("/staff/account/one-time-codes/turn-off"), staff=True),
     SitePage("admin-audit", _goto("/admin/audit"), staff=True),
+    SitePage("admin-retention", _goto("/admin/retention"), staff=True),
+    SitePage(
+        "admin-retention-errors",
+        _submit("/admin/retention", {"#event_access_needs_amount": "0"}),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
     SitePage("admin-plans", _goto("/admin/plans/"), staff=True),
     SitePage("admin-plan-new", _goto("/admin/plans/new"), staff=True),
     SitePage(
