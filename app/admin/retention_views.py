@@ -39,10 +39,6 @@ def _how_long(label) -> LazyString:
     return LazyString(lambda: _("the number for %(kind)s", kind=label))
 
 
-def _unit(label) -> LazyString:
-    return LazyString(lambda: _("days, months or years for %(kind)s", kind=label))
-
-
 class RetentionForm(PortalForm):
     reason = GovukTextareaField(
         _l("Why are you making this change?"),
@@ -67,10 +63,10 @@ for _code, _kind in KINDS.items():
     setattr(
         RetentionForm,
         f"{_code}_unit",
+        # No "required" validator: the choice check refuses a missing unit, and
+        # a required select would need an empty first option.
         GovukSelectField(
             _l("Days, months or years"),
-            [InputRequired()],
-            thing=_unit(_kind.label),
             choices=[(unit, UNIT_LABELS[unit]) for unit in UNITS],
         ),
     )
