@@ -604,6 +604,19 @@ SITE_PAGES = [
     # The demo account is an administrator: told why codes stay on.
     SitePage("turn-off-codes", _goto("/staff/account/one-time-codes/turn-off"), staff=True),
     SitePage("admin-audit", _goto("/admin/audit"), staff=True),
+    SitePage("admin-subject-access", _goto("/admin/subject-access"), staff=True),
+    SitePage(
+        "admin-subject-access-results",
+        _goto("/admin/subject-access?q=ama.mensah@brooksidelarder.example"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-subject-access-errors",
+        _goto("/admin/subject-access?q=ab"),
+        staff=True,
+        status=400,
+        has_error_summary=True,
+    ),
     SitePage("admin-plans", _goto("/admin/plans/"), staff=True),
     SitePage("admin-plan-new", _goto("/admin/plans/new"), staff=True),
     SitePage(
