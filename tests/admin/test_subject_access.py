@@ -186,6 +186,9 @@ def test_logging_the_request_files_it_in_the_inbox_due_in_a_calendar_month(
     assert item.reference.startswith("SAR-")
     assert item.submitter_email == "ruth@hollinsby.example"
     assert item.due_on == due
+    shown = client.get(response.headers["Location"])
+    assert shown.status_code == 200
+    assert "Subject access request" in shown.text
     event = admin_event(client, "subject_access.logged")
     assert event.object_ref == item.reference
     assert "ruth" not in repr(event.details).lower()
