@@ -181,7 +181,8 @@ def test_logging_the_request_files_it_in_the_inbox_due_in_a_calendar_month(
         )
 
     assert response.status_code == 302
-    item = session.scalars(select(InboxItem).where(InboxItem.kind == "subject_access_request")).one()
+    logged = select(InboxItem).where(InboxItem.kind == "subject_access_request")
+    item = session.scalars(logged).one()
     assert response.headers["Location"] == f"/inbox/{item.reference}"
     assert item.reference.startswith("SAR-")
     assert item.submitter_email == "ruth@hollinsby.example"
