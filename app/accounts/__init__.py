@@ -24,6 +24,9 @@ def init_app(app: Flask) -> None:
     from app.accounts.models import Role
 
     _load_staff_from_server_sessions(app)
+    from app.accounts import personal_data
+
+    personal_data.register()
 
     # The staff bar in the shared layout shows links by role and a sign-out button.
     app.add_template_global(Role, "roles")

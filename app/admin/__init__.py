@@ -22,12 +22,17 @@ guard_staff_blueprint(
 
 
 def init_app(app: Flask) -> None:
-    from app.admin import (  # noqa: F401
+    from app.admin import (  # noqa: F401  (routes)
         audit_views,
         outbox_views,
         retention_views,
+        subject_access_views,
         users_views,
         views,
     )
+    from app.admin.cli import subject_access_command
+    from app.admin.subject_access import register_request_kind
 
+    register_request_kind()
+    app.cli.add_command(subject_access_command)
     app.register_blueprint(bp, url_prefix="/admin")

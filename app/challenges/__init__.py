@@ -32,6 +32,9 @@ def init_app(app: Flask) -> None:
     app.add_template_global(challenge_panel, "challenge_eoi")
     app.add_template_global(council_today, "challenge_today")
     app.add_template_global(BODY_TYPES, "challenge_body_types")
+    from app.challenges import personal_data
+
+    personal_data.register()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/challenge-services")
     app.register_blueprint(staff_bp)

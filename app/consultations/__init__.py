@@ -20,5 +20,8 @@ def init_app(app: Flask) -> None:
     from app.consultations.inbox_kind import register_kinds
 
     register_kinds()
+    from app.consultations import personal_data
+
+    personal_data.register()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/consultations")

@@ -12,7 +12,8 @@ from datetime import datetime
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
-PREFIXES = frozenset({"CON", "CYP", "RTC", "SUP", "EVT", "SRV"})
+# SAR: a subject access request, logged by an administrator.
+PREFIXES = frozenset({"CON", "CYP", "RTC", "SUP", "EVT", "SRV", "SAR"})
 REFERENCE_PATTERN = re.compile(
     r"^(?P<prefix>[A-Z]{3})-(?P<year>\d{4})-(?P<code>[2-9A-HJKMNP-Z]{6})$"
 )

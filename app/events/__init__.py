@@ -14,5 +14,8 @@ def init_app(app: Flask) -> None:
     register_kind(
         Kind("event_booking", "EVT", _l("Event booking"), template="events/_inbox_item.html")
     )
+    from app.events import personal_data
+
+    personal_data.register()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/events")

@@ -6,6 +6,7 @@ bp = Blueprint("inbox", __name__, template_folder="templates")
 
 
 def init_app(app: Flask) -> None:
-    from app.inbox import export_views, views  # noqa: F401  (routes)
+    from app.inbox import export_views, personal_data, views  # noqa: F401  (routes)
 
+    personal_data.register()
     app.register_blueprint(bp)

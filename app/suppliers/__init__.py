@@ -24,4 +24,7 @@ def init_app(app: Flask) -> None:
     )
     # A signed-in supplier's pages are never cached or stored.
     add_signed_in_check(contact_is_signed_in)
+    from app.suppliers import personal_data
+
+    personal_data.register()
     app.register_blueprint(bp)

@@ -24,5 +24,8 @@ def init_app(app: Flask) -> None:
     register_kind(
         Kind("survey_response", "SRV", _l("Survey response"), template="surveys/_inbox_item.html")
     )
+    from app.surveys import personal_data
+
+    personal_data.register()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/surveys")

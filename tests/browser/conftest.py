@@ -613,6 +613,19 @@ SITE_PAGES = [
         staff=True,
         has_error_summary=True,
     ),
+    SitePage("admin-subject-access", _goto("/admin/subject-access"), staff=True),
+    SitePage(
+        "admin-subject-access-results",
+        _goto("/admin/subject-access?q=ama.mensah@brooksidelarder.example"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-subject-access-errors",
+        _goto("/admin/subject-access?q=ab"),
+        staff=True,
+        status=400,
+        has_error_summary=True,
+    ),
     SitePage("admin-plans", _goto("/admin/plans/"), staff=True),
     SitePage("admin-plan-new", _goto("/admin/plans/new"), staff=True),
     SitePage(

@@ -6,6 +6,7 @@ import pytest
 
 from app import create_app
 from app.config import ConfigurationError
+from app.core.db import db
 from app.core.extensions import limiter
 from app.core.proxies import TrustedProxies, trusted_networks
 from tests.conftest import post_form
@@ -165,3 +166,7 @@ def test_a_visitor_rotating_x_forwarded_for_shares_one_sign_in_limit(app):
         assert other.status_code == 400
     finally:
         limiter.reset()
+        # Its own engine: closed here, or PostgreSQL's connection outlives the test.
+        with portal.app_context():
+            db.session.remove()
+            db.engine.dispose()
