@@ -6,6 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.admin.subject_access import KIND as SUBJECT_ACCESS
+from app.admin.subject_access import log_request
 from app.core.models import ServiceArea
 from app.demo.content import read
 from app.inbox.models import InboxItem
@@ -19,7 +21,12 @@ def load_demo_inbox(session: Session) -> int:
     for spec in read("inbox")["submissions"]:
         if spec["subject"] in existing:
             continue
-        fields = {key: value for key, value in spec.items() if key != "area"}
-        file_submission(session, service_area=areas.get(spec["area"] or ""), **fields)
+        if spec["kind"] == SUBJECT_ACCESS:
+            # Logged by an administrator, so it takes the same path and gets
+            # its statutory due date.
+            log_request(session, spec["submitter_email"], spec["received_at"].date())
+        else:
+            fields = {key: value for key, value in spec.items() if key != "area"}
+            file_submission(session, service_area=areas.get(spec["area"] or ""), **fields)
         added += 1
     return added
