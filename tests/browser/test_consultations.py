@@ -101,12 +101,9 @@ def test_an_adult_responds_by_keyboard(open_context, language):
     tab_to(page, f"textarea#{names[1]}")
     page.keyboard.type("Saturday sessions would suit our teenagers who work in the week.")
     checked.submit_with_enter()
-    # Equality monitoring: optional, answer one question.
-    assert urlsplit(page.url).path.endswith("/respond/equality")
-    choose_first(page, "carer")
-    checked.submit_with_enter()
-
+    # An organisation is not asked personal equality questions: straight to the check page.
     assert urlsplit(page.url).path.endswith("/respond/check")
+    assert page.locator("input[name=carer]").count() == 0
     assert "Marsh Lane Tenants" in page.content()
     tab_to(page, "#main-content form[method=post] button[type=submit]")
     with page.expect_navigation():
