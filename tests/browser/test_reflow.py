@@ -1,0 +1,115 @@
+"""Reflow (WCAG 2.2, 1.4.10): at 320 CSS pixels wide, as on a small phone or a
+desktop zoomed to 400%, the main public pages in English and Welsh never make
+the reader scroll sideways, and no ordinary word is broken across lines.
+
+A table that must keep its two dimensions may scroll inside its own labelled,
+focusable region (that does not widen the page); everything else reflows.
+Screenshots go to test-artifacts/screenshots/reflow-*.png.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import LANGUAGES, SITE_PAGES
+
+pytestmark = pytest.mark.browser
+
+WIDTH = 320
+PAGE_NAMES = (
+    "home",
+    "plans",
+    "plan-detail",
+    "consultations",
+    "consultation-open",
+    "rtc-register",
+    "events",
+    "events-detail",
+    "privacy",
+    "accessibility",
+)
+PAGES = [page for page in SITE_PAGES if page.name in PAGE_NAMES]
+
+# Every word of letters (Welsh included) that a line could hold whole but
+# that the browser drew on more than one line: a word broken mid-letters.
+# Addresses, emails and URLs are allowed to wrap anywhere, so only words
+# made of letters alone are checked.
+BROKEN_WORDS = """(maxLetters) => {
+  const skip = 'script, style, noscript, svg, [hidden], .govuk-visually-hidden';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  // A word of letters with, at most, punctuation around it; "a@b.example"
+  // or "/plans/" are not words and may wrap anywhere.
+  const word = /^[("“‘]*([\\p{L}’']{4,})[)"”’.,;:!?]*$/u;
+  const broken = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest(skip) || !parent.getClientRects().length) continue;
+    for (const token of node.data.matchAll(/\\S+/g)) {
+      const found = token[0].match(word);
+      if (!found || found[1].length > maxLetters) continue;
+      const start = token.index + token[0].indexOf(found[1]);
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + found[1].length);
+      const tops = new Set([...range.getClientRects()]
+        .filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+      if (tops.size > 1) broken.push(`${found[1]} (in <${parent.tagName.toLowerCase()}>)`);
+    }
+  }
+  return broken;
+}"""
+
+# Elements wider than the viewport, to say what made the page scroll.
+TOO_WIDE = """(width) => [...document.querySelectorAll('body *')]
+  .filter((el) => el.getBoundingClientRect().right > width + 1)
+  .filter((el) => !el.closest('.app-table-scroll'))
+  .slice(0, 5)
+  .map((el) => `<${el.tagName.toLowerCase()} class="${el.className}"> ` +
+       `${Math.round(el.getBoundingClientRect().right)}px`)"""
+
+
+def test_the_page_pack_includes_the_main_public_pages():
+    assert {page.name for page in PAGES} == set(PAGE_NAMES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("reflow_page", PAGES, ids=[page.name for page in PAGES])
+def test_page_reflows_at_320_pixels(
+    reflow_page, language, live_server, open_context, screenshots_dir
+):
+    context, _journal = open_context(language)
+    page = context.new_page()
+    page.set_viewport_size({"width": WIDTH, "height": 640})
+    response = reflow_page.visit(page, live_server)
+    assert response is not None
+    assert response.status == 200, f"{page.url} answered {response.status}"
+    page.wait_for_load_state("load")
+    page.screenshot(
+        path=screenshots_dir / f"reflow-{reflow_page.name}-{language}.png", full_page=True
+    )
+    where = f"{reflow_page.name} ({language}) {page.url}"
+
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert scroll_width <= WIDTH, (
+        f"{where} scrolls sideways at {WIDTH}px: {scroll_width}px wide; "
+        f"too wide: {page.evaluate(TOO_WIDE, WIDTH)}"
+    )
+    broken = page.evaluate(BROKEN_WORDS, 18)
+    assert broken == [], f"{where} breaks words across lines: {broken[:10]}"
+
+
+def test_the_check_finds_a_word_broken_letter_by_letter(browser):
+    """The register's old fault: overflow-wrap:anywhere in a four-column table
+    squeezed each column to one letter a line without widening the page."""
+    page = browser.new_page(viewport={"width": WIDTH, "height": 640})
+    try:
+        page.set_content(
+            '<table style="overflow-wrap:anywhere"><tr>'
+            + "<td>Reablement and intermediate care</td>" * 4
+            + "</tr></table><p>Plain words wrap whole.</p>"
+        )
+        broken = page.evaluate(BROKEN_WORDS, 18)
+        assert "Reablement (in <td>)" in broken
+        assert not [entry for entry in broken if "Plain" in entry or "wrap" in entry]
+    finally:
+        page.close()
