@@ -1,6 +1,7 @@
 """Reflow (WCAG 2.2, 1.4.10): at 320 CSS pixels wide, as on a small phone or a
-desktop zoomed to 400%, the main public pages in English and Welsh never make
-the reader scroll sideways, and no ordinary word is broken across lines.
+desktop zoomed to 400%, the main public pages and the staff lists, in English
+and Welsh, never make the reader scroll sideways, and no ordinary word is
+broken across lines.
 
 A table that must keep its two dimensions may scroll inside its own labelled,
 focusable region (that does not widen the page); everything else reflows.
@@ -27,6 +28,15 @@ PAGE_NAMES = (
     "events-detail",
     "privacy",
     "accessibility",
+    "cookies",
+    "rtc-overview",
+    # Staff lists are read on phones too.
+    "inbox",
+    "admin-users",
+    "admin-plans",
+    "admin-events",
+    "admin-surveys",
+    "admin-consultations",
 )
 PAGES = [page for page in SITE_PAGES if page.name in PAGE_NAMES]
 
@@ -77,7 +87,7 @@ def test_the_page_pack_includes_the_main_public_pages():
 def test_page_reflows_at_320_pixels(
     reflow_page, language, live_server, open_context, screenshots_dir
 ):
-    context, _journal = open_context(language)
+    context, _journal = open_context(language, staff=reflow_page.staff)
     page = context.new_page()
     page.set_viewport_size({"width": WIDTH, "height": 640})
     response = reflow_page.visit(page, live_server)
