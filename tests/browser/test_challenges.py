@@ -1,6 +1,7 @@
 """The Right to Challenge from end to end in a real browser: a community
 group sends an EOI with a consortium partner and a document; two employees
-send one; a company, a closed window and an excluded service are refused;
+send one; a closed window and an excluded service are refused (a company is
+taken and recorded, see test_statutory_rules);
 a commissioner sets the decision date, rejects one on a statutory ground
 and accepts the other with modifications after recorded agreement; /track
 and the register show both."""
@@ -116,8 +117,6 @@ def test_right_to_challenge_from_submission_to_published_decisions(open_context,
 
     visitor, _ = open_context()
     other = visitor.new_page()
-    message = refused(other, lambda p: rtc.refused_company(p, ""))
-    assert "company run for profit cannot lead" in message
     message = refused(other, lambda p: rtc.refused_service("Coldwater youth centre")(p, ""))
     assert "The next window opens on" in message
     message = refused(
