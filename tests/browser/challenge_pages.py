@@ -110,7 +110,7 @@ def company_warned(page, base_url: str):
 
 
 def other_service_errors(page, base_url: str):
-    """"Another service" chosen with nothing said about it (s.81(1), (5))."""
+    """ "Another service" chosen with nothing said about it (s.81(1), (5))."""
     begin(page)
     answer_body(page)
     answer_contact(page)
