@@ -77,11 +77,18 @@ def _open(eoi: ExpressionOfInterest) -> None:
 
 
 def notify_decision_date(
-    session: Session, eoi: ExpressionOfInterest, actor: StaffUser, decide_by: date
+    session: Session,
+    eoi: ExpressionOfInterest,
+    actor: StaffUser,
+    decide_by: date,
+    beyond_reason: str = "",
 ) -> None:
+    """Tell the body when the council will decide; a date after the published
+    period must carry its reason (Localism Act 2011 s.84(4))."""
     _open(eoi)
     if eoi.status == "modification_proposed":
         raise NotAllowed("a modification is waiting for the body's answer")
+    _record_late(eoi, decide_by, beyond_reason)
     eoi.decision_due_on = decide_by
     eoi.inbox_item.due_on = decide_by
     change_status(

@@ -61,6 +61,13 @@ def ground_choices() -> list[tuple[str, str]]:
 
 class NotifyDateForm(PortalForm):
     decide_by = UKDateField(_l("Date by which the council will decide"))
+    # Required only when the date falls after the published period (s.84(4)).
+    beyond_reason = _text(
+        _l("If that date is after the published decision period, why"),
+        None,
+        _l("Published on the register with the decision, and sent to the body."),
+        required=False,
+    )
     submit = GovukSubmitButton(_l("Notify the decision date"))
 
     def validate(self, extra_validators=None) -> bool:

@@ -102,7 +102,13 @@ def notify(eoi: ExpressionOfInterest):
         if form.decide_by.data < council_today():
             form.decide_by.errors.append(_("The decision date must be today or in the future"))
             return form.decide_by.errors
-        decisions.notify_decision_date(db.session, eoi, current_user, form.decide_by.data)
+        reason = (form.beyond_reason.data or "").strip()
+        if decisions.is_late(eoi, form.decide_by.data) and not reason:
+            form.beyond_reason.errors.append(
+                _("Enter why the council will decide after its published decision period")
+            )
+            return form.beyond_reason.errors
+        decisions.notify_decision_date(db.session, eoi, current_user, form.decide_by.data, reason)
         return None
 
     return _decide(

@@ -269,6 +269,49 @@ def test_s84_4_a_decision_after_the_published_period_needs_a_published_reason(
     assert "Cabinet met late." in register.text
 
 
+def test_s84_4_a_notified_decision_date_after_the_period_needs_a_reason(
+    client, session, make_service, sign_in
+):
+    """Localism Act 2011 s.84(4): promising a decision after the published
+    period is allowed only with a recorded, published reason; the last day
+    of the period needs none."""
+    reference = submit(client, make_service(decision_period_days=40))
+    ends = eoi_for(session, reference).decision_period_ends_on
+    assert ends == council_today() + timedelta(days=40)
+    sign_in("commissioner")
+    url = f"/inbox/{reference}/challenge/decision-date"
+    response = post(client, url, {"decide_by": date_parts(ends + timedelta(days=1))})
+    assert response.status_code == 400
+    assert "Enter why the council will decide after its published decision period" in (
+        response.text
+    )
+    response = post(
+        client,
+        url,
+        {
+            "decide_by": date_parts(ends + timedelta(days=1)),
+            "beyond_reason": "Full council meets the next day.",
+        },
+    )
+    assert response.status_code == 302, response.text
+    assert eoi_for(session, reference).late_reason == "Full council meets the next day."
+    track = client.get("/right-to-challenge/register")
+    assert "Full council meets the next day." in track.text
+
+
+def test_s84_4_a_decision_date_on_the_last_day_of_the_period_needs_no_reason(
+    client, session, make_service, sign_in
+):
+    """Localism Act 2011 s.84(4): the period's last day is inside it."""
+    reference = submit(client, make_service(decision_period_days=40))
+    ends = eoi_for(session, reference).decision_period_ends_on
+    sign_in("commissioner")
+    url = f"/inbox/{reference}/challenge/decision-date"
+    response = post(client, url, {"decide_by": date_parts(ends)})
+    assert response.status_code == 302, response.text
+    assert eoi_for(session, reference).late_reason == ""
+
+
 def test_s84_4_a_decision_on_the_last_day_of_the_period_needs_no_reason(
     client, session, make_service, sign_in
 ):
