@@ -156,3 +156,12 @@ def staff_decision(path: str, submit: bool = False, status: str = "received") ->
         return response
 
     return visit
+
+
+def procurement_errors(page, base_url: str):
+    """The procurement exercise form with its start day taken out (s.83(8))."""
+    staff_decision("procurement", status="accepted")(page, base_url)
+    page.fill("#started_on-day", "")
+    with page.expect_navigation() as navigation:
+        page.click("#main-content form[method=post] button#submit")
+    return navigation.value

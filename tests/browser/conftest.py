@@ -800,7 +800,7 @@ SITE_PAGES += [
     ),
     SitePage(
         "rtc-procurement-errors",
-        rtc.staff_decision("procurement", submit=True, status="accepted"),
+        rtc.procurement_errors,
         status=400,
         staff=True,
         has_error_summary=True,
