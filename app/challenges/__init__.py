@@ -24,7 +24,7 @@ def init_app(app: Flask) -> None:
             reserved=RESERVED,
         )
     )
-    from app.challenges.choices import BODY_TYPES
+    from app.challenges.choices import BODY_TYPES, PROCUREMENT_OUTCOMES
     from app.challenges.staff_views import challenge_panel
     from app.challenges.windows import council_today
 
@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(challenge_panel, "challenge_eoi")
     app.add_template_global(council_today, "challenge_today")
     app.add_template_global(BODY_TYPES, "challenge_body_types")
+    app.add_template_global(PROCUREMENT_OUTCOMES, "challenge_procurement_outcomes")
     from app.challenges import personal_data
 
     personal_data.register()

@@ -6,8 +6,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.challenges.choices import EXCLUSION_CITATIONS, STATUTORY_EXCLUSIONS
 from app.core.forms import (
-    GovukCheckboxField,
+    GovukRadiosField,
     GovukSubmitButton,
     GovukTextareaField,
     GovukTextInputField,
@@ -16,6 +17,8 @@ from app.core.forms import (
     WholeNumberField,
 )
 from app.core.staff_fields import service_area_field
+
+NOT_EXCLUDED = "none"
 
 
 class ServiceForm(PortalForm):
@@ -42,11 +45,14 @@ class ServiceForm(PortalForm):
         validators=[Optional(), Length(max=4000, message=_l("Use 4,000 characters or fewer"))],
     )
     service_area_id = service_area_field()
-    excluded = GovukCheckboxField(
-        _l("This service is excluded from the right to challenge"),
+    # Excluded only on a statutory exclusion (SI 2012/1313 reg.4 and Sch.2):
+    # a fixed list, never a free switch. Choices are set in __init__.
+    exclusion_code = GovukRadiosField(
+        _l("Is the service excluded from the right to challenge by law?"),
+        validators=[InputRequired(_l("Select whether the service is excluded by law"))],
     )
     exclusion_reason = GovukTextareaField(
-        _l("Why it is excluded"),
+        _l("How the exclusion applies to this service"),
         description=_l("Published next to the service. Required when it is excluded."),
         validators=[Optional(), Length(max=2000, message=_l("Use 2,000 characters or fewer"))],
     )
@@ -78,9 +84,26 @@ class ServiceForm(PortalForm):
     )
     submit = GovukSubmitButton(_l("Save"))
 
+    def __init__(self, *args, **kwargs) -> None:
+        obj = kwargs.get("obj")
+        if obj is not None and "exclusion_code" not in kwargs:
+            kwargs["exclusion_code"] = obj.exclusion_code or NOT_EXCLUDED
+        super().__init__(*args, **kwargs)
+        self.exclusion_code.choices = [
+            (NOT_EXCLUDED, _("No, it is open to challenge")),
+            *(
+                (code, f"{label} ({EXCLUSION_CITATIONS[code]})")
+                for code, label in STATUTORY_EXCLUSIONS.items()
+            ),
+        ]
+
+    @property
+    def excluded(self) -> bool:
+        return self.exclusion_code.data in STATUTORY_EXCLUSIONS
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
-        if self.excluded.data and not (self.exclusion_reason.data or "").strip():
+        if self.excluded and not (self.exclusion_reason.data or "").strip():
             self.exclusion_reason.errors.append(_("Enter why the service is excluded"))
             valid = False
         low, high = self.procurement_min_months.data, self.procurement_max_months.data
@@ -98,12 +121,10 @@ class ServiceForm(PortalForm):
             "description": self.description.data.strip(),
             "description_cy": (self.description_cy.data or "").strip(),
             "service_area_id": self.service_area_id.data,
-            "excluded": bool(self.excluded.data),
-            "exclusion_reason": (self.exclusion_reason.data or "").strip()
-            if self.excluded.data
-            else "",
+            "exclusion_code": self.exclusion_code.data if self.excluded else None,
+            "exclusion_reason": (self.exclusion_reason.data or "").strip() if self.excluded else "",
             "exclusion_reason_cy": (self.exclusion_reason_cy.data or "").strip()
-            if self.excluded.data
+            if self.excluded
             else "",
             "decision_period_days": self.decision_period_days.data,
             "procurement_min_months": self.procurement_min_months.data,

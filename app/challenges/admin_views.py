@@ -23,6 +23,7 @@ from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.challenges import admin_bp
 from app.challenges.admin_forms import RemoveWindowForm, ServiceForm, WindowForm
 from app.challenges.catalogue import overlapping
+from app.challenges.choices import EXCLUSION_CITATIONS, STATUTORY_EXCLUSIONS
 from app.challenges.models import ChallengeService, ChallengeWindow
 from app.challenges.services import add_window, create_service, remove_window, update_service
 from app.challenges.windows import availability, council_today
@@ -98,6 +99,8 @@ def _render_show(service: ChallengeService, window_form: WindowForm | None = Non
             "challenges/admin/show.html",
             service=service,
             state=availability(service, council_today()),
+            exclusions=STATUTORY_EXCLUSIONS,
+            exclusion_citations=EXCLUSION_CITATIONS,
             window_form=window_form or WindowForm(),
             remove_form=RemoveWindowForm(),
             form=window_form if window_form and window_form.errors else None,

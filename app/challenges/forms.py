@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.challenges.choices import BODY_TYPES, FOR_PROFIT, PARTNER_ROLES
+from app.challenges.choices import BODY_TYPES, PARTNER_ROLES
 from app.core.forms import (
     GovukCheckboxField,
     GovukEmailField,
@@ -65,14 +65,9 @@ class BodyForm(StepForm):
         validators=[Optional(), Length(max=40, message=_l("Use 40 characters or fewer"))],
     )
 
-    def validate_body_type(self, field) -> None:
-        if field.data == FOR_PROFIT:
-            raise ValidationError(
-                _(
-                    "A company run for profit cannot lead an expression of interest. It can "
-                    "join one led by a relevant body as a consortium member or subcontractor"
-                )
-            )
+    # No kind of body is refused here: whether the sender is a relevant body
+    # (Localism Act 2011 s.81(6)) is recorded and the council decides, on the
+    # first ground for rejection if it must (SI 2012/1647).
 
 
 class ContactForm(StepForm):
@@ -109,17 +104,46 @@ class ContactForm(StepForm):
 
 
 class ServiceForm(StepForm):
-    # Choices are the services the council lists, set by the view.
+    # Choices are the services the council lists and "another service" (0),
+    # set by the view: a body may name any service the council provides
+    # (Localism Act 2011 s.81(1), (5)), not only those listed.
     service_id = GovukRadiosField(
         _l("Which service do you want to run?"),
         coerce=int,
-        validators=[DataRequired(_l("Select the service you want to run"))],
+        validators=[InputRequired(_l("Select the service you want to run"))],
+    )
+    other_service_name = GovukTextInputField(
+        _l("Name of the service"),
+        description=_l("As you know it: the council will find the right name."),
+        validators=[Optional(), Length(max=200, message=_l("Use 200 characters or fewer"))],
+    )
+    other_service_description = GovukTextareaField(
+        _l("What the service does, and where"),
+        validators=[Optional(), Length(max=LONG_TEXT, message=TOO_LONG)],
     )
     area = long_answer(
         _l("Which part of the borough would you cover?"),
         _l("Enter the part of the borough you would cover"),
         _l("The whole borough, or the wards, towns or villages."),
     )
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.service_id.data == 0:
+            for field, message in (
+                (self.other_service_name, _("Enter the name of the service")),
+                (self.other_service_description, _("Enter what the service does, and where")),
+            ):
+                if not (field.data or "").strip() and not field.errors:
+                    field.errors.append(message)
+                    valid = False
+        return valid
+
+    def answers(self) -> dict:
+        data = super().answers()
+        if data["service_id"] != 0:
+            data["other_service_name"] = data["other_service_description"] = ""
+        return data
 
 
 class FinanceForm(StepForm):

@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
-    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -38,8 +37,10 @@ class ChallengeService(db.Model):
     service_area_id: Mapped[int | None] = mapped_column(
         ForeignKey("service_area.id", ondelete="SET NULL"), index=True
     )
-    # Excluded services are published too, with the reason, so nobody wastes effort.
-    excluded: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Excluded services are published too, with the reason, so nobody wastes
+    # effort. Excluded only on a statutory exclusion (choices.STATUTORY_EXCLUSIONS,
+    # SI 2012/1313 reg.4 and Sch.2); the council's note says how it applies.
+    exclusion_code: Mapped[str | None] = mapped_column(String(30))
     exclusion_reason: Mapped[str] = mapped_column(Text, default="")
     exclusion_reason_cy: Mapped[str] = mapped_column(Text, default="")
     # The council's published periods: days to decide once it has an EOI,
@@ -57,6 +58,10 @@ class ChallengeService(db.Model):
         order_by="ChallengeWindow.opens_on",
         cascade="all, delete-orphan",
     )
+
+    @property
+    def excluded(self) -> bool:
+        return self.exclusion_code is not None
 
     def localised_name(self, locale: str) -> str:
         return self.name_cy if locale == "cy" and self.name_cy else self.name
@@ -98,7 +103,11 @@ class ExpressionOfInterest(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     inbox_item_id: Mapped[int] = mapped_column(ForeignKey("inbox_item.id"), unique=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("challenge_service.id"), index=True)
+    # None when the body named a service the council does not list: any
+    # service the council provides is open to challenge (s.81(1), (5)).
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("challenge_service.id"), index=True)
+    other_service_name: Mapped[str] = mapped_column(String(200), default="")
+    other_service_description: Mapped[str] = mapped_column(Text, default="")
     body_name: Mapped[str] = mapped_column(String(200))
     body_type: Mapped[str] = mapped_column(String(30))
     contact_email: Mapped[str] = mapped_column(String(254))
@@ -110,6 +119,10 @@ class ExpressionOfInterest(db.Model):
     copy_sha256: Mapped[str] = mapped_column(String(64))
     # The statutory clock: 30 days from receipt, or from the close of the window.
     notify_by: Mapped[date] = mapped_column(Date)
+    # The last day of the council's published decision period (s.84(4)).
+    decision_period_ends_on: Mapped[date | None] = mapped_column(Date)
+    # Why a decision fell after that period: required then, and published.
+    late_reason: Mapped[str] = mapped_column(Text, default="")
     decision_due_on: Mapped[date | None] = mapped_column(Date)
     decision: Mapped[str | None] = mapped_column(String(30))
     decision_reasons: Mapped[str] = mapped_column(Text, default="")
@@ -118,9 +131,15 @@ class ExpressionOfInterest(db.Model):
     modification_agreed_on: Mapped[date | None] = mapped_column(Date)
     modification_agreement: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The procurement exercise that follows acceptance (s.83(8)).
+    procurement_started_on: Mapped[date | None] = mapped_column(Date)
+    procurement_expected_end_on: Mapped[date | None] = mapped_column(Date)
+    procurement_outcome: Mapped[str | None] = mapped_column(String(30))
+    procurement_ended_on: Mapped[date | None] = mapped_column(Date)
+    procurement_note: Mapped[str] = mapped_column(Text, default="")
 
     inbox_item: Mapped[InboxItem] = relationship(lazy="joined", innerjoin=True)
-    service: Mapped[ChallengeService] = relationship(lazy="joined", innerjoin=True)
+    service: Mapped[ChallengeService | None] = relationship(lazy="joined")
     documents: Mapped[list[ChallengeDocument]] = relationship(
         back_populates="eoi", lazy="selectin", order_by="ChallengeDocument.id"
     )
@@ -128,6 +147,21 @@ class ExpressionOfInterest(db.Model):
     @property
     def status(self) -> str:
         return self.inbox_item.status
+
+    @property
+    def relevant_body(self) -> bool:
+        from app.challenges.choices import is_relevant_body
+
+        return is_relevant_body(self.body_type)
+
+    def service_name(self, locale: str = "en") -> str:
+        if self.service is not None:
+            return self.service.localised_name(locale)
+        return self.other_service_name
+
+    @property
+    def accepted(self) -> bool:
+        return self.decision in ("accepted", "accepted_with_modifications")
 
 
 class ChallengeDraft(db.Model):

@@ -41,10 +41,10 @@ def _sent(eoi: ExpressionOfInterest) -> Holding:
         kind="challenge",
         reference=eoi.reference,
         when=eoi.submitted_at,
-        summary=f"{eoi.body_name}: {eoi.service.name}",
+        summary=f"{eoi.body_name}: {eoi.service_name()}",
         link=url_for("inbox.item", reference=eoi.reference),
         data={
-            "service": eoi.service.name,
+            "service": eoi.service_name(),
             "body": eoi.body_name,
             "body_type": eoi.body_type,
             "contact_email": eoi.contact_email,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,8 +22,10 @@ from app.challenges.staff_forms import (
     AgreementForm,
     ModifyForm,
     NotifyDateForm,
+    ProcurementForm,
     RejectForm,
     WithdrawForm,
+    ground_choices,
 )
 from app.challenges.windows import council_today
 from app.core.audit import record_view
@@ -64,13 +66,29 @@ def _decide(eoi: ExpressionOfInterest, form_class, heading, apply, allowed, succ
         flash(_("That decision cannot be made at this stage."), "info")
         return redirect(url_for("inbox.item", reference=eoi.reference))
     form = form_class()
+    late = False
+    if "late_reason" in form:
+        # A decision after the published period must say why (s.84(4)).
+        late = decisions.is_late(eoi, council_today())
+        if not late:
+            del form.late_reason
+    if "grounds" in form:
+        form.grounds.choices = ground_choices()
     if form.validate_on_submit():
-        problem = apply(eoi, form)
-        if problem is None:
+        if late and not (form.late_reason.data or "").strip():
+            form.late_reason.errors.append(
+                _("Enter why the council is deciding after its published decision period")
+            )
+        problem = form.errors or apply(eoi, form)
+        if not problem:
             db.session.commit()
             flash(success, "success")
             return redirect(url_for("inbox.item", reference=eoi.reference))
-    return render_form("challenges/staff/decide.html", form, eoi=eoi, heading=heading)
+    return render_form("challenges/staff/decide.html", form, eoi=eoi, heading=heading, late=late)
+
+
+def _late_reason(form) -> str:
+    return form.late_reason.data or "" if "late_reason" in form else ""
 
 
 def _undecided(eoi) -> bool:
@@ -84,7 +102,13 @@ def notify(eoi: ExpressionOfInterest):
         if form.decide_by.data < council_today():
             form.decide_by.errors.append(_("The decision date must be today or in the future"))
             return form.decide_by.errors
-        decisions.notify_decision_date(db.session, eoi, current_user, form.decide_by.data)
+        reason = (form.beyond_reason.data or "").strip()
+        if decisions.is_late(eoi, form.decide_by.data) and not reason:
+            form.beyond_reason.errors.append(
+                _("Enter why the council will decide after its published decision period")
+            )
+            return form.beyond_reason.errors
+        decisions.notify_decision_date(db.session, eoi, current_user, form.decide_by.data, reason)
         return None
 
     return _decide(
@@ -101,7 +125,15 @@ def notify(eoi: ExpressionOfInterest):
 @role_required(Role.COMMISSIONER)
 def reject(eoi: ExpressionOfInterest):
     def apply(eoi, form):
-        decisions.reject(db.session, eoi, current_user, form.grounds.data, form.reasons.data)
+        decisions.reject(
+            db.session,
+            eoi,
+            current_user,
+            form.grounds.data,
+            form.reasons.data,
+            council_today(),
+            _late_reason(form),
+        )
 
     return _decide(
         eoi,
@@ -117,7 +149,14 @@ def reject(eoi: ExpressionOfInterest):
 @role_required(Role.COMMISSIONER)
 def accept(eoi: ExpressionOfInterest):
     def apply(eoi, form):
-        decisions.accept(db.session, eoi, current_user, form.reasons.data or "")
+        decisions.accept(
+            db.session,
+            eoi,
+            current_user,
+            form.reasons.data or "",
+            council_today(),
+            _late_reason(form),
+        )
 
     return _decide(
         eoi,
@@ -155,7 +194,13 @@ def agreement(eoi: ExpressionOfInterest):
             form.agreed_on.errors.append(_("The date the body agreed must be today or in the past"))
             return form.agreed_on.errors
         decisions.record_agreement(
-            db.session, eoi, current_user, form.agreed_on.data, form.how.data
+            db.session,
+            eoi,
+            current_user,
+            form.agreed_on.data,
+            form.how.data,
+            council_today(),
+            _late_reason(form),
         )
         return None
 
@@ -182,6 +227,46 @@ def withdraw(eoi: ExpressionOfInterest):
         apply,
         lambda eoi: eoi.status not in DECIDED,
         _("Withdrawal recorded."),
+    )
+
+
+@staff_bp.route("/inbox/<reference>/challenge/procurement", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def procurement(eoi: ExpressionOfInterest):
+    """Track the procurement exercise that follows acceptance (s.83(8))."""
+    if not eoi.accepted:
+        flash(_("Only an accepted expression of interest leads to a procurement exercise."), "info")
+        return redirect(url_for("inbox.item", reference=eoi.reference))
+    if request.method == "GET" and eoi.procurement_outcome:
+        form = ProcurementForm(
+            started_on=eoi.procurement_started_on,
+            expected_end_on=eoi.procurement_expected_end_on,
+            outcome=eoi.procurement_outcome,
+            ended_on=eoi.procurement_ended_on,
+            note=eoi.procurement_note,
+        )
+    else:
+        form = ProcurementForm()
+    if form.validate_on_submit():
+        decisions.record_procurement(
+            db.session,
+            eoi,
+            current_user,
+            form.started_on.data,
+            form.expected_end_on.data,
+            form.outcome.data,
+            form.ended_on.data,
+            form.note.data or "",
+        )
+        db.session.commit()
+        flash(_("Procurement exercise saved. The register shows it."), "success")
+        return redirect(url_for("inbox.item", reference=eoi.reference))
+    return render_form(
+        "challenges/staff/decide.html",
+        form,
+        eoi=eoi,
+        heading=_l("The procurement exercise"),
+        late=False,
     )
 
 

@@ -10,11 +10,11 @@ from flask import render_template, url_for
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
-from app.challenges.choices import BODY_TYPES, PARTNER_ROLES
+from app.challenges.choices import BODY_TYPES, PARTNER_ROLES, is_relevant_body
 from app.challenges.drafts import digest
 from app.challenges.models import ChallengeDraft, ChallengeService, ExpressionOfInterest
 from app.challenges.steps import first_incomplete
-from app.challenges.windows import availability, notify_by
+from app.challenges.windows import availability, decision_period_ends, notify_by
 from app.core.db import utcnow
 from app.core.outbox import queue_email, render_email
 from app.inbox.models import InboxStatusChange
@@ -33,11 +33,20 @@ class ServiceRefused(Exception):
     """The service is excluded, or its window is closed."""
 
 
-def plain_text(answers: dict, service: ChallengeService) -> str:
+OTHER_SERVICE = 0  # the "another service" answer: any service the council provides
+
+
+def service_label(answers: dict, service: ChallengeService | None) -> str:
+    if service is not None:
+        return service.name
+    return f"{answers.get('other_service_name', '')} (not listed)"
+
+
+def plain_text(answers: dict, service: ChallengeService | None) -> str:
     """The submission as the inbox reads and searches it."""
     lines = [
         f"Body: {answers['body_name']} ({BODY_TYPES[answers['body_type']]})",
-        f"Service: {service.name}",
+        f"Service: {service_label(answers, service)}",
         f"Area: {answers['area']}",
         "",
         f"Financial resources:\n{answers['financial_resources']}",
@@ -47,6 +56,10 @@ def plain_text(answers: dict, service: ChallengeService) -> str:
         f"Well-being of the area:\n{answers['wellbeing']}",
         f"Users' needs:\n{answers['users_needs']}",
     ]
+    if service is None and answers.get("other_service_description"):
+        lines.insert(3, f"About the service:\n{answers['other_service_description']}")
+    if not is_relevant_body(answers["body_type"]):
+        lines.insert(1, "Not one of the relevant bodies in Localism Act 2011 s.81(6)")
     if answers.get("engagement"):
         lines.append(f"Engaging other employees:\n{answers['engagement']}")
     for partner in answers.get("partners", []):
@@ -60,7 +73,7 @@ def plain_text(answers: dict, service: ChallengeService) -> str:
 
 def render_copy(
     answers: dict,
-    service: ChallengeService,
+    service: ChallengeService | None,
     reference: str,
     submitted_at: datetime,
     documents: list,
@@ -91,26 +104,32 @@ def submit(
     missing = first_incomplete(answers)
     if missing is not None:
         raise NotReady(missing)
-    service = session.get(ChallengeService, answers["service_id"])
-    if service is None:
-        raise ServiceRefused()
-    open_now = availability(service, today)
-    if not open_now.accepting:
-        raise ServiceRefused()
+    service = None
+    window = None
+    if answers["service_id"] != OTHER_SERVICE:
+        service = session.get(ChallengeService, answers["service_id"])
+        if service is None:
+            raise ServiceRefused()
+        open_now = availability(service, today)
+        if not open_now.accepting:
+            raise ServiceRefused()
+        window = open_now.window
 
     received_at = utcnow()
     item = file_submission(
         session,
         kind="challenge",
-        subject=f"{answers['body_name']}: {service.name}",
-        service_area=service.service_area,
+        subject=f"{answers['body_name']}: {service_label(answers, service)}",
+        # A service the council does not list has no area yet: the whole
+        # council's staff see it until someone files it.
+        service_area=service.service_area if service is not None else None,
         submitter_name=answers["contact_name"],
         submitter_email=answers["contact_email"],
         submitter_locale=draft.locale,
         body_text=plain_text(answers, service),
         received_at=received_at,
     )
-    deadline = notify_by(today, open_now.window)
+    deadline = notify_by(today, window)
     item.status = "received"
     item.due_on = deadline
     session.add(
@@ -129,6 +148,11 @@ def submit(
         inbox_item=item,
         reference=item.reference,
         service=service,
+        other_service_name=answers.get("other_service_name", "") if service is None else "",
+        other_service_description=(
+            answers.get("other_service_description", "") if service is None else ""
+        ),
+        decision_period_ends_on=decision_period_ends(service, today, window),
         body_name=answers["body_name"],
         body_type=answers["body_type"],
         contact_email=answers["contact_email"],
@@ -148,9 +172,9 @@ def submit(
         draft.locale,
         reference=item.reference,
         body_name=answers["body_name"],
-        service_name=service.localised_name(draft.locale),
+        service_name=eoi.service_name(draft.locale),
         notify_by=deadline,
-        decision_period_days=service.decision_period_days,
+        decision_period_ends_on=eoi.decision_period_ends_on,
         track_url=url_for("challenges.track", _external=True),
     )
     queue_email(

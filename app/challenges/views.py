@@ -19,10 +19,17 @@ from sqlalchemy import select
 from app.challenges import bp, services
 from app.challenges.choices import (
     BODY_TYPES,
+    DEFAULT_DECISION_PERIOD_DAYS,
+    EXCLUSION_CITATIONS,
     PARTNER_ROLES,
+    PROCUREMENT_OUTCOMES,
+    REJECTION_GROUND_CITATIONS,
     REJECTION_GROUNDS,
+    RELEVANT_BODY_HINTS,
     STATUS_LABELS,
     STATUS_TAGS,
+    STATUTORY_EXCLUSIONS,
+    is_relevant_body,
 )
 from app.challenges.documents import LABELS, MAX_BYTES, MAX_FILES
 from app.challenges.drafts import find_draft
@@ -48,6 +55,7 @@ from app.challenges.services import (
     submit,
 )
 from app.challenges.steps import BY_SLUG, applicable, first_incomplete, next_step, previous_step
+from app.challenges.submission import OTHER_SERVICE
 from app.challenges.windows import availability, council_today
 from app.core.db import db
 from app.core.downloads import download
@@ -88,6 +96,9 @@ def overview():
         open_services=[s for s in services if not s.excluded],
         excluded=[s for s in services if s.excluded],
         states=states,
+        exclusions=STATUTORY_EXCLUSIONS,
+        exclusion_citations=EXCLUSION_CITATIONS,
+        default_period=DEFAULT_DECISION_PERIOD_DAYS,
     )
 
 
@@ -105,6 +116,8 @@ def register():
         statuses=STATUS_LABELS,
         status_tags=STATUS_TAGS,
         grounds=REJECTION_GROUNDS,
+        ground_citations=REJECTION_GROUND_CITATIONS,
+        procurement_outcomes=PROCUREMENT_OUTCOMES,
     )
 
 
@@ -181,12 +194,17 @@ def step(slug: str):
     if found.slug == "service":
         services = _services()
         states = _service_states(services, today)
-        form.service_id.choices = [(s.id, s.localised_name(current_language())) for s in services]
+        form.service_id.choices = [
+            *((s.id, s.localised_name(current_language())) for s in services),
+            (OTHER_SERVICE, _("Another service the council provides")),
+        ]
     if form.validate_on_submit():
         refusal = None
-        if found.slug == "service":
+        if found.slug == "service" and form.service_id.data != OTHER_SERVICE:
             chosen = next(s for s in services if s.id == form.service_id.data)
             refusal = states[chosen.id]
+            # An excluded service is not a relevant service at all (s.81(5));
+            # a closed window is the council's published period (s.82).
             if not refusal.accepting:
                 form.service_id.errors.append(_refusal_message(chosen, refusal))
         if not form.errors:
@@ -199,6 +217,8 @@ def step(slug: str):
         step=found,
         services=services,
         states=states,
+        body_hints=RELEVANT_BODY_HINTS,
+        other_service=OTHER_SERVICE,
         back=_back_link(draft, found.slug),
     )
 
@@ -209,10 +229,13 @@ def _refusal_message(service: ChallengeService, state) -> str:
     if state.state == "excluded":
         reason = service.localised_exclusion_reason(current_language())
         return _(
-            "%(service)s is excluded from the right to challenge: %(reason)s",
+            "%(service)s is excluded from the right to challenge by law (%(citation)s): "
+            "%(exclusion)s. %(reason)s",
             service=service.localised_name(current_language()),
+            citation=EXCLUSION_CITATIONS[service.exclusion_code],
+            exclusion=STATUTORY_EXCLUSIONS[service.exclusion_code],
             reason=reason,
-        )
+        ).strip()
     if state.state == "opens":
         return _(
             "Expressions of interest for %(service)s are not being taken now. The next "
@@ -348,7 +371,11 @@ def check():
         save_answers(draft, {"checked": True})
         db.session.commit()
     form = DeclarationForm()
-    service = db.session.get(ChallengeService, draft.answers["service_id"])
+    service = (
+        db.session.get(ChallengeService, draft.answers["service_id"])
+        if draft.answers["service_id"] != OTHER_SERVICE
+        else None
+    )
     if form.validate_on_submit():
         try:
             eoi = submit(db.session, draft, council_today(), session[DRAFT_KEY])
@@ -357,7 +384,8 @@ def check():
             return redirect(url_for(".step", slug=not_ready.step.slug))
         except ServiceRefused:
             db.session.rollback()
-            flash(_refusal_message(service, availability(service, council_today())))
+            if service is not None:
+                flash(_refusal_message(service, availability(service, council_today())))
             return redirect(url_for(".step", slug="service"))
         db.session.commit()
         session.pop(DRAFT_KEY, None)
@@ -371,6 +399,7 @@ def check():
         documents=draft.documents,
         steps=applicable(draft.answers),
         body_types=BODY_TYPES,
+        relevant_body=is_relevant_body(draft.answers["body_type"]),
         roles=PARTNER_ROLES,
         labels=LABELS,
     )
@@ -475,4 +504,5 @@ def track():
         statuses=STATUS_LABELS,
         status_tags=STATUS_TAGS,
         grounds=REJECTION_GROUNDS,
+        ground_citations=REJECTION_GROUND_CITATIONS,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from app.challenges.choices import NOTIFY_WITHIN_DAYS
+from app.challenges.choices import DEFAULT_DECISION_PERIOD_DAYS, NOTIFY_WITHIN_DAYS
 from app.challenges.models import ChallengeService, ChallengeWindow
 from app.core.london_time import london_today
 
@@ -54,3 +54,14 @@ def notify_by(received_on: date, window: ChallengeWindow | None) -> date:
     """
     start = window.closes_on if window is not None else received_on
     return start + timedelta(days=NOTIFY_WITHIN_DAYS)
+
+
+def decision_period_ends(
+    service: ChallengeService | None, received_on: date, window: ChallengeWindow | None
+) -> date:
+    """The last day of the council's published decision period (Localism Act
+    2011 s.84(4)): the service's own period, or the council's default for a
+    service it has not listed, counted like the 30 days above."""
+    start = window.closes_on if window is not None else received_on
+    days = service.decision_period_days if service is not None else DEFAULT_DECISION_PERIOD_DAYS
+    return start + timedelta(days=days)

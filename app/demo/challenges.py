@@ -40,7 +40,7 @@ def load_demo_challenges(session: Session, actor: StaffUser | None) -> tuple[int
                 "description": spec["description"],
                 "description_cy": spec["description_cy"],
                 "service_area_id": area.id if area else None,
-                "excluded": spec.get("excluded", False),
+                "exclusion_code": spec.get("exclusion_code"),
                 "exclusion_reason": spec.get("exclusion_reason", ""),
                 "exclusion_reason_cy": spec.get("exclusion_reason_cy", ""),
                 "decision_period_days": 90,
@@ -63,7 +63,13 @@ def load_demo_challenges(session: Session, actor: StaffUser | None) -> tuple[int
                 continue
             draft, token = start_draft(session, "en")
             draft.answers = {**spec["answers"], "service_id": existing[spec["service"]].id}
-            eoi = submit(session, draft, today, token)
+            # A service whose window has shut still has its earlier EOI on
+            # show: it was sent while the window was open.
+            service = existing[spec["service"]]
+            sent_on = today
+            if service.windows and service.windows[0].closes_on < today:
+                sent_on = service.windows[0].closes_on
+            eoi = submit(session, draft, sent_on, token)
             session.flush()
             _then(session, eoi, actor, spec["then"], today)
             added += 1
@@ -80,6 +86,21 @@ def _then(session, eoi, actor, then, today) -> None:
     elif then["action"] == "reject":
         decisions.notify_decision_date(session, eoi, actor, today + timedelta(days=30))
         decisions.reject(session, eoi, actor, then["grounds"], then["reasons"])
+    elif then["action"] == "accept_and_procure":
+        # Sent in a window that has closed, decided in the published period.
+        decisions.notify_decision_date(session, eoi, actor, today + timedelta(days=10))
+        decisions.accept(session, eoi, actor, then["reasons"], today)
+        plan = then["procurement"]
+        decisions.record_procurement(
+            session,
+            eoi,
+            actor,
+            today + timedelta(days=plan["started_in_days"]),
+            today + timedelta(days=plan["expected_end_in_days"]),
+            "running",
+            None,
+            plan["note"],
+        )
     elif then["action"] == "modify":
         decisions.notify_decision_date(session, eoi, actor, today + timedelta(days=45))
         decisions.propose_modification(session, eoi, actor, then["modification"], then["reasons"])

@@ -94,10 +94,28 @@ def walk_to(slug: str, service: str = "Parks grounds maintenance (east)") -> Cal
     return visit
 
 
-def refused_company(page, base_url: str):
+def company_warned(page, base_url: str):
+    """A company is taken, not refused (s.81(6)): the check page warns it."""
     begin(page)
-    page.fill("#body_name", "Acme Leisure Ltd")
-    page.check("input[name=body_type][value=company]")
+    answer_body(page, "company", {"#body_name": "Acme Leisure Ltd"})
+    answer_contact(page)
+    answer_service(page, "Parks grounds maintenance (east)")
+    for fields in LONG.values():
+        for selector, value in fields.items():
+            page.fill(selector, value)
+        _save(page)
+    _save(page)  # partners: continue
+    _save(page)  # documents: continue
+    return page.goto(f"{START}/check")
+
+
+def other_service_errors(page, base_url: str):
+    """ "Another service" chosen with nothing said about it (s.81(1), (5))."""
+    begin(page)
+    answer_body(page)
+    answer_contact(page)
+    page.check("input[name=service_id][value='0']")
+    page.fill("#area", "Whole borough")
     with page.expect_navigation() as navigation:
         page.click("#main-content form[method=post] button#submit")
     return navigation.value
@@ -124,11 +142,11 @@ def check_answers(page, base_url: str):
     return page.goto(f"{START}/check")
 
 
-def staff_decision(path: str, submit: bool = False) -> Callable:
+def staff_decision(path: str, submit: bool = False, status: str = "received") -> Callable:
     """An EOI's decision page, reached from the inbox's challenge items."""
 
     def visit(page, base_url: str):
-        page.goto("/inbox/?kind=challenge&status=received")
+        page.goto(f"/inbox/?kind=challenge&status={status}")
         href = page.locator("table a.govuk-link").first.get_attribute("href")
         response = page.goto(f"{href}/challenge/{path}")
         if submit:
@@ -138,3 +156,12 @@ def staff_decision(path: str, submit: bool = False) -> Callable:
         return response
 
     return visit
+
+
+def procurement_errors(page, base_url: str):
+    """The procurement exercise form with its start day taken out (s.83(8))."""
+    staff_decision("procurement", status="accepted")(page, base_url)
+    page.fill("#started_on-day", "")
+    with page.expect_navigation() as navigation:
+        page.click("#main-content form[method=post] button#submit")
+    return navigation.value

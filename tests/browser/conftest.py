@@ -738,7 +738,13 @@ SITE_PAGES += [
     SitePage("rtc-register", _goto("/right-to-challenge/register")),
     SitePage("rtc-apply-start", _goto("/right-to-challenge/apply")),
     SitePage("rtc-apply-body", rtc.walk_to("body")),
-    SitePage("rtc-apply-company-refused", rtc.refused_company, status=400, has_error_summary=True),
+    SitePage("rtc-apply-company-warned", rtc.company_warned),
+    SitePage(
+        "rtc-apply-other-service-errors",
+        rtc.other_service_errors,
+        status=400,
+        has_error_summary=True,
+    ),
     SitePage("rtc-apply-service", rtc.walk_to("service")),
     SitePage(
         "rtc-apply-excluded-refused",
@@ -786,6 +792,23 @@ SITE_PAGES += [
         status=400,
         staff=True,
         has_error_summary=True,
+    ),
+    SitePage(
+        "rtc-procurement",
+        rtc.staff_decision("procurement", status="accepted"),
+        staff=True,
+    ),
+    SitePage(
+        "rtc-procurement-errors",
+        rtc.procurement_errors,
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "inbox-challenge-accepted-item",
+        _first_link("/inbox/?kind=challenge&status=accepted", "table a.govuk-link"),
+        staff=True,
     ),
 ]
 

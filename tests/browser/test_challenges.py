@@ -1,6 +1,7 @@
 """The Right to Challenge from end to end in a real browser: a community
 group sends an EOI with a consortium partner and a document; two employees
-send one; a company, a closed window and an excluded service are refused;
+send one; a closed window and an excluded service are refused (a company is
+taken and recorded, see test_statutory_rules);
 a commissioner sets the decision date, rejects one on a statutory ground
 and accepts the other with modifications after recorded agreement; /track
 and the register show both."""
@@ -116,8 +117,6 @@ def test_right_to_challenge_from_submission_to_published_decisions(open_context,
 
     visitor, _ = open_context()
     other = visitor.new_page()
-    message = refused(other, lambda p: rtc.refused_company(p, ""))
-    assert "company run for profit cannot lead" in message
     message = refused(other, lambda p: rtc.refused_service("Coldwater youth centre")(p, ""))
     assert "The next window opens on" in message
     message = refused(
@@ -188,3 +187,30 @@ def test_keyboard_only_through_the_first_step(open_context):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith("/apply/contact"), page.url
+
+
+def test_keyboard_only_a_commissioner_records_the_procurement_outcome(open_context):
+    """Localism Act 2011 s.83(8): the procurement exercise is recorded with
+    the keyboard alone, and the register then shows its outcome."""
+    staff, journal = open_context(staff=True)
+    page = staff.new_page()
+    page.goto("/inbox/?kind=challenge&status=accepted")
+    href = page.locator("table a.govuk-link").first.get_attribute("href")
+    page.goto(f"{href}/challenge/procurement")
+    page.focus("input[name=outcome][value=running]")
+    page.keyboard.press("ArrowDown")  # radios: arrows move the choice
+    assert page.is_checked("input[name=outcome][value=awarded_body]")
+    ended = council_today()
+    page.focus("#ended_on-day")
+    page.keyboard.type(str(ended.day))
+    page.keyboard.press("Tab")
+    page.keyboard.type(str(ended.month))
+    page.keyboard.press("Tab")
+    page.keyboard.type(str(ended.year))
+    page.focus("#submit")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(href), page.url
+    page.goto("/right-to-challenge/register")
+    assert "Contract awarded to the body that expressed interest" in page.content()
+    assert journal.problems() == []

@@ -18,7 +18,7 @@ def service_data(area_id: int | None, **overrides) -> dict:
         "description": "A branch library open five days a week.",
         "description_cy": "Llyfrgell gangen ar agor bum diwrnod yr wythnos.",
         "service_area_id": area_id,
-        "excluded": False,
+        "exclusion_code": None,
         "exclusion_reason": "",
         "exclusion_reason_cy": "",
         "decision_period_days": 90,
@@ -84,14 +84,19 @@ def start(client):
     return response
 
 
-def fill_to_check(client, service, body=None, partners=()):
-    """Walk every step with good answers and land on check-your-answers."""
+def fill_to_check(client, service, body=None, partners=(), service_answers=None):
+    """Walk every step with good answers and land on check-your-answers.
+    `service` None with `service_answers` names a service the council does not list."""
     start(client)
     body = body or BODY
     steps = [
         ("body", body),
         ("contact", CONTACT),
-        ("service", {"service_id": str(service.id), "area": "Hollinsby and Coldwater wards"}),
+        (
+            "service",
+            service_answers
+            or {"service_id": str(service.id), "area": "Hollinsby and Coldwater wards"},
+        ),
         ("finance", ANSWERS["finance"]),
         ("capability", ANSWERS["capability"]),
         ("outcomes", ANSWERS["outcomes"]),

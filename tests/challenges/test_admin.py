@@ -17,6 +17,7 @@ FORM = {
     "name_cy": "Cynnal a chadw parciau (dwyrain)",
     "description": "Grass cutting and litter picking in eleven parks.",
     "description_cy": "",
+    "exclusion_code": "none",
     "decision_period_days": "60",
     "procurement_min_months": "4",
     "procurement_max_months": "9",
@@ -64,7 +65,7 @@ def test_a_service_form_with_mistakes_is_refused_and_kept(client, area, sign_in)
         {
             **FORM,
             "service_area_id": str(area.id),
-            "excluded": "y",
+            "exclusion_code": "nhs_joint",
             "procurement_min_months": "9",
             "procurement_max_months": "4",
             "decision_period_days": "many",
@@ -132,7 +133,7 @@ def test_the_public_page_lists_open_now_any_time_and_excluded_services(client, m
     make_service(name="Allotments")
     make_service(
         name="Reablement",
-        excluded=True,
+        exclusion_code="nhs_joint",
         exclusion_reason="Integrated with NHS community health services.",
     )
     page = client.get("/right-to-challenge/")

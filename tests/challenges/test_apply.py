@@ -79,25 +79,10 @@ def test_other_bodies_never_see_the_employee_step(client, make_service):
     assert client.get("/right-to-challenge/apply/employees").status_code == 404
 
 
-def test_a_company_is_refused_as_lead_body_and_its_answers_kept(client, session, make_service):
-    make_service()
-    start(client)
-    response = post(
-        client,
-        "/right-to-challenge/apply/body",
-        {"body_name": "Acme Leisure Ltd", "body_type": "company"},
-    )
-    assert response.status_code == 400
-    assert "A company run for profit cannot lead" in response.text
-    assert "consortium member or subcontractor" in response.text
-    assert 'value="Acme Leisure Ltd"' in response.text
-    assert session.scalar(select(ChallengeDraft)).answers == {}
-
-
 def test_an_excluded_service_is_refused_with_its_reason(client, make_service):
     service = make_service(
         name="Community mental health rehabilitation",
-        excluded=True,
+        exclusion_code="nhs_joint",
         exclusion_reason="Jointly commissioned with the NHS integrated care board.",
     )
     start(client)

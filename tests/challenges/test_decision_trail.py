@@ -23,8 +23,9 @@ DECIDE_BY = date(2027, 5, 14)
 
 @pytest.fixture
 def eoi(session, make_service):
-    """Sent through the service the form uses (quicker than walking the form)."""
-    service = make_service()
+    """Sent through the service the form uses (quicker than walking the form).
+    Its published decision period (a year) takes in DECIDE_BY (s.84(4))."""
+    service = make_service(decision_period_days=365)
     draft, token = start_draft(session, "en")
     draft.answers = {
         **BODY,
