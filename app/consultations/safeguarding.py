@@ -7,7 +7,6 @@ lead that there is something to look at, without any of the answer's words.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from flask import current_app, url_for
@@ -16,6 +15,8 @@ from sqlalchemy.orm import Session
 
 from app.consultations.choices import FREE_TEXT
 from app.consultations.models import Consultation, ConsultationResponse, SafeguardingPhrase
+from app.consultations.safeguarding_terms import COUNCIL_LIST, concern, phrase_pattern
+from app.consultations.safeguarding_terms import normalise as _normalise_words
 from app.core import audit
 from app.core.db import utcnow
 from app.core.london_time import london_today
@@ -24,7 +25,8 @@ from app.inbox.models import InboxItem
 
 
 def normalise(text: str) -> str:
-    # Curly apostrophes and runs of spaces must not let a phrase slip through.
+    """How a council-added phrase is stored: lower case, single spaces,
+    curly apostrophes made straight (it is matched without any)."""
     return " ".join(text.replace("’", "'").replace("‘", "'").lower().split())
 
 
@@ -35,12 +37,16 @@ def phrases(session: Session) -> list[str]:
 
 
 def matches(text: str, phrase_list: list[str]) -> bool:
-    cleaned = normalise(text)
-    for phrase in phrase_list:
-        pattern = r"(?<!\w)" + re.escape(normalise(phrase)) + r"(?!\w)"
-        if re.search(pattern, cleaned):
-            return True
-    return False
+    """Whether any council-added phrase is in `text`, as whole words."""
+    cleaned = _normalise_words(text)
+    patterns = (phrase_pattern(phrase) for phrase in phrase_list)
+    return any(pattern.search(cleaned) for pattern in patterns if pattern)
+
+
+def screen_text(text: str, phrase_list: list[str]) -> str | None:
+    """The kind of concern in one answer: the built-in list first, then the
+    council's own additions; None when there is nothing to look at."""
+    return concern(text) or (COUNCIL_LIST if matches(text, phrase_list) else None)
 
 
 def screen_answers(session: Session, consultation: Consultation, answers: dict) -> bool:
@@ -49,7 +55,7 @@ def screen_answers(session: Session, consultation: Consultation, answers: dict) 
     if not texts:
         return False
     phrase_list = phrases(session)
-    return bool(phrase_list) and any(matches(text, phrase_list) for text in texts)
+    return any(screen_text(text, phrase_list) for text in texts)
 
 
 def next_working_day(day: date) -> date:

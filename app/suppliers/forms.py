@@ -27,12 +27,43 @@ from app.suppliers.choices import (
     TURNOVER_BANDS,
 )
 from app.suppliers.identifiers import (
-    normalise_charity_number,
-    normalise_company_number,
+    ALL_ZERO,
+    BELONGS_IN_CHARITY_BOX,
+    BELONGS_IN_COMPANY_BOX,
+    check_charity_number,
+    check_company_number,
     normalise_postcode,
 )
 
 _CDP_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-]{3,59}$")
+
+
+def _charity_message(problem: str) -> str:
+    if problem == ALL_ZERO:
+        return _("Enter your real charity number: a charity number cannot be all zeros")
+    if problem == BELONGS_IN_COMPANY_BOX:
+        return _(
+            "That looks like a Companies House or FCA mutuals number, not a charity number. "
+            "Enter it in the Companies House number box"
+        )
+    return _(
+        "Enter a charity number in the correct format, like 1234567, 1234567-1 for a "
+        "linked charity, SC012345 or NIC101234"
+    )
+
+
+def _company_message(problem: str) -> str:
+    if problem == ALL_ZERO:
+        return _("Enter your real Companies House number: it cannot be all zeros")
+    if problem == BELONGS_IN_CHARITY_BOX:
+        return _(
+            "That looks like a charity number, not a Companies House number. "
+            "Enter it in the charity number box"
+        )
+    return _(
+        "Enter a Companies House number in the correct format, like 01234567, SC123456 "
+        "or OC301234, or an FCA mutuals number like 12345R"
+    )
 
 
 def _email_field(label):
@@ -62,15 +93,19 @@ class ProfileForm(PortalForm):
         _l("Charity number (if you have one)"),
         thing=_l("your charity number"),
         description=_l(
-            "England and Wales: 6 or 7 digits. Scotland: SC and 6 digits. "
-            "Northern Ireland: NIC and 6 digits."
+            "England and Wales: 6 or 7 digits, and a linked charity’s own number after a "
+            "hyphen, like 1234567-1. Scotland: SC0 and 5 digits. Northern Ireland: NIC and "
+            "6 digits."
         ),
         validators=[Optional(), Length(max=20)],
     )
     company_number = GovukTextInputField(
         _l("Companies House number (if you have one)"),
         thing=_l("your Companies House number"),
-        description=_l("8 characters, for example 01234567 or SC123456"),
+        description=_l(
+            "8 characters, for example 01234567, SC123456 or OC301234. A co-operative or "
+            "community benefit society can give its FCA mutuals register number, like 12345R."
+        ),
         validators=[Optional(), Length(max=20)],
     )
     cdp_id = GovukTextInputField(
@@ -154,32 +189,22 @@ class ProfileForm(PortalForm):
         valid = super().validate(extra_validators)
         legal_form = self.legal_form.data
         if self.charity_number.data and not self.charity_number.errors:
-            number = normalise_charity_number(self.charity_number.data)
-            if number is None:
-                self.charity_number.errors.append(
-                    _(
-                        "Enter a charity number in the correct format, like 1234567, "
-                        "SC012345 or NIC101234"
-                    )
-                )
+            checked = check_charity_number(self.charity_number.data)
+            if checked.problem:
+                self.charity_number.errors.append(_charity_message(checked.problem))
                 valid = False
             else:
-                self.charity_number.data = number
+                self.charity_number.data = checked.number
         elif legal_form in NEEDS_CHARITY_NUMBER and not self.charity_number.errors:
             self.charity_number.errors.append(_("Enter your charity number"))
             valid = False
         if self.company_number.data and not self.company_number.errors:
-            number = normalise_company_number(self.company_number.data)
-            if number is None:
-                self.company_number.errors.append(
-                    _(
-                        "Enter a Companies House number in the correct format, "
-                        "like 01234567 or SC123456"
-                    )
-                )
+            checked = check_company_number(self.company_number.data)
+            if checked.problem:
+                self.company_number.errors.append(_company_message(checked.problem))
                 valid = False
             else:
-                self.company_number.data = number
+                self.company_number.data = checked.number
         elif legal_form in NEEDS_COMPANY_NUMBER and not self.company_number.errors:
             self.company_number.errors.append(_("Enter your Companies House number"))
             valid = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, db, utcnow
@@ -109,6 +109,9 @@ class PlanAlertWatch(db.Model):
         ForeignKey("plan_item.id", ondelete="CASCADE"), primary_key=True
     )
     fingerprint: Mapped[str] = mapped_column(String(200))
-    # "published", "stage" or "dates": what alerts will say happened.
+    # "published", "withdrawn" or "changed" ("stage" and "dates" in rows
+    # from before the fields were listed): what alerts will say happened.
     change: Mapped[str] = mapped_column(String(20))
+    # For "changed": JSON of each field that changed, with its old and new value.
+    changes: Mapped[str | None] = mapped_column(Text)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app.core.db import db
-from app.core.extensions import limiter
+from app.core.extensions import csrf, limiter
 from app.core.form_pages import render_form
 from app.core.i18n import current_language, safe_next
 from app.core.models import ServiceArea
@@ -175,14 +175,32 @@ def cpv_label(code: str) -> str:
     return str(CPV_DIVISIONS.get(code, code))
 
 
-@bp.get("/suppliers/unsubscribe/<token>")
+@bp.route("/suppliers/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt
 def unsubscribe(token: str):
-    """One click from the email, no sign-in: alerts stop at once."""
+    """Stop alerts from the link in an alert email, without signing in.
+
+    A GET only shows a page with a button: mail scanners and link previews
+    open links, and must never unsubscribe anyone. The POST, from that
+    button or from a mail program's own unsubscribe button (List-Unsubscribe
+    -Post, RFC 8058, which sends no cookie), stops the alerts. It needs no
+    CSRF token: the signed token in the URL is what allows it, and all it
+    can do is stop the alerts that token names."""
     from app.suppliers.alerts import supplier_for_unsubscribe
 
-    supplier = supplier_for_unsubscribe(db.session, token)
+    supplier, problem = supplier_for_unsubscribe(db.session, token)
     if supplier is None:
-        return render_template("suppliers/unsubscribe.html", supplier=None), 404
-    stop_alerts(db.session, supplier)
-    db.session.commit()
-    return render_template("suppliers/unsubscribe.html", supplier=supplier)
+        status = 410 if problem == "expired" else 404
+        return render_template("suppliers/unsubscribe.html", problem=problem), status
+    already = supplier.alert_frequency == "none"
+    stopped = request.method == "POST"
+    if stopped:
+        stop_alerts(db.session, supplier)
+        db.session.commit()
+    return render_template(
+        "suppliers/unsubscribe.html",
+        supplier=supplier,
+        token=token,
+        stopped=stopped,
+        already=already,
+    )

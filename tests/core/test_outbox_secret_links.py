@@ -193,3 +193,25 @@ def test_a_supplier_sign_in_link_is_secret_and_the_registration_email_is_not(cli
     session.expire_all()
     messages = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
     assert [message.secret_links for message in messages] == [False] * registered + [True]
+
+
+def test_an_unsubscribe_header_is_delivered_and_not_kept(session, mail_folder):
+    url = "http://localhost/suppliers/unsubscribe/s3cr3t"
+    queue_email(
+        session,
+        to="a@example.org",
+        subject="Alert",
+        body=f"Stop: {url}\n",
+        secret_links=True,
+        unsubscribe_url=url,
+    )
+    session.commit()
+    assert send_due() == {"sent": 1}
+    [path] = mail_folder.iterdir()
+    delivered = message_from_bytes(path.read_bytes(), policy=default_policy)
+    assert delivered["List-Unsubscribe"] == f"<{url}>"
+    assert delivered["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    stored = session.scalar(select(OutboxMessage))
+    session.refresh(stored)
+    assert stored.unsubscribe_url is None
+    assert "s3cr3t" not in stored.body_text

@@ -110,6 +110,43 @@ def test_malformed_numbers_and_postcode_are_explained_and_nothing_is_saved(sessi
     assert count(session, InboxItem) == 0
 
 
+@pytest.mark.parametrize(
+    ("charity", "company", "message"),
+    [
+        ("", "218186", "That looks like a charity number, not a Companies House number"),
+        ("", "1187654-1", "That looks like a charity number, not a Companies House number"),
+        ("01234567", "", "That looks like a Companies House or FCA mutuals number"),
+        ("12345R", "", "That looks like a Companies House or FCA mutuals number"),
+        ("0000000", "", "a charity number cannot be all zeros"),
+        ("", "00000000", "Enter your real Companies House number: it cannot be all zeros"),
+    ],
+)
+def test_a_number_in_the_wrong_box_or_all_zeros_gets_its_own_error(
+    session, register, charity, company, message
+):
+    response = register(
+        legal_form="community_group", charity_number=charity, company_number=company
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert "correct format" not in response.text
+    assert count(session, Supplier) == 0
+
+
+def test_a_community_benefit_society_registers_with_its_fca_number(session, register):
+    response = register(
+        legal_form="community_benefit_society", charity_number="", company_number="31271 r"
+    )
+    assert response.status_code == 302, response.text
+    assert session.scalars(select(Supplier)).one().company_number == "31271R"
+
+
+def test_a_linked_charity_registers_with_its_own_number(session, register):
+    response = register(charity_number="1187654-2")
+    assert response.status_code == 302, response.text
+    assert session.scalars(select(Supplier)).one().charity_number == "1187654-2"
+
+
 def test_missing_answers_each_get_an_error(client, area, session):
     from tests.conftest import post_form
 

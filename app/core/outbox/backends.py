@@ -52,6 +52,11 @@ def build_email(message: OutboxMessage, sender: str, *, cte: str) -> EmailMessag
     email["Message-ID"] = message_id_for(message.id, sender)
     # RFC 3834: tells mail servers not to send out-of-office replies back.
     email["Auto-Submitted"] = "auto-generated"
+    if message.unsubscribe_url:
+        # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to the
+        # URL, which needs no sign-in; a GET of it only ever shows a page.
+        email["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(message.body_text, charset="utf-8", cte=cte)
     for attachment in message.attachments:
         # The first attachment turns the message into multipart/mixed: the

@@ -53,6 +53,9 @@ class OutboxMessage(db.Model):
     # for good) the links are taken out of the stored text for ever.
     secret_links: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     links_removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Sent as List-Unsubscribe with List-Unsubscribe-Post (RFC 8058), so mail
+    # programs can offer their own unsubscribe button; it POSTs to this URL.
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
 
     attachments: Mapped[list[OutboxAttachment]] = relationship(
         back_populates="message",

@@ -91,12 +91,15 @@ def queue_email(
     reference: str | None = None,
     attachments: Sequence[Attachment] = (),
     secret_links: bool = False,
+    unsubscribe_url: str | None = None,
 ) -> OutboxMessage:
     """Add an email to the caller's transaction; it goes only if that commits.
 
     `secret_links`: the body carries links with tokens in them (one-use
     links, links back to a draft). Their text is never shown to
     administrators, and is taken out of the stored email once it has gone.
+    `unsubscribe_url`: for emails people subscribe to; sent as the
+    List-Unsubscribe header, which must answer a POST (RFC 8058).
     """
     address = to.strip()
     if not address or any(ch.isspace() for ch in address):
@@ -114,6 +117,7 @@ def queue_email(
         next_attempt_at=utcnow(),
         attachments=files,
         secret_links=secret_links,
+        unsubscribe_url=unsubscribe_url,
     )
     session.add(message)
     session.flush()
@@ -248,6 +252,7 @@ def _spent_links(message: OutboxMessage) -> dict:
     return {
         "subject": without_portal_links(message.subject),
         "body_text": without_portal_links(message.body_text),
+        "unsubscribe_url": None,
         "links_removed_at": utcnow(),
     }
 
