@@ -35,4 +35,8 @@ def init_app(app: Flask) -> None:
 
     register_request_kind()
     app.cli.add_command(subject_access_command)
+    from app.admin.retention_cli import erase_command, retention_command
+
+    app.cli.add_command(retention_command)
+    app.cli.add_command(erase_command)
     app.register_blueprint(bp, url_prefix="/admin")
