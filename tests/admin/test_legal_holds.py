@@ -36,9 +36,11 @@ def test_an_administrator_places_and_lifts_a_hold(client, session, area, sign_in
     )
     assert placed.status_code == 302
     page = client.get("/admin/legal-holds")
-    assert item.reference in page.text and "Judicial review of the decision" in page.text
+    assert item.reference in page.text
+    assert "Judicial review of the decision" in page.text
     hold = session.scalar(select(LegalHold))
-    assert hold.reference == item.reference and hold.lifted_at is None
+    assert hold.reference == item.reference
+    assert hold.lifted_at is None
 
     lifted = post_form(
         client, f"/admin/legal-holds/{hold.id}/lift", {"reason": "The claim was withdrawn"}
@@ -68,11 +70,13 @@ def test_bad_input_is_refused_with_a_message_and_holds_nothing(client, session, 
     for data, message in cases:
         response = post_form(client, "/admin/legal-holds", data)
         assert response.status_code == 400
-        assert "govuk-error-summary" in response.text and message in response.text
+        assert "govuk-error-summary" in response.text
+        assert message in response.text
     assert session.scalar(select(LegalHold)) is None
     post_form(client, "/admin/legal-holds", {"reference": item.reference, "reason": "Claim"})
     again = post_form(client, "/admin/legal-holds", {"reference": item.reference, "reason": "x"})
-    assert again.status_code == 400 and "already on legal hold" in again.text
+    assert again.status_code == 400
+    assert "already on legal hold" in again.text
 
 
 def test_a_hold_needs_the_csrf_token(client, session, area, sign_in):
@@ -109,6 +113,7 @@ def test_the_retention_page_shows_recent_runs(client, session, sign_in):
     session.commit()
     sign_in("administrator")
     page = client.get("/admin/retention")
-    assert "Recent retention runs" in page.text and "Dry run" in page.text
+    assert "Recent retention runs" in page.text
+    assert "Dry run" in page.text
     assert "5 December 2026" in page.text
     assert csrf_token(page.text)
