@@ -26,6 +26,7 @@ guard_staff_blueprint(
 def init_app(app: Flask) -> None:
     from app.admin import (  # noqa: F401  (routes)
         audit_views,
+        erasure_views,
         legal_hold_views,
         outbox_views,
         retention_views,

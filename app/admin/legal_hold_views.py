@@ -31,7 +31,8 @@ class PlaceHoldForm(PortalForm):
         [DataRequired(_l("Enter why the record must be kept")), Length(max=1000)],
         thing=_l("why the record must be kept"),
         description=_l(
-            "For example, a claim, a complaint to the Information Commissioner, or an investigation. This is kept in the audit log."
+            "For example, a claim, a complaint to the regulator, or an investigation. "
+            "It is kept in the audit log."
         ),
     )
     submit = GovukSubmitButton(_l("Place a legal hold"))

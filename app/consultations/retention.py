@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.consultations.choices import FREE_TEXT
@@ -23,7 +23,7 @@ from app.consultations.models import (
 )
 from app.core.copies import REMOVED, Copies, scrub_copies
 from app.core.db import utcnow
-from app.core.erasure import Eraser, register_eraser
+from app.core.erasure import Eraser, register_corrector, register_eraser
 from app.core.personal_data import Needle
 from app.core.retention import Due, Handler, register_handler
 
@@ -112,8 +112,20 @@ def for_person(session: Session, needle: Needle) -> list[Due]:
     return [_scrubbing(response) for response in responses]
 
 
+def correct_email(session: Session, old: str, new: str) -> int:
+    responses = list(
+        session.scalars(
+            select(ConsultationResponse).where(func.lower(ConsultationResponse.email) == old)
+        )
+    )
+    for response in responses:
+        response.email = new
+    return len(responses)
+
+
 def register() -> None:
     register_handler(Handler("consultation_responses", _due("adult")))
     register_handler(Handler("young_peoples_responses", _due("young_people")))
     register_handler(Handler("equality_monitoring", equality_due))
     register_eraser(Eraser("consultation_response", for_person))
+    register_corrector("consultation_response", correct_email)

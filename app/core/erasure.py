@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.core.audit import CURRENT, record
 from app.core.copies import Copies, scrub_copies
-from app.core.personal_data import Needle, find_everything
+from app.core.personal_data import SOURCES, Needle, find_everything
 from app.core.retention import Due, held_references
 
 ERASED, REFUSED = "erased", "refused"
@@ -52,6 +52,10 @@ class Plan:
     by_hand: dict[str, int] = field(default_factory=dict)
 
     @property
+    def by_hand_labels(self) -> list[str]:
+        return [str(SOURCES[kind].label) for kind in self.by_hand if kind in SOURCES]
+
+    @property
     def references(self) -> list[str]:
         return [due.reference for due in self.due]
 
@@ -64,7 +68,11 @@ def plan(session: Session, needle: Needle) -> Plan:
             (result.held.append(due.reference) if due.reference in held else result.due.append(due))
     # Emails and the audit log are scrubbed by address for everyone.
     for source, holdings in find_everything(session, needle):
-        if holdings and source.kind not in ERASERS and source.kind not in ("outbox", "audit"):
+        if (
+            holdings
+            and source.kind not in ERASERS
+            and source.kind not in ("outbox", "audit", "inbox")
+        ):
             result.by_hand[source.kind] = len(holdings)
     return result
 
@@ -107,3 +115,30 @@ def refuse(session: Session, *, reason: str, references: list[str], actor=CURREN
         summary="Refused a request to erase one person's data",
         details={"decision": REFUSED, "reason": reason, "references": references},
     )
+
+
+# Capabilities that can put right a wrong email address register a function
+# (session, old email, new email) -> records changed.
+CORRECTORS: dict[str, Callable[[Session, str, str], int]] = {}
+
+
+def register_corrector(kind: str, corrector: Callable[[Session, str, str], int]) -> None:
+    CORRECTORS[kind] = corrector
+
+
+def correct_email(
+    session: Session, needle: Needle, new_email: str, *, reason: str, actor=CURRENT
+) -> int:
+    """Replace the person's email address in every record that can hold it;
+    the caller commits. The audit entry keeps the decision, not the addresses."""
+    changed = sum(correct(session, needle.email, new_email) for correct in CORRECTORS.values())
+    record(
+        session,
+        "erasure.correct",
+        actor=actor,
+        object_type="erasure",
+        object_ref=None,
+        summary=f"Corrected one person's email address in {changed} records",
+        details={"decision": "corrected", "reason": reason, "count": changed},
+    )
+    return changed

@@ -23,6 +23,7 @@ from app.core.copies import (
     register_outbox_releaser,
     scrub_copies,
 )
+from app.core.erasure import register_corrector
 from app.core.retention import Due, Handler, register_handler
 from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
 
@@ -114,7 +115,17 @@ def closed_items_due(session: Session, before: datetime) -> list[Due]:
     return [Due(row.reference, scrubber(row)) for row in items]
 
 
+def correct_email(session: Session, old: str, new: str) -> int:
+    items = list(
+        session.scalars(select(InboxItem).where(func.lower(InboxItem.submitter_email) == old))
+    )
+    for item in items:
+        item.submitter_email = new
+    return len(items)
+
+
 def register() -> None:
     register_copy_scrubber("inbox", scrub_inbox)
     register_outbox_releaser("inbox_reply", release_outbox)
     register_handler(Handler("inbox_items", closed_items_due))
+    register_corrector("inbox", correct_email)
