@@ -161,3 +161,14 @@ def test_run_if_due_runs_once_a_london_day(session):
         again = run_if_due(session, now + timedelta(hours=2))
     assert first.as_of == date(2026, 7, 1)
     assert again is None
+
+
+def test_the_worker_applies_the_policy_once_a_day(app, session):
+    runner = app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["worker", "--once"])
+        assert result.exit_code == 0, result.output
+    runs = db.session.scalars(select(RetentionRun)).all()
+    assert [(r.started_by, r.as_of, r.dry_run) for r in runs] == [
+        ("worker", london_today(), False)
+    ]
