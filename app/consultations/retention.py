@@ -65,7 +65,11 @@ def _due(version: str):
 
 
 def _scrubbing(response: ConsultationResponse) -> Due:
-    return Due(response.reference, lambda session, reason: anonymise(session, response, reason))
+    return Due(
+        response.reference,
+        lambda session, reason: anonymise(session, response, reason),
+        {value for value in (response.name, response.email) if value},
+    )
 
 
 def equality_due(session: Session, before: datetime) -> list[Due]:

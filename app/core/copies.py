@@ -84,6 +84,10 @@ class Copies:
 
     references: set[str] = field(default_factory=set)
     identifiers: set[str] = field(default_factory=set)
+    # Retention scrubs only the copies of the records themselves (the person
+    # may have other records still kept); erasure also finds copies by the
+    # person's address and name wherever they are.
+    everywhere: bool = False
 
     def add(self, reference: str | None = None, *identifiers: str | None) -> None:
         if reference:
@@ -145,8 +149,10 @@ def _scrub_outbox(session: Session, copies: Copies) -> int:
     conditions = []
     if copies.references:
         conditions.append(OutboxMessage.reference.in_(sorted(copies.references)))
-    if copies.emails:
+    if copies.everywhere and copies.emails:
         conditions.append(func.lower(OutboxMessage.to_address).in_(sorted(copies.emails)))
+    if not conditions:
+        return 0
     ids = list(session.scalars(select(OutboxMessage.id).where(or_(*conditions))))
     if not ids:
         return 0
@@ -163,13 +169,15 @@ def _scrub_audit(session: Session, copies: Copies, reason: str) -> int:
     conditions = []
     if copies.references:
         conditions.append(AuditEvent.object_ref.in_(sorted(copies.references)))
-    for value in copies.identifiers:
+    for value in copies.identifiers if copies.everywhere else ():
         wanted = value.lower()
         conditions.append(func.lower(AuditEvent.summary).contains(wanted, autoescape=True))
         conditions.append(
             func.lower(cast(AuditEvent.details, String)).contains(wanted, autoescape=True)
         )
         conditions.append(func.lower(AuditEvent.object_ref) == wanted)
+    if not conditions:
+        return 0
     rows = session.execute(
         select(AuditEvent.id, AuditEvent.summary, AuditEvent.details, AuditEvent.object_ref).where(
             or_(*conditions)

@@ -81,10 +81,12 @@ def erase(session: Session, needle: Needle, *, reason: str, actor=CURRENT) -> Pl
     """Scrub everything the plan found, record the decision; the caller commits."""
     found = plan(session, needle)
     why = "erasure: " + reason
-    for due in found.due:
-        due.scrub(session, why)
-    copies = Copies()
+    copies = Copies(everywhere=True)
     copies.add(None, needle.email)
+    for due in found.due:
+        copies.add(due.reference, *due.identifiers)
+        due.scrub(session, why)
+    # Then every other copy of their address and name, wherever it is.
     scrub_copies(session, copies, reason=why)
     record(
         session,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -42,6 +42,9 @@ class Due:
 
     reference: str
     scrub: Callable[[Session, str], None]
+    # The person's details the record holds: erasure looks for them in every
+    # other copy once the records themselves are done.
+    identifiers: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)

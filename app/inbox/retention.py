@@ -32,14 +32,16 @@ def scrub_inbox(session: Session, copies: Copies) -> int:
     conditions = []
     if copies.references:
         conditions.append(InboxItem.reference.in_(sorted(copies.references)))
-    if copies.emails:
+    if copies.everywhere and copies.emails:
         conditions.append(func.lower(InboxItem.submitter_email).in_(sorted(copies.emails)))
+    if not conditions:
+        return 0
     ids = list(session.scalars(select(InboxItem.id).where(or_(*conditions))))
     if ids:
         _blank_items(session, ids, copies)
-    # Notes on other items may mention the person by name.
     changed = len(ids)
-    for value in copies.identifiers:
+    # Erasure: notes on other items may mention the person by name.
+    for value in copies.identifiers if copies.everywhere else ():
         wanted = value.lower()
         for note in session.scalars(
             select(InboxNote).where(func.lower(InboxNote.text).contains(wanted, autoescape=True))

@@ -169,6 +169,4 @@ def test_the_worker_applies_the_policy_once_a_day(app, session):
         result = runner.invoke(args=["worker", "--once"])
         assert result.exit_code == 0, result.output
     runs = db.session.scalars(select(RetentionRun)).all()
-    assert [(r.started_by, r.as_of, r.dry_run) for r in runs] == [
-        ("worker", london_today(), False)
-    ]
+    assert [(r.started_by, r.as_of, r.dry_run) for r in runs] == [("worker", london_today(), False)]
