@@ -176,12 +176,17 @@ def _scrub_audit(session: Session, copies: Copies, reason: str) -> int:
             func.lower(cast(AuditEvent.details, String)).contains(wanted, autoescape=True)
         )
         conditions.append(func.lower(AuditEvent.object_ref) == wanted)
+        conditions.append(func.lower(AuditEvent.actor_email) == wanted)
     if not conditions:
         return 0
     rows = session.execute(
-        select(AuditEvent.id, AuditEvent.summary, AuditEvent.details, AuditEvent.object_ref).where(
-            or_(*conditions)
-        )
+        select(
+            AuditEvent.id,
+            AuditEvent.summary,
+            AuditEvent.details,
+            AuditEvent.object_ref,
+            AuditEvent.actor_email,
+        ).where(or_(*conditions))
     ).all()
     if not rows:
         return 0
@@ -192,6 +197,10 @@ def _scrub_audit(session: Session, copies: Copies, reason: str) -> int:
             object_ref = row.object_ref
             if object_ref and object_ref.lower() in {v.lower() for v in copies.identifiers}:
                 object_ref = REMOVED
+            # A former member of staff: the entry keeps their account id.
+            actor_email = row.actor_email
+            if actor_email and actor_email.lower() in copies.emails:
+                actor_email = REMOVED
             connection.execute(
                 update(AuditEvent.__table__)
                 .where(AuditEvent.__table__.c.id == row.id)
@@ -201,6 +210,7 @@ def _scrub_audit(session: Session, copies: Copies, reason: str) -> int:
                     if row.details is not None
                     else None,
                     object_ref=object_ref,
+                    actor_email=actor_email,
                 )
             )
     for obj in list(session.identity_map.values()):

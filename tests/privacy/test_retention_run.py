@@ -170,3 +170,31 @@ def test_the_worker_applies_the_policy_once_a_day(app, session):
         assert result.exit_code == 0, result.output
     runs = db.session.scalars(select(RetentionRun)).all()
     assert [(r.started_by, r.as_of, r.dry_run) for r in runs] == [("worker", london_today(), False)]
+
+
+def test_a_deactivated_account_becomes_a_former_member_of_staff_after_a_year(session, make_staff):
+    from app.accounts.models import StaffUser
+    from app.accounts.retention import FORMER
+    from app.accounts.services import deactivate_staff
+    from app.core.audit import AuditEvent
+
+    admin = make_staff("administrator")
+    leaver = make_staff("viewer", email="leaver@elmsworth.gov.example")
+    deactivate_staff(session, leaver, by=admin)
+    session.commit()
+    kept = _run(session, as_of=london_today() + timedelta(days=365))
+    assert kept.counts["staff_accounts"]["done"] == 0
+    gone = _run(session, as_of=london_today() + timedelta(days=367))
+    assert gone.counts["staff_accounts"]["done"] == 1
+    session.expire_all()
+    former = session.get(StaffUser, leaver.id)
+    assert former.name == FORMER
+    assert "leaver" not in former.email
+    assert not former.check_password("anything at all")
+    # The log still says the account was deactivated; not whose it was.
+    entries = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "staff.deactivate")
+    ).all()
+    assert len(entries) == 1
+    assert "leaver" not in f"{entries[0].object_ref} {entries[0].summary} {entries[0].details}"
+    assert session.get(StaffUser, admin.id).name != FORMER
