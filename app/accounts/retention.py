@@ -4,6 +4,7 @@ did something without saying who. The account can never sign in again."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import and_, func, select
@@ -23,8 +24,8 @@ def anonymise(session: Session, user: StaffUser, reason: str) -> None:
     copies.add(None, user.name, user.email)
     user.name = FORMER
     user.email = f"former-staff-{user.id}{REMOVED_DOMAIN}"
-    # No password can match "!", and no code can be made without a secret.
-    user.password_hash = "!"
+    # A password nobody ever knew, and no secret to make codes from.
+    user.set_password(secrets.token_urlsafe(32))
     user.totp_secret = None
     scrub_copies(session, copies, reason=reason)
 
