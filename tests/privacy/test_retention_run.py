@@ -198,3 +198,17 @@ def test_a_deactivated_account_becomes_a_former_member_of_staff_after_a_year(ses
     assert len(entries) == 1
     assert "leaver" not in f"{entries[0].object_ref} {entries[0].summary} {entries[0].details}"
     assert session.get(StaffUser, admin.id).name != FORMER
+
+
+def test_the_pseudonymised_export_has_no_direct_identifiers(client, session, respondent, sign_in):
+    sign_in("administrator")
+    url = f"/admin/consultations/{respondent.consultation_id}/responses-pseudonymised.csv"
+    body = client.get(url).text
+    lines = body.strip().splitlines()
+    assert len(lines) == 3  # the header and two respondents
+    assert "zephyrine" not in body.lower()
+    assert "quillfeather" not in body.lower()
+    assert respondent.reference not in body
+    assert "Saturday openings" in body  # the answers themselves are kept
+    # The same response has the same pseudonym every time.
+    assert client.get(url).text == body
