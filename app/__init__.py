@@ -101,9 +101,11 @@ def _register_capabilities(app: Flask) -> None:
     from app.core.health import bp as health_bp
     from app.core.i18n import bp as i18n_bp
     from app.core.personal_data_core import register_core_sources
+    from app.core.retention_core import register_core_handlers
 
     # Where core itself keeps people's details (emails, the audit log).
     register_core_sources()
+    register_core_handlers()
     app.register_blueprint(health_bp)
     csrf.exempt(health_bp)
     app.register_blueprint(i18n_bp)

@@ -150,6 +150,7 @@ def world(session, area, make_plan, make_staff):
         "item_id": plan.id,
         "user_id": colleague.id,
         "message_id": message.id,
+        "hold_id": _legal_hold(session, outside.reference).id,
         "token": "not-a-real-token",
         "outside_reference": outside.reference,
         "housing": housing,
@@ -162,6 +163,15 @@ def world(session, area, make_plan, make_staff):
         "eoi_document_id": challenge["document_id"],
         "survey_answer_id": survey_answer.id,
     }
+
+
+def _legal_hold(session, reference):
+    from app.core.models import LegalHold
+
+    hold = LegalHold(reference=reference, reason="A claim")
+    session.add(hold)
+    session.commit()
+    return hold
 
 
 def _security_key(session, owner):

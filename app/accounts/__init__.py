@@ -27,6 +27,9 @@ def init_app(app: Flask) -> None:
     from app.accounts import personal_data
 
     personal_data.register()
+    from app.accounts import retention
+
+    retention.register()
 
     # The staff bar in the shared layout shows links by role and a sign-out button.
     app.add_template_global(Role, "roles")

@@ -7,6 +7,7 @@ from flask import Blueprint, Flask
 
 from app.accounts.models import Role, StaffUser
 from app.accounts.scoping import Loader, by_id, guard_staff_blueprint
+from app.core.models import LegalHold
 from app.core.outbox.models import OutboxMessage
 
 bp = Blueprint("admin", __name__, template_folder="templates")
@@ -16,6 +17,7 @@ guard_staff_blueprint(
     {
         "user_id": Loader("user", by_id(StaffUser)),
         "message_id": Loader("message", by_id(OutboxMessage)),
+        "hold_id": Loader("hold", by_id(LegalHold)),
     },
     minimum=Role.ADMINISTRATOR,
 )
@@ -24,6 +26,8 @@ guard_staff_blueprint(
 def init_app(app: Flask) -> None:
     from app.admin import (  # noqa: F401  (routes)
         audit_views,
+        erasure_views,
+        legal_hold_views,
         outbox_views,
         retention_views,
         subject_access_views,
@@ -35,4 +39,8 @@ def init_app(app: Flask) -> None:
 
     register_request_kind()
     app.cli.add_command(subject_access_command)
+    from app.admin.retention_cli import erase_command, retention_command
+
+    app.cli.add_command(retention_command)
+    app.cli.add_command(erase_command)
     app.register_blueprint(bp, url_prefix="/admin")

@@ -22,6 +22,7 @@ from app.core.forms import (
     PortalForm,
     WholeNumberField,
 )
+from app.core.retention import recent_runs
 from app.core.retention_policy import (
     ACTION_LABELS,
     KINDS,
@@ -101,4 +102,5 @@ def retention():
         kinds=KINDS,
         action_labels=ACTION_LABELS,
         described={code: describe(db.session, code) for code in KINDS},
+        runs=recent_runs(db.session),
     )

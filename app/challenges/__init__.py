@@ -36,6 +36,9 @@ def init_app(app: Flask) -> None:
     from app.challenges import personal_data
 
     personal_data.register()
+    from app.challenges import retention
+
+    retention.register()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/challenge-services")
     app.register_blueprint(staff_bp)

@@ -23,5 +23,8 @@ def init_app(app: Flask) -> None:
     from app.consultations import personal_data
 
     personal_data.register()
+    from app.consultations import retention
+
+    retention.register()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/consultations")

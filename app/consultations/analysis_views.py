@@ -10,6 +10,7 @@ from app.consultations.analysis import Filters, analyse, equality_totals
 from app.consultations.choices import RESPONDENT_TYPES, VERSIONS
 from app.consultations.exports import (
     equality_csv,
+    pseudonymised_csv,
     responses_csv,
     responses_xlsx,
 )
@@ -74,6 +75,14 @@ def export_xlsx(consultation: Consultation):
     _record_export(consultation, "XLSX", filters)
     body = responses_xlsx(db.session, consultation, filters)
     return download(body, filename=f"{consultation.slug}.xlsx", mimetype=XLSX_MIMETYPE)
+
+
+@admin_bp.get("/<int:consultation_id>/responses-pseudonymised.csv")
+def export_pseudonymised(consultation: Consultation):
+    _form, filters = _filters()
+    _record_export(consultation, "pseudonymised CSV", filters)
+    body = pseudonymised_csv(db.session, consultation, filters)
+    return download(body, filename=f"{consultation.slug}-pseudonymised.csv", mimetype="text/csv")
 
 
 @admin_bp.get("/<int:consultation_id>/equality.csv")

@@ -158,6 +158,9 @@ class ConsultationResponse(db.Model):
     # finds the response the first one made instead of making another.
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the respondent's details and free-text answers were taken out
+    # (retention or erasure); the choices stay for the figures.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     answers: Mapped[list[ConsultationAnswer]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"

@@ -17,5 +17,8 @@ def init_app(app: Flask) -> None:
     from app.events import personal_data
 
     personal_data.register()
+    from app.events import retention
+
+    retention.register()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/events")

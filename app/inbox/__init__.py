@@ -9,4 +9,7 @@ def init_app(app: Flask) -> None:
     from app.inbox import export_views, personal_data, views  # noqa: F401  (routes)
 
     personal_data.register()
+    from app.inbox import retention
+
+    retention.register()
     app.register_blueprint(bp)

@@ -27,4 +27,7 @@ def init_app(app: Flask) -> None:
     from app.suppliers import personal_data
 
     personal_data.register()
+    from app.suppliers import retention
+
+    retention.register()
     app.register_blueprint(bp)

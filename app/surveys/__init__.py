@@ -27,5 +27,8 @@ def init_app(app: Flask) -> None:
     from app.surveys import personal_data
 
     personal_data.register()
+    from app.surveys import retention
+
+    retention.register()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/surveys")

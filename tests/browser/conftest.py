@@ -613,6 +613,26 @@ SITE_PAGES = [
         staff=True,
         has_error_summary=True,
     ),
+    SitePage("admin-legal-holds", _goto("/admin/legal-holds"), staff=True),
+    SitePage(
+        "admin-legal-holds-errors",
+        _submit("/admin/legal-holds", {"#reference": "not a reference"}),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "admin-erasure",
+        _goto("/admin/subject-access/erasure?q=ama.mensah@brooksidelarder.example"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-erasure-errors",
+        _submit("/admin/subject-access/erasure?q=ama.mensah@brooksidelarder.example", {}),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
     SitePage("admin-subject-access", _goto("/admin/subject-access"), staff=True),
     SitePage(
         "admin-subject-access-results",

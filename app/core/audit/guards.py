@@ -9,6 +9,9 @@ cannot see raw SQL, so the migration also installs a database trigger:
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -21,7 +24,35 @@ class AuditLogIsAppendOnlyError(RuntimeError):
     pass
 
 
+# Set only inside `redaction_permit`: the one sanctioned way to take a
+# person's details out of the log (erasure, retention), never to rewrite it.
+_PERMIT: ContextVar[bool] = ContextVar("audit_redaction_permit", default=False)
+
+
+@contextmanager
+def redaction_permit(session: Session, reason: str):
+    """Let this transaction redact or delete audit entries, for `reason`.
+
+    The permit row is added and removed inside the caller's transaction, so
+    the database triggers let only this transaction through."""
+    from app.core.audit.models import AuditRedaction
+
+    permit = AuditRedaction(reason=reason[:200])
+    session.add(permit)
+    session.flush()
+    token = _PERMIT.set(True)
+    try:
+        yield
+        session.flush()
+    finally:
+        _PERMIT.reset(token)
+    session.delete(permit)
+    session.flush()
+
+
 def _refuse(what: str) -> None:
+    if _PERMIT.get():
+        return
     raise AuditLogIsAppendOnlyError(f"audit records cannot be {what}")
 
 
@@ -64,6 +95,11 @@ APPEND_ONLY_SQL = {
             CREATE FUNCTION audit_event_append_only() RETURNS trigger
             LANGUAGE plpgsql AS $$
             BEGIN
+                -- Erasure and retention redact under a permit row that only
+                -- their own transaction can see (see AuditRedaction).
+                IF EXISTS (SELECT 1 FROM audit_redaction) THEN
+                    RETURN NULL;
+                END IF;
                 RAISE EXCEPTION 'audit_event is append-only: % refused', TG_OP;
             END;
             $$
@@ -85,10 +121,12 @@ APPEND_ONLY_SQL = {
         "upgrade": [
             """
             CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+            WHEN NOT EXISTS (SELECT 1 FROM audit_redaction)
             BEGIN SELECT RAISE(ABORT, 'audit_event is append-only: UPDATE refused'); END
             """,
             """
             CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+            WHEN NOT EXISTS (SELECT 1 FROM audit_redaction)
             BEGIN SELECT RAISE(ABORT, 'audit_event is append-only: DELETE refused'); END
             """,
         ],

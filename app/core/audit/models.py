@@ -36,3 +36,15 @@ class AuditEvent(db.Model):
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.id} {self.action} {self.object_ref}>"
+
+
+class AuditRedaction(db.Model):
+    """A permit, held only inside the transaction that erases or anonymises
+    someone: while its row exists the database lets audit entries' details be
+    redacted (or, past the audit log's own period, deleted). The row is
+    removed in the same transaction, so no other connection ever sees it."""
+
+    __tablename__ = "audit_redaction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reason: Mapped[str] = mapped_column(String(200))

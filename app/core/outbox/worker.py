@@ -56,6 +56,7 @@ def run_poller(app: Flask, *, once: bool, interval: float) -> None:
         signal.signal(signal.SIGTERM, lambda *_: stopping.set())
         click.echo(f"Sending the outbox every {interval:g} seconds. Press Ctrl+C to stop.")
     while True:
+        run_retention_if_due()
         outcomes = send_due(stop=stopping.is_set)
         if outcomes:
             click.echo(", ".join(f"{name}: {count}" for name, count in sorted(outcomes.items())))
@@ -94,11 +95,28 @@ def _sweep(app: Flask, queue, interval: float, stopping: threading.Event) -> Non
     with app.app_context():
         while True:
             try:
+                run_retention_if_due()
                 enqueue_due(app, queue)
             except Exception:
                 log.exception("The outbox sweep failed; trying again in %s seconds", interval)
             if stopping.wait(interval):
                 return
+
+
+def run_retention_if_due() -> None:
+    """The retention policy, once a London day, from whichever worker looks
+    first. A failure is logged and tried again at the next look: it must
+    never stop email going out."""
+    from app.core.offline import offline_request_context
+    from app.core.retention import run_if_due
+
+    try:
+        with Session(db.engine) as session, offline_request_context():
+            outcome = run_if_due(session)
+        if outcome is not None:
+            click.echo(f"Retention run for {outcome.as_of}: {len(outcome.errors)} errors")
+    except Exception:
+        log.exception("The daily retention run failed; trying again at the next look")
 
 
 def enqueue_due(app: Flask, queue: Queue, limit: int = 500) -> int:
