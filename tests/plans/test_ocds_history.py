@@ -249,3 +249,22 @@ def test_simultaneous_edits_each_get_their_own_release_number(app, make_plan, se
         select(PlanRelease.number).where(PlanRelease.plan_item_id == item_id)
     ).all()
     assert sorted(numbers) == list(range(1, 10))
+
+
+def test_the_demo_council_publishes_a_release_for_every_public_item_once(
+    app, client, session, monkeypatch
+):
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "demo password for tests")
+    cli = app.test_cli_runner()
+    assert cli.invoke(args=["demo-data"]).exit_code == 0
+    published = set(
+        session.scalars(select(PlanItem.id).where(PlanItem.status == "published")).all()
+    )
+    released = set(session.scalars(select(PlanRelease.plan_item_id)).all())
+    assert published
+    assert published <= released
+    count = len(session.scalars(select(PlanRelease.id)).all())
+    assert cli.invoke(args=["demo-data"]).exit_code == 0
+    assert len(session.scalars(select(PlanRelease.id)).all()) == count
+    ocids = {r["ocid"] for page in all_pages(client) for r in page["releases"]}
+    assert len(ocids) == len(released)
