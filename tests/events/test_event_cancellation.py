@@ -149,3 +149,18 @@ def test_rule_4_a_former_booker_can_book_again(session, make_event, make_supplie
     assert again.status == "confirmed"
     session.refresh(event)
     assert event.places_taken == 1
+
+
+def test_rule_1_only_a_published_event_can_be_cancelled(client, session, sign_in, make_event):
+    event = make_event(status="draft")
+    sign_in("commissioner")
+    response = client.get(f"/admin/events/{event.id}/cancel", follow_redirects=True)
+    assert "Only a published event can be cancelled." in response.text
+    assert (
+        post_form(
+            client, f"/admin/events/{event.id}/cancel", {}, form_url=f"/admin/events/{event.id}"
+        ).status_code
+        == 302
+    )
+    session.refresh(event)
+    assert event.status == "draft"
