@@ -136,6 +136,8 @@ class Config:
     # Open Contracting: the prefix registered for the council's ocids.
     OCDS_OCID_PREFIX = os.environ.get("OCDS_OCID_PREFIX", "ocds-elmsw1")
     OCDS_SCHEMA_DIR = os.environ.get("OCDS_SCHEMA_DIR", "")
+    # Releases on one page of /plans.json; `links.next` leads to the next page.
+    OCDS_RELEASES_PER_PAGE = _int("OCDS_RELEASES_PER_PAGE", 250)
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 

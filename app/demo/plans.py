@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from app.core.models import ServiceArea
 from app.demo.content import read
 from app.plans.models import PlanItem
+from app.plans.releases import release_missing
 from app.plans.services import EDITABLE_FIELDS, create_plan, set_status, update_plan
 
 
@@ -38,4 +39,6 @@ def load_demo_plans(session: Session) -> tuple[int, int, int]:
         elif update_plan(session, item, data):
             updated += 1
         set_status(session, item, spec["status"])
+    # A demo loaded before releases were kept gets its first releases too.
+    release_missing(session)
     return len(areas), created, updated

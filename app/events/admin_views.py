@@ -27,6 +27,7 @@ from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, 
 from app.events.services import (
     STATUS_ACTIONS,
     change_status,
+    live_bookings,
     message_attendees,
     promote,
     save_event,
@@ -134,10 +135,52 @@ def status(event: Event, action: str):
     form = ActionForm()
     if action not in STATUS_ACTIONS or not form.validate_on_submit():
         abort(400)
-    change_status(db.session, event, action)
+    if action == "cancel":
+        # Cancelling emails every booker: it is only done from the page that says so.
+        return redirect(url_for("events_admin.cancel", event_id=event.id), 303)
+    emailed = change_status(db.session, event, action)
     db.session.commit()
-    flash(_("Event status changed."), "success")
+    if emailed:
+        flash(
+            _(
+                "Event published. We have emailed %(num)d people whose bookings were cancelled"
+                " with the event, with a link to book again.",
+                num=emailed,
+            ),
+            "success",
+        )
+    else:
+        flash(_("Event status changed."), "success")
     return redirect(url_for("events_admin.show", event_id=event.id))
+
+
+@admin_bp.route("/<int:event_id>/cancel", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def cancel(event: Event):
+    """Check before cancelling: says how many bookers will be emailed."""
+    if event.status != "published":
+        flash(_("Only a published event can be cancelled."), "error")
+        return redirect(url_for("events_admin.show", event_id=event.id))
+    form = ActionForm()
+    if form.validate_on_submit():
+        emailed = change_status(db.session, event, "cancel")
+        db.session.commit()
+        flash(
+            _(
+                "Event cancelled. We have emailed %(num)d bookings to tell them.",
+                num=emailed,
+            ),
+            "success",
+        )
+        return redirect(url_for("events_admin.show", event_id=event.id))
+    bookings = live_bookings(db.session, event)
+    return render_form(
+        "events/admin/cancel.html",
+        form,
+        event=event,
+        confirmed=sum(1 for b in bookings if b.status == CONFIRMED),
+        waiting=sum(1 for b in bookings if b.status == WAITING),
+    )
 
 
 def _bookings(event: Event) -> list[Booking]:

@@ -1,18 +1,40 @@
 """An event as an iCalendar file (RFC 5545), built with the icalendar library:
-the download on the event page and the file attached to booking emails."""
+the download on the event page and the files attached to booking emails.
+
+One UID per event, shared by the public file and every booking's file, so a
+calendar holds one copy. Its SEQUENCE only ever rises for any one booker
+(RFC 5546 2.1.4): the event's own sequence, raised on every change, plus the
+booking's, raised when the booking is cancelled and carried above the last
+one's by a re-booking. A calendar therefore takes a cancellation over the
+booking it cancels, and a re-booking over that cancellation.
+"""
 
 from __future__ import annotations
 
 from flask import current_app, url_for
-from icalendar import Calendar
+from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as CalendarEvent
 
+from app.core.db import utcnow
 from app.core.outbox import Attachment
 from app.core.sanitise import plain_text
-from app.events.models import ONLINE, Event
+from app.events.models import ONLINE, Booking, Event
 
 PUBLISH = "PUBLISH"
+REQUEST = "REQUEST"
 CANCEL = "CANCEL"
+
+
+def sequence(event: Event, booking: Booking | None = None) -> int:
+    return (event.calendar_sequence or 0) + (booking.calendar_sequence or 0 if booking else 0)
+
+
+def _address(email: str, name: str, **params) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    address.params["cn"] = vText(name)
+    for key, value in params.items():
+        address.params[key.replace("_", "-")] = vText(value)
+    return address
 
 
 def event_ics(
@@ -20,12 +42,16 @@ def event_ics(
     *,
     url: str,
     organiser_email: str,
+    organiser_name: str,
     domain: str,
     method: str = PUBLISH,
     joining_link: str | None = None,
+    attendee: tuple[str, str] | None = None,
+    seq: int | None = None,
 ) -> bytes:
-    """The event as a calendar file. `method=CANCEL` tells a calendar that
-    already holds the event (by its UID) to remove it. `joining_link` is for
+    """The event as a calendar file. `method=REQUEST` is a booker's copy,
+    addressed to `attendee` (email, name); `method=CANCEL` tells a calendar
+    that holds the event (by its UID) to remove it. `joining_link` is for
     people with a confirmed booking only: the public file never carries it."""
     cancelled = method == CANCEL or event.status == "cancelled"
     calendar = Calendar()
@@ -33,12 +59,10 @@ def event_ics(
     calendar.add("version", "2.0")
     calendar.add("method", method)
     entry = CalendarEvent()
-    # Stable across downloads and emails, so a calendar updates the event
-    # instead of adding another, and a cancellation finds it.
     entry.add("uid", f"event-{event.id}@{domain}")
-    # A cancellation must outrank the copy it replaces (RFC 5546 3.2.5).
-    entry.add("sequence", 1 if method == CANCEL else 0)
-    entry.add("dtstamp", event.updated_at)
+    entry.add("sequence", sequence(event) if seq is None else seq)
+    # When this file was made (RFC 5545 3.8.7.2), not when the event changed.
+    entry.add("dtstamp", utcnow())
     entry.add("dtstart", event.starts_at)
     entry.add("dtend", event.ends_at)
     entry.add("summary", event.title)
@@ -48,32 +72,75 @@ def event_ics(
         entry.add("location", joining_link or "Online")
     else:
         entry.add("location", event.venue or "")
-    entry.add("organizer", f"mailto:{organiser_email}")
+    entry.add("organizer", _address(organiser_email, organiser_name))
+    if attendee:
+        email, name = attendee
+        entry.add(
+            "attendee",
+            _address(
+                email,
+                name,
+                role="REQ-PARTICIPANT",
+                partstat="DECLINED" if method == CANCEL else "ACCEPTED",
+                rsvp="FALSE",
+            ),
+        )
     entry.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     calendar.add_component(entry)
     return calendar.to_ical()
 
 
-def event_calendar(event: Event, *, method: str = PUBLISH, joining_link: str | None = None):
+def event_calendar(
+    event: Event,
+    *,
+    method: str = PUBLISH,
+    joining_link: str | None = None,
+    attendee: tuple[str, str] | None = None,
+    seq: int | None = None,
+):
     """The calendar file for `event`. The UID's domain is the council's
     email domain, not the address the request came in on: the reminder
     command has no request, and its file must update the one downloaded."""
-    organiser = current_app.config["COUNCIL_EMAIL"]
+    config = current_app.config
+    organiser = config["COUNCIL_EMAIL"]
     return event_ics(
         event,
         url=url_for("events.detail", slug=event.slug, _external=True),
         organiser_email=organiser,
+        organiser_name=config["COUNCIL_NAME"],
         domain=organiser.rpartition("@")[2] or "localhost",
         method=method,
         joining_link=joining_link,
+        attendee=attendee,
+        seq=seq,
     )
 
 
 def calendar_attachment(
-    event: Event, *, method: str = PUBLISH, joining_link: str | None = None
+    event: Event,
+    *,
+    method: str = PUBLISH,
+    joining_link: str | None = None,
+    attendee: tuple[str, str] | None = None,
+    seq: int | None = None,
 ) -> Attachment:
     return Attachment(
         filename=f"{event.slug}.ics",
         content_type=f"text/calendar; charset=utf-8; method={method}",
-        content=event_calendar(event, method=method, joining_link=joining_link),
+        content=event_calendar(
+            event, method=method, joining_link=joining_link, attendee=attendee, seq=seq
+        ),
+    )
+
+
+def booking_attachment(booking: Booking, email: str, *, method: str = REQUEST) -> Attachment:
+    """A booker's own copy: REQUEST while booked, CANCEL when it is not."""
+    event = booking.event
+    name = booking.contact.name if booking.contact else booking.supplier.name
+    return calendar_attachment(
+        event,
+        method=method,
+        joining_link=event.joining_link if method == REQUEST else None,
+        attendee=(email, name),
+        seq=sequence(event, booking),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, db, utcnow
@@ -65,6 +65,9 @@ class Event(db.Model):
     # so "places left" is one column read.
     places_taken: Mapped[int] = mapped_column(Integer, default=0)
     reminders_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The iCalendar SEQUENCE (RFC 5545 3.8.7.4): raised on every change, so a
+    # calendar that holds the event takes each new file as newer.
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -127,6 +130,15 @@ class Booking(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Added to the event's sequence in this booking's calendar files; raised
+    # when it is cancelled, and a re-booking starts above the last one's, so
+    # the booker's calendar always takes the newest file (RFC 5546).
+    calendar_sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Cancelled because the whole event was: its booker is told if the event
+    # comes back, and the booking is not silently restored.
+    cancelled_with_event: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     event: Mapped[Event] = relationship()
     supplier: Mapped[Supplier] = relationship()

@@ -18,7 +18,7 @@ from app.core import audit
 from app.core.db import utcnow
 from app.core.outbox import queue_email, render_email
 from app.core.sanitise import clean_html
-from app.events.calendar import CANCEL, calendar_attachment
+from app.events.calendar import CANCEL, REQUEST, booking_attachment
 from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, Event, EventSlot
 from app.inbox.services import file_submission
 from app.plans.models import PlanItem
@@ -58,8 +58,15 @@ def save_event(session: Session, event: Event | None, data: dict) -> Event:
     slots = data.pop("slots", None)
     data["description_html"] = clean_html(data.get("description_html"))
     if event is None:
-        event = Event(slug=_unique_slug(session, data["title"]), status="draft", places_taken=0)
+        event = Event(
+            slug=_unique_slug(session, data["title"]),
+            status="draft",
+            places_taken=0,
+            calendar_sequence=0,
+        )
         session.add(event)
+    else:
+        event.calendar_sequence = (event.calendar_sequence or 0) + 1
     for name, value in data.items():
         setattr(event, name, value)
     event.plan_items = (
@@ -76,13 +83,21 @@ def save_event(session: Session, event: Event | None, data: dict) -> Event:
 STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "cancel": "cancelled"}
 
 
-def change_status(session: Session, event: Event, action: str) -> None:
-    """Publish, unpublish or cancel (`action`, a key of STATUS_ACTIONS)."""
+def change_status(session: Session, event: Event, action: str) -> int:
+    """Publish, unpublish or cancel (`action`, a key of STATUS_ACTIONS).
+    Returns how many people were emailed."""
+    emailed = 0
     if action == "cancel":
-        cancel_event(session, event)
+        emailed = cancel_event(session, event)
     else:
+        was_cancelled = event.status == "cancelled"
         event.status = STATUS_ACTIONS[action]
+        event.calendar_sequence = (event.calendar_sequence or 0) + 1
+        event.updated_at = utcnow()
+        if was_cancelled and event.status == "published":
+            emailed = tell_former_bookers(session, event)
     audit.record(session, f"event.{action}", obj=event, summary=event.title)
+    return emailed
 
 
 def _replace_slots(session: Session, event: Event, slots: list[tuple[str, datetime]]) -> None:
@@ -197,7 +212,15 @@ def book(
         body_text="\n".join([*names, access_needs.strip(), dietary_needs.strip()]).strip(),
         received_at=now,
     )
+    # Above every earlier booking of this organisation's (a cancelled one
+    # included), so its calendar takes this booking over that cancellation.
+    earlier = session.scalar(
+        select(func.max(Booking.calendar_sequence)).where(
+            Booking.event_id == event.id, Booking.supplier_id == contact.supplier_id
+        )
+    )
     booking = Booking(
+        calendar_sequence=0 if earlier is None else earlier + 1,
         event_id=event.id,
         supplier_id=contact.supplier_id,
         contact_id=contact.id,
@@ -221,15 +244,10 @@ def book(
         booking,
         "events/email/confirmed.txt" if confirmed else "events/email/waiting.txt",
         locale,
-        attachments=[_calendar_for(booking)] if confirmed else [],
+        calendar=REQUEST if confirmed else None,
         cancel_url=url_for("events.cancel", token=token, _external=True),
     )
     return booking
-
-
-def _calendar_for(booking: Booking):
-    """The event for the booker's calendar; theirs carries the joining link."""
-    return calendar_attachment(booking.event, joining_link=booking.event.joining_link)
 
 
 def _still_booked(session: Session, booking: Booking) -> bool:
@@ -297,23 +315,20 @@ def cancel(session: Session, booking_id: int, now: datetime | None = None) -> Bo
     booking.status = CANCELLED
     booking.cancelled_at = now
     booking.slot_id = None
+    booking.calendar_sequence = (booking.calendar_sequence or 0) + 1
     if was_confirmed:
         event.places_taken -= booking.places
     session.flush()
     # Take the event out of their calendar, unless another of their bookings
     # still stands: the calendar holds one copy of the event for both.
-    removal = (
-        [calendar_attachment(event, method=CANCEL)]
-        if was_confirmed and not _still_booked(session, booking)
-        else []
-    )
+    removal = was_confirmed and not _still_booked(session, booking)
     _email(
         session,
         booking,
         "events/email/cancelled.txt",
         _locale(booking),
-        attachments=removal,
-        calendar_removal=bool(removal),
+        calendar=CANCEL if removal else None,
+        calendar_removal=removal,
     )
     if was_confirmed:
         promote(session, event, now)
@@ -350,7 +365,7 @@ def promote(session: Session, event: Event, now: datetime | None = None) -> list
             booking,
             "events/email/promoted.txt",
             _locale(booking),
-            attachments=[_calendar_for(booking)],
+            calendar=REQUEST,
             slot_lost=slot_lost,
         )
     session.flush()
@@ -374,12 +389,15 @@ def _email(
     template: str,
     locale: str,
     *,
-    attachments=(),
+    calendar: str | None = None,
     **extra,
 ) -> None:
+    """Email the booker; `calendar` (REQUEST or CANCEL) attaches their own
+    calendar file, addressed to them."""
     to = _recipient(booking)
     if to is None:
         return
+    attachments = [booking_attachment(booking, to, method=calendar)] if calendar else []
     event = booking.event
     subject, body = render_email(
         template,
@@ -464,31 +482,74 @@ def send_reminders(session: Session, now: datetime | None = None) -> int:
         bookings = session.scalars(
             select(Booking).where(Booking.event_id == event.id, Booking.status == CONFIRMED)
         ).all()
-        if bookings:
-            ics = [_calendar_for(bookings[0])]
         for booking in bookings:
-            _email(session, booking, "events/email/reminder.txt", _locale(booking), attachments=ics)
+            _email(
+                session, booking, "events/email/reminder.txt", _locale(booking), calendar=REQUEST
+            )
             count += 1
         event.reminders_sent_at = now
     return count
 
 
+def live_bookings(session: Session, event: Event) -> list[Booking]:
+    """Bookings that hold or wait for a place: who an event's cancellation reaches."""
+    return list(
+        session.scalars(
+            select(Booking)
+            .where(Booking.event_id == event.id, Booking.status != CANCELLED)
+            .order_by(Booking.id)
+        )
+    )
+
+
 def cancel_event(session: Session, event: Event) -> int:
-    """Cancel the event itself and tell everyone booked or waiting."""
+    """Cancel the event itself: every booking and waiting-list entry is
+    cancelled with it, and each booker is emailed (a confirmed booking's
+    email carries the file that takes the event out of their calendar).
+    Returns how many bookings were told."""
+    now = utcnow()
+    event = _locked_event(session, event.id)
     event.status = "cancelled"
-    event.updated_at = utcnow()
-    bookings = session.scalars(
-        select(Booking).where(Booking.event_id == event.id, Booking.status != CANCELLED)
-    ).all()
-    removal = [calendar_attachment(event, method=CANCEL)]
+    event.updated_at = now
+    event.calendar_sequence = (event.calendar_sequence or 0) + 1
+    bookings = live_bookings(session, event)
     for booking in bookings:
+        was_confirmed = booking.status == CONFIRMED
+        booking.status = CANCELLED
+        booking.cancelled_at = now
+        booking.slot_id = None
+        booking.cancelled_with_event = True
+        booking.calendar_sequence = (booking.calendar_sequence or 0) + 1
         # Only a confirmed booking ever had the event in its calendar.
         _email(
             session,
             booking,
             "events/email/event_cancelled.txt",
             _locale(booking),
-            attachments=removal if booking.status == CONFIRMED else [],
-            calendar_removal=booking.status == CONFIRMED,
+            calendar=CANCEL if was_confirmed else None,
+            calendar_removal=was_confirmed,
         )
+    event.places_taken = 0
+    session.flush()
     return len(bookings)
+
+
+def tell_former_bookers(session: Session, event: Event) -> int:
+    """The event is published again after its cancellation. The bookings it
+    cancelled stay cancelled (places may have changed, and nobody should be
+    held to a place they were told was gone); each former booker is emailed
+    once that the event is back, with the link to book again."""
+    bookings = session.scalars(
+        select(Booking)
+        .where(Booking.event_id == event.id, Booking.cancelled_with_event.is_(True))
+        .order_by(Booking.id)
+    ).all()
+    told: set[str] = set()
+    for booking in bookings:
+        booking.cancelled_with_event = False
+        to = _recipient(booking)
+        if to is None or to in told:
+            continue
+        told.add(to)
+        _email(session, booking, "events/email/event_back.txt", _locale(booking))
+    return len(told)

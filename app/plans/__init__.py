@@ -2,12 +2,12 @@
 
 from flask import Blueprint, Flask
 
-bp = Blueprint("plans", __name__, template_folder="templates")
+bp = Blueprint("plans", __name__, template_folder="templates", cli_group=None)
 admin_bp = Blueprint("plans_admin", __name__, template_folder="templates")
 
 
 def init_app(app: Flask) -> None:
-    from app.plans import admin_views, views  # noqa: F401  (routes)
+    from app.plans import admin_views, cli, views  # noqa: F401  (routes and commands)
 
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/plans")

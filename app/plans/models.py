@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.db import UTCDateTime, db, utcnow
@@ -78,3 +89,20 @@ class PlanItem(db.Model):
 
     def __repr__(self) -> str:
         return f"<PlanItem {self.slug}>"
+
+
+class PlanRelease(db.Model):
+    """One OCDS release exactly as it was published. Releases are never
+    changed or deleted, so data users can follow a plan item's whole history,
+    its withdrawal included."""
+
+    __tablename__ = "plan_release"
+    __table_args__ = (UniqueConstraint("plan_item_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_item_id: Mapped[int] = mapped_column(ForeignKey("plan_item.id", ondelete="CASCADE"))
+    # Counts the item's releases from 1 and makes the release id.
+    number: Mapped[int] = mapped_column(Integer)
+    ocid: Mapped[str] = mapped_column(String(100), index=True)
+    released_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    data: Mapped[dict] = mapped_column(JSON)

@@ -8,6 +8,7 @@ public change to it is a new release (``planning`` the first time,
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import force_locale
@@ -57,6 +58,21 @@ def _day(day: date) -> str:
     return in_london(day).isoformat(timespec="seconds")
 
 
+def _day_end(day: date) -> str:
+    """The last second of a London day: a period ending on a date covers all of it."""
+    return (in_london(day + timedelta(days=1)) - timedelta(seconds=1)).isoformat(timespec="seconds")
+
+
+# Tags that end a paragraph in stored HTML (see app.core.sanitise.clean_html).
+_BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/li|/h[1-6]|/blockquote)\s*>")
+
+
+def paragraphs(source: str | None) -> str:
+    """The words of stored HTML, each paragraph kept apart by a blank line."""
+    parts = (plain_text(block) for block in _BLOCK_END.split(source or ""))
+    return "\n\n".join(part for part in parts if part)
+
+
 def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
@@ -95,7 +111,32 @@ def _items(item: PlanItem) -> list[dict]:
     ]
 
 
-def build_release(item: PlanItem, *, prefix: str, buyer: dict, item_url: str) -> dict:
+def _party(item: PlanItem, buyer: dict) -> dict:
+    """The council, with the named person to ask about this item."""
+    contact = {
+        "name": item.contact_name,
+        "email": item.contact_email,
+        "telephone": item.contact_phone,
+    }
+    return {**buyer, "roles": ["buyer"], "contactPoint": contact}
+
+
+def _lots(item: PlanItem) -> list[dict]:
+    return [{"id": str(number), "title": title} for number, title in enumerate(item.lots or [], 1)]
+
+
+def build_release(
+    item: PlanItem,
+    *,
+    prefix: str,
+    buyer: dict,
+    item_url: str,
+    number: int,
+    first: bool,
+    released_at: datetime,
+    withdrawn: bool = False,
+) -> dict:
+    """One release as published; `withdrawn` when the council took the item off its plan."""
     process = ocid(prefix, item)
     contract_period = None
     if item.contract_start_date:
@@ -103,10 +144,12 @@ def build_release(item: PlanItem, *, prefix: str, buyer: dict, item_url: str) ->
         contract_period = {"startDate": _day(start)}
         if item.contract_length_months:
             end = add_months(start, item.contract_length_months) - timedelta(days=1)
-            contract_period["endDate"] = _day(end)
+            contract_period["endDate"] = _day_end(end)
+            # Calendar days from the first to the last, both included: the same
+            # whether or not the clocks change in between.
             contract_period["durationInDays"] = (end - start).days + 1
             if item.extension_months:
-                contract_period["maxExtentDate"] = _day(
+                contract_period["maxExtentDate"] = _day_end(
                     add_months(start, item.total_months) - timedelta(days=1)
                 )
     milestones = []
@@ -122,12 +165,12 @@ def build_release(item: PlanItem, *, prefix: str, buyer: dict, item_url: str) ->
         )
     release = {
         "ocid": process,
-        "id": f"{process}-{item.release_count:04d}",
-        "date": _iso(item.released_at or item.updated_at),
-        "tag": ["planning"] if item.release_count <= 1 else ["planningUpdate"],
+        "id": f"{process}-{number:04d}",
+        "date": _iso(released_at),
+        "tag": ["planning"] if first else ["planningUpdate"],
         "initiationType": "tender",
         "language": "en",
-        "parties": [{**buyer, "roles": ["buyer"]}],
+        "parties": [_party(item, buyer)],
         "buyer": {"id": buyer["id"], "name": buyer["name"]},
         "planning": {
             "rationale": item.summary,
@@ -142,13 +185,19 @@ def build_release(item: PlanItem, *, prefix: str, buyer: dict, item_url: str) ->
         "tender": {
             "id": f"{process}-tender",
             "title": item.title,
-            "description": plain_text(item.description_html) or item.summary,
-            "status": TENDER_STATUS_BY_STAGE[item.cycle_stage],
+            "description": paragraphs(item.description_html) or item.summary,
+            "status": "withdrawn" if withdrawn else TENDER_STATUS_BY_STAGE[item.cycle_stage],
             "value": _money(item.estimated_total_value),
             "procurementMethod": PROCUREMENT_METHODS.get(item.procurement_route),
             "procurementMethodDetails": PROCUREMENT_METHOD_DETAILS.get(item.procurement_route),
             "mainProcurementCategory": "services",
             "items": _items(item),
+            "lots": _lots(item),
+            # Who the council thinks could bid, as UK contracting data says it.
+            "suitability": {
+                "sme": bool(item.suitable_for_sme),
+                "vcse": bool(item.suitable_for_vcs),
+            },
             "tenderPeriod": (
                 {"startDate": _day(item.tender_publication_date)}
                 if item.tender_publication_date
@@ -171,25 +220,47 @@ def build_release(item: PlanItem, *, prefix: str, buyer: dict, item_url: str) ->
     return _drop_empty(release)
 
 
+EXTENSIONS = [
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json",
+]
+LICENSE = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
 def build_package(
-    items: list[PlanItem],
+    releases: list[dict],
     *,
-    prefix: str,
-    buyer: dict,
     package_url: str,
-    item_url,
     publisher_name: str,
     now: datetime,
+    next_url: str | None = None,
 ) -> dict:
-    releases = [
-        build_release(item, prefix=prefix, buyer=buyer, item_url=item_url(item)) for item in items
-    ]
+    """A release package of stored releases; `next_url` links the next page."""
     published = max((r["date"] for r in releases), default=_iso(now))
+    package = {
+        "uri": package_url,
+        "version": "1.1",
+        "extensions": EXTENSIONS,
+        "publishedDate": published,
+        "publisher": {"name": publisher_name},
+        "license": LICENSE,
+        "releases": releases,
+    }
+    if next_url:
+        # OCDS guidance on paging: a `links` object with the next page's URL.
+        package["links"] = {"next": next_url}
+    return package
+
+
+def build_record_package(
+    records: list[dict], *, package_url: str, publisher_name: str, now: datetime
+) -> dict:
+    published = max((r["compiledRelease"]["date"] for r in records), default=_iso(now))
     return {
         "uri": package_url,
         "version": "1.1",
+        "extensions": EXTENSIONS,
         "publishedDate": published,
         "publisher": {"name": publisher_name},
-        "license": "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-        "releases": releases,
+        "license": LICENSE,
+        "records": records,
     }

@@ -14,6 +14,7 @@ from app.core.db import utcnow
 from app.core.page_cache import bump_version
 from app.core.sanitise import clean_html, plain_text
 from app.plans.models import PlanItem
+from app.plans.releases import record_release
 
 CONTENT = "plans"
 
@@ -77,12 +78,15 @@ def _apply(item: PlanItem, data: dict) -> list[str]:
     return changed
 
 
-def _release(session: Session, item: PlanItem) -> None:
-    now = utcnow()
-    item.updated_at = now
+def _release(session: Session, item: PlanItem, *, was_published: bool | None = None) -> None:
+    """Note the change; publish an OCDS release when the public can see it,
+    or could until now (then the release says the item was withdrawn)."""
+    item.updated_at = utcnow()
+    was_published = item.is_published if was_published is None else was_published
     if item.is_published:
-        item.release_count = (item.release_count or 0) + 1
-        item.released_at = now
+        record_release(session, item)
+    elif was_published:
+        record_release(session, item, withdrawn=True)
     bump_version(session, CONTENT)
 
 
@@ -125,7 +129,7 @@ def set_status(session: Session, item: PlanItem, status: str) -> bool:
     if item.status == status:
         return False
     previous, item.status = item.status, status
-    _release(session, item)
+    _release(session, item, was_published=previous == "published")
     audit.record(
         session,
         _STATUS_ACTIONS[status],

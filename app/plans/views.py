@@ -22,21 +22,14 @@ from app.plans.choices import (
 )
 from app.plans.exports import plan_csv, plan_feed
 from app.plans.models import PlanItem
-from app.plans.ocds import build_package
+from app.plans.ocds import build_package, build_record_package
+from app.plans.releases import compiled_records, release_page
 from app.plans.search import PlanFilters, all_published, search_plans
 from app.plans.services import CONTENT
 
 
 def _item_url(item: PlanItem) -> str:
     return url_for("plans.detail", slug=item.slug, _external=True)
-
-
-def _buyer() -> dict:
-    config = current_app.config
-    return {
-        "id": config.get("COUNCIL_ORG_ID") or "elmsworth-borough-council",
-        "name": config["COUNCIL_NAME"],
-    }
 
 
 @bp.get("/plans/")
@@ -85,23 +78,46 @@ def csv_export():
     return download(body, filename="forward-plan.csv", mimetype="text/csv")
 
 
-@bp.get("/plans.json")
-@cached_page(CONTENT)
-def ocds():
-    config = current_app.config
-    items = all_published(db.session)
-    package = build_package(
-        items,
-        prefix=config["OCDS_OCID_PREFIX"],
-        buyer=_buyer(),
-        package_url=url_for("plans.ocds", _external=True),
-        item_url=_item_url,
-        publisher_name=config["COUNCIL_NAME"],
-        now=utcnow(),
-    )
+def _open_json(package: dict) -> Response:
     response = current_app.json.response(package)
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@bp.get("/plans.json")
+@cached_page(CONTENT)
+def ocds():
+    """Every release ever published, oldest first, a page at a time."""
+    config = current_app.config
+    after_arg = request.args.get("after", "0")
+    # A page is named by the last release before it, so pages never shift.
+    if not after_arg.isdigit() or len(after_arg) > 18:
+        abort(400)
+    releases, last = release_page(
+        db.session, int(after_arg), max(1, config["OCDS_RELEASES_PER_PAGE"])
+    )
+    package = build_package(
+        releases,
+        package_url=url_for("plans.ocds", after=int(after_arg) or None, _external=True),
+        publisher_name=config["COUNCIL_NAME"],
+        now=utcnow(),
+        next_url=url_for("plans.ocds", after=last, _external=True) if last else None,
+    )
+    return _open_json(package)
+
+
+@bp.get("/plans/records.json")
+@cached_page(CONTENT)
+def ocds_records():
+    """One compiled record per plan item, withdrawn ones included."""
+    config = current_app.config
+    package = build_record_package(
+        compiled_records(db.session),
+        package_url=url_for("plans.ocds_records", _external=True),
+        publisher_name=config["COUNCIL_NAME"],
+        now=utcnow(),
+    )
+    return _open_json(package)
 
 
 @bp.get("/plans/feed.atom")

@@ -675,6 +675,12 @@ SITE_PAGES = [
         _first_link("/admin/events/", "table a.govuk-link", "/message"),
         staff=True,
     ),
+    # Every demo event is published, so the first can be cancelled: the question page.
+    SitePage(
+        "admin-events-cancel",
+        _first_link("/admin/events/", "table a.govuk-link", "/cancel"),
+        staff=True,
+    ),
     SitePage("admin-plan", _first_link("/admin/plans/", "table a.govuk-link"), staff=True),
     SitePage("admin-surveys", _goto("/admin/surveys/"), staff=True),
     SitePage("admin-surveys-new", _goto("/admin/surveys/new"), staff=True),

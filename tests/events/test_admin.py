@@ -243,7 +243,7 @@ def test_cancelling_an_event_tells_everyone_booked_or_waiting(
     event = _booked_event(session, make_event, make_supplier)
     sign_in("commissioner")
     response = post_form(
-        client, f"/admin/events/{event.id}/status/cancel", {}, form_url=f"/admin/events/{event.id}"
+        client, f"/admin/events/{event.id}/cancel", {}, form_url=f"/admin/events/{event.id}/cancel"
     )
     assert response.status_code == 302
     session.refresh(event)

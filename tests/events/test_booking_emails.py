@@ -68,7 +68,8 @@ def test_the_confirmation_attaches_the_event_at_the_right_time(
     assert "/events/bookings/" in body  # the cancellation link stays in the text
     assert f"/events/{event.slug}.ics" in body
     calendar, entry = calendar_of(confirmation)
-    assert str(calendar["METHOD"]) == "PUBLISH"
+    # The booker's own copy is a meeting request addressed to them (RFC 5546).
+    assert str(calendar["METHOD"]) == "REQUEST"
     assert entry.decoded("dtstart") == datetime(event.starts_at.year, 7, 1, 10, 0, tzinfo=LONDON)
     assert entry.decoded("dtend") == datetime(event.starts_at.year, 7, 1, 12, 30, tzinfo=LONDON)
     assert str(entry["UID"]) == f"event-{event.id}@elmsworth.gov.example"

@@ -143,12 +143,14 @@ def test_ocds_package_validates_against_the_official_schema(client, make_plan, o
 
 def test_a_change_is_a_new_release_of_the_same_process(client, make_plan, session, ocds_validator):
     item = make_plan()
-    before = client.get("/plans.json").json["releases"][0]
+    before = client.get("/plans.json").json["releases"][-1]
     update_plan(session, item, {"estimated_total_value": 9_000_000})
     session.commit()
     after = client.get("/plans.json").json
     validate(ocds_validator, after)
-    release = after["releases"][0]
+    # The first release is still published; the change is the newest, after it.
+    assert after["releases"][0] == before
+    release = after["releases"][-1]
     assert release["ocid"] == before["ocid"]
     assert release["ocid"].startswith("ocds-elmsw1-")
     assert release["id"] != before["id"]

@@ -5,7 +5,14 @@ import pytest
 
 @pytest.mark.parametrize(
     "url",
-    ["/plans/", "/plans/?q=care&sme=yes&page=2", "/plans.csv", "/plans.json", "/plans/feed.atom"],
+    [
+        "/plans/",
+        "/plans/?q=care&sme=yes&page=2",
+        "/plans.csv",
+        "/plans.json",
+        "/plans/records.json",
+        "/plans/feed.atom",
+    ],
 )
 def test_query_count_does_not_grow_with_items(client, make_plan, count_queries, url):
     make_plan(title="Care one")
