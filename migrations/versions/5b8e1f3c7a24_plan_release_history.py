@@ -1,7 +1,7 @@
 """Every OCDS release of a plan item is kept as published
 
 Revision ID: 5b8e1f3c7a24
-Revises: 9d2e4f6a8b1c
+Revises: b7e3a91c5d24
 
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "5b8e1f3c7a24"
-down_revision = "9d2e4f6a8b1c"
+down_revision = "b7e3a91c5d24"
 branch_labels = None
 depends_on = None
 

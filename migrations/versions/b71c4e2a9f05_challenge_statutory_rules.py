@@ -3,7 +3,7 @@ ground, any service the council provides can be named, decisions outside the
 published period carry a reason, and the procurement exercise is tracked
 
 Revision ID: b71c4e2a9f05
-Revises: 9d2e4f6a8b1c
+Revises: 328dc53d4901
 
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b71c4e2a9f05"
-down_revision = "9d2e4f6a8b1c"
+down_revision = "328dc53d4901"
 branch_labels = None
 depends_on = None
 

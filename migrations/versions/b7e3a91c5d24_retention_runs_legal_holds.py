@@ -2,7 +2,7 @@
 erasure redact the audit log
 
 Revision ID: b7e3a91c5d24
-Revises: 9d2e4f6a8b1c
+Revises: b71c4e2a9f05
 
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "b7e3a91c5d24"
-down_revision = "9d2e4f6a8b1c"
+down_revision = "b71c4e2a9f05"
 branch_labels = None
 depends_on = None
 
