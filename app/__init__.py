@@ -126,6 +126,7 @@ def _register_capabilities(app: Flask) -> None:
 
 
 def _register_plumbing(app: Flask) -> None:
+    from app.core.bilingual import register_templates as register_bilingual
     from app.core.errors import register_error_handlers
     from app.core.formatting import register_filters
     from app.core.layout import register_layout_context
@@ -133,5 +134,6 @@ def _register_plumbing(app: Flask) -> None:
 
     register_error_handlers(app)
     register_filters(app)
+    register_bilingual(app)
     register_layout_context(app)
     register_security_headers(app)
