@@ -89,7 +89,32 @@ bench: install ## Benchmark /plans/ with 10,000 items against a bare Flask app
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || echo "wrk not installed: using the Python client"
 	$(BIN)/python bench/plans_list.py
 
+.PHONY: bench-themes
+bench-themes: install ## Benchmark suggested themes for a 200,000-answer consultation question (time to ready, peak memory)
+	$(BIN)/python bench/theme_suggestions.py
+
 .PHONY: bench-survey
 bench-survey: install ## Benchmark the survey results pages (8 waves x 2,000 responses, PostgreSQL) against bare Flask
 	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || echo "wrk not installed: using the Python client"
 	$(BIN)/python bench/survey_results.py
+
+BENCH_PG ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+
+.PHONY: bench-public
+bench-public: install ## Benchmark every public page and form against same-size bare Flask twins
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || echo "wrk not installed: using the Python client"
+	$(BIN)/python bench/public_pages.py
+
+.PHONY: bench-all
+# Each step is capped so the whole run ends within 30 minutes (300+360+300+360+180+300 s);
+# a step that fails or runs out of time is reported and the next one still runs.
+bench-all: install ## Run every benchmark in turn (at most 30 minutes); figures in bench/results/, see bench/RESULTS.md
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk) || echo "wrk not installed: using the Python client"
+	@echo "== load average before: $$(cut -d' ' -f1-3 /proc/loadavg)"
+	-BENCH_BUDGET_SECONDS=290 timeout 300 $(BIN)/python bench/plans_list.py
+	-BENCH_BUDGET_SECONDS=350 timeout 360 $(BIN)/python bench/public_pages.py
+	-BENCH_DATABASE_URL=$(BENCH_PG) timeout 300 $(BIN)/python bench/consultation_respond.py
+	-BENCH_DATABASE_URL=$(BENCH_PG) BENCH_RESPONSES=200000 BENCH_BUDGET_SECONDS=350 timeout 360 $(BIN)/python bench/consultation_analysis.py
+	-BENCH_DATABASE_URL=$(BENCH_PG) BENCH_RESPONSES=20000 BENCH_BUDGET_SECONDS=170 timeout 180 $(BIN)/python bench/consultation_analysis.py
+	-BENCH_ITEMS=1000000 BENCH_XLSX_MAX=100000 BENCH_BUDGET_SECONDS=290 timeout 300 $(BIN)/python bench/inbox_export.py
+	@echo "== load average after: $$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -52,6 +52,7 @@ def _init_extensions(app: Flask) -> None:
     from app.core.extensions import babel, csrf, limiter, login_manager, migrate
     from app.core.i18n import select_locale
     from app.core.outbox import init_app as init_outbox
+    from app.core.themes import models as _theme_models  # noqa: F401  (registers tables)
     from app.inbox.fulltext import include_object
 
     db.init_app(app)
@@ -131,9 +132,11 @@ def _register_plumbing(app: Flask) -> None:
     from app.core.formatting import register_filters
     from app.core.layout import register_layout_context
     from app.core.security import register_security_headers
+    from app.core.static_assets import init_app as init_static_assets
 
     register_error_handlers(app)
     register_filters(app)
     register_bilingual(app)
     register_layout_context(app)
+    init_static_assets(app)
     register_security_headers(app)

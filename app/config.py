@@ -138,6 +138,8 @@ class Config:
     OCDS_SCHEMA_DIR = os.environ.get("OCDS_SCHEMA_DIR", "")
     # Releases on one page of /plans.json; `links.next` leads to the next page.
     OCDS_RELEASES_PER_PAGE = _int("OCDS_RELEASES_PER_PAGE", 250)
+    # Records (one per plan item) on one page of /plans/records.json.
+    OCDS_RECORDS_PER_PAGE = _int("OCDS_RECORDS_PER_PAGE", 100)
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
@@ -193,6 +195,16 @@ class Config:
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
     PAGE_CACHE_SIZE = _int("PAGE_CACHE_SIZE", 512)
     PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "1.0"))
+
+    # Suggested themes (app/core/themes): a question's answers are themed again
+    # once they grow by this share of those the last suggestions came from.
+    THEME_SUGGESTIONS_RECOMPUTE_SHARE = float(
+        os.environ.get("THEME_SUGGESTIONS_RECOMPUTE_SHARE", "0.2")
+    )
+    # With REDIS_URL the worker takes them from this RQ queue; without, a thread
+    # of the web process works them out (unless this is off: then `flask worker`).
+    THEME_QUEUE = os.environ.get("THEME_QUEUE", "themes")
+    THEME_SUGGESTIONS_IN_PROCESS = _bool("THEME_SUGGESTIONS_IN_PROCESS", True)
 
     # Email: saved to the outbox with the change that causes it, sent by `flask worker`.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "file")  # file, smtp or notify
@@ -297,6 +309,8 @@ class TestConfig(Config):
     # Tests send mail only when they mean to, and never to a real provider.
     MAIL_BACKEND = "file"
     MAIL_SEND_AFTER_COMMIT = False
+    # Tests work suggested themes out themselves, when they mean to.
+    THEME_SUGGESTIONS_IN_PROCESS = False
     default_trusted_hosts = ["localhost"]
 
     def environ(self, name: str) -> str:
@@ -323,6 +337,9 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     # A folder of unsent mail helps nobody in production: default to the host's mail server.
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+    # Theming a big consultation takes a CPU for seconds: `flask worker` does it,
+    # not a web process, unless this is set.
+    THEME_SUGGESTIONS_IN_PROCESS = _bool("THEME_SUGGESTIONS_IN_PROCESS", False)
 
     def default_secret(self, instance_path: Path) -> str:
         raise ConfigurationError("SECRET_KEY must be set in production")

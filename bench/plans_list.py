@@ -60,7 +60,7 @@ TARGET = 0.5
 SEED = 20270401
 # Everything (load, three servers, all rounds) must end well inside this;
 # past it SIGALRM aborts the run and the finally blocks still stop servers.
-BUDGET_SECONDS = 300
+BUDGET_SECONDS = int(os.environ.get("BENCH_BUDGET_SECONDS", 300))
 PG_BENCH_DATABASE = "bench_plans"
 # Loading through the services is preferred while it fits in this.
 LOAD_BUDGET_SECONDS = 60

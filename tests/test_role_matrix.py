@@ -78,6 +78,8 @@ AREA_SCOPED_ARGUMENTS = {
 COUNCIL_WIDE_CHANGES = {
     ("consultations_admin.safeguarding", "POST"),
     ("consultations_admin.remove_phrase", "POST"),
+    # The council's pipeline notice (Procurement Act 2023 s.93) is one for the whole council.
+    ("plans_admin.pipeline_published", "POST"),
     # The third-sector survey, form pages included.
     ("surveys_admin.propose", "POST"),
     ("surveys_admin.new", "GET"),
@@ -96,6 +98,8 @@ COUNCIL_WIDE_CHANGES = {
     ("surveys_admin.summary", "POST"),
     ("surveys_admin.publish", "POST"),
     ("surveys_admin.unpublish", "POST"),
+    ("survey_themes.suggest", "POST"),
+    ("survey_themes.decide", "POST"),
 }
 
 
@@ -151,6 +155,7 @@ def world(session, area, make_plan, make_staff):
         "user_id": colleague.id,
         "message_id": message.id,
         "hold_id": _legal_hold(session, outside.reference).id,
+        "template_id": _reply_template(session).id,
         "token": "not-a-real-token",
         "outside_reference": outside.reference,
         "housing": housing,
@@ -163,6 +168,15 @@ def world(session, area, make_plan, make_staff):
         "eoi_document_id": challenge["document_id"],
         "survey_answer_id": survey_answer.id,
     }
+
+
+def _reply_template(session):
+    from app.inbox.models import InboxReplyTemplate
+
+    template = InboxReplyTemplate(name="Thanks", body_en="Thank you", body_cy="Diolch")
+    session.add(template)
+    session.commit()
+    return template
 
 
 def _legal_hold(session, reference):

@@ -284,3 +284,17 @@ class ConfirmItIsYouForm(PortalForm):
             Length(max=500),
         ],
     )
+
+
+EMAIL_LANGUAGES = {"en": "English", "cy": "Cymraeg"}
+
+
+class EmailLanguageForm(PortalForm):
+    """The language the portal writes a member of staff's emails in."""
+
+    locale = GovukRadiosField(
+        _l("Which language should we email you in?"),
+        choices=list(EMAIL_LANGUAGES.items()),
+        validators=[DataRequired(_l("Select the language for your emails"))],
+    )
+    submit = GovukSubmitButton(_l("Save language"))

@@ -56,6 +56,8 @@ class StaffUser(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language the portal's emails to them are written in ("en" or "cy").
+    locale: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
     # How the last sign-in was made: password, totp, recovery_code, security_key, sso.
     last_sign_in_method: Mapped[str | None] = mapped_column(String(40))
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

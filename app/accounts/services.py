@@ -237,6 +237,23 @@ def update_staff(
     return changes
 
 
+def set_email_language(session: Session, user: StaffUser, locale: str) -> bool:
+    """The language the portal's emails to them are written in."""
+    if locale not in {"en", "cy"}:
+        raise ValueError(locale)
+    if user.locale == locale:
+        return False
+    audit.record(
+        session,
+        "staff.update",
+        obj=user,
+        summary="Changed email language",
+        details={"locale": {"from": user.locale, "to": locale}},
+    )
+    user.locale = locale
+    return True
+
+
 def _current_id() -> int | None:
     """The member of staff making the change, when it is made in a request."""
     from flask import has_request_context

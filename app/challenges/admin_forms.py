@@ -45,8 +45,9 @@ class ServiceForm(PortalForm):
         validators=[Optional(), Length(max=4000, message=_l("Use 4,000 characters or fewer"))],
     )
     service_area_id = service_area_field()
-    # Excluded only on a statutory exclusion (SI 2012/1313 reg.4 and Sch.2):
-    # a fixed list, never a free switch. Choices are set in __init__.
+    # Excluded only on a statutory exclusion in force (SI 2012/1313 reg.4(1) and
+    # Sch.2): a fixed list, never a free switch. Choices are set in __init__;
+    # the spent ones (Sch.2 paras.2-3, reg.4(2)) are never offered.
     exclusion_code = GovukRadiosField(
         _l("Is the service excluded from the right to challenge by law?"),
         validators=[InputRequired(_l("Select whether the service is excluded by law"))],
@@ -87,7 +88,10 @@ class ServiceForm(PortalForm):
     def __init__(self, *args, **kwargs) -> None:
         obj = kwargs.get("obj")
         if obj is not None and "exclusion_code" not in kwargs:
-            kwargs["exclusion_code"] = obj.exclusion_code or NOT_EXCLUDED
+            # A spent exclusion is not offered: nothing is chosen, so staff choose again.
+            kwargs["exclusion_code"] = (
+                None if obj.spent_exclusion else (obj.exclusion_code or NOT_EXCLUDED)
+            )
         super().__init__(*args, **kwargs)
         self.exclusion_code.choices = [
             (NOT_EXCLUDED, _("No, it is open to challenge")),

@@ -23,7 +23,7 @@ from app.accounts.scoping import Loader, areas_for, by_id, guard_staff_blueprint
 from app.challenges import admin_bp
 from app.challenges.admin_forms import RemoveWindowForm, ServiceForm, WindowForm
 from app.challenges.catalogue import overlapping
-from app.challenges.choices import EXCLUSION_CITATIONS, STATUTORY_EXCLUSIONS
+from app.challenges.choices import EXCLUSION_CITATIONS, EXCLUSION_LABELS
 from app.challenges.models import ChallengeService, ChallengeWindow
 from app.challenges.services import add_window, create_service, remove_window, update_service
 from app.challenges.windows import availability, council_today
@@ -85,7 +85,12 @@ def new():
 
 
 def _render_form(form: ServiceForm, service: ChallengeService | None):
-    return render_form("challenges/admin/form.html", form, service=service)
+    return render_form(
+        "challenges/admin/form.html",
+        form,
+        service=service,
+        exclusion_citations=EXCLUSION_CITATIONS,
+    )
 
 
 @admin_bp.get("/<int:service_id>")
@@ -99,7 +104,7 @@ def _render_show(service: ChallengeService, window_form: WindowForm | None = Non
             "challenges/admin/show.html",
             service=service,
             state=availability(service, council_today()),
-            exclusions=STATUTORY_EXCLUSIONS,
+            exclusions=EXCLUSION_LABELS,
             exclusion_citations=EXCLUSION_CITATIONS,
             window_form=window_form or WindowForm(),
             remove_form=RemoveWindowForm(),

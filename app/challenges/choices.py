@@ -3,6 +3,8 @@ expression of interest moves through and the grounds for rejecting one."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 
 # Localism Act 2011 s.81(6): the relevant bodies that may lead. Only the
@@ -114,20 +116,33 @@ REJECTION_GROUND_CITATIONS = {
     for number, code in enumerate(REJECTION_GROUNDS, start=1)
 }
 
-# Services that are not "relevant services" at all (Localism Act 2011 s.81(5)),
-# as SI 2012/1313 reg.4 and Schedule 2 specify them. A fixed list: the council
-# marks a service excluded only by choosing which of these applies to it.
+# Services that are not "relevant services" at all (Localism Act 2011 s.81(5)):
+# the Community Right to Challenge (Expressions of Interest and Excluded
+# Services) (England) Regulations 2012, SI 2012/1313, reg.4(1) and Schedule 2.
+# A fixed list: the council marks a service excluded only by choosing which of
+# these applies to it. Only the paragraph still in force is offered.
 STATUTORY_EXCLUSIONS = {
     "complex_needs": _l(
         "A service for named people with complex individual health or social care needs, "
         "integrated with NHS services for them"
     ),
+}
+# Exclusions that no longer have effect: SI 2012/1313 reg.4(2) says "Paragraphs
+# 2 and 3 of Schedule 2 cease to have effect on 1st April 2014" (the NHS-related
+# exclusions). Never offered for a service; kept so that a service recorded
+# under one still reads, labelled as no longer in force, and is open to
+# challenge. An integrated NHS service can still be refused case by case, on
+# the rejection ground in SI 2012/1647 Sch. para.5 (REJECTION_GROUNDS["nhs"]).
+SPENT_EXCLUSIONS = {
     "nhs_joint": _l("A service commissioned jointly with one or more NHS bodies"),
 }
+EXCLUSION_LABELS = {**STATUTORY_EXCLUSIONS, **SPENT_EXCLUSIONS}
 EXCLUSION_CITATIONS = {
-    "complex_needs": "SI 2012/1313 reg.4 and Sch.2",
-    "nhs_joint": "SI 2012/1313 reg.4 and Sch.2",
+    "complex_needs": "SI 2012/1313 reg.4(1) and Sch.2 para.1",
+    "nhs_joint": "SI 2012/1313 Sch.2 paras.2 and 3, no effect from 1 April 2014 (reg.4(2))",
 }
+# The day SI 2012/1313 reg.4(2) took the spent exclusions away.
+SPENT_EXCLUSIONS_ENDED = date(2014, 4, 1)
 
 # Where the procurement exercise that follows acceptance has got to
 # (Localism Act 2011 s.83(8)).

@@ -46,7 +46,7 @@ def _tell_body(session: Session, eoi: ExpressionOfInterest, event: str) -> None:
         eoi=eoi,
         service_name=eoi.service_name(item.submitter_locale),
         grounds=[REJECTION_GROUNDS[code] for code in eoi.rejection_grounds],
-        track_url=url_for("challenges.track", _external=True),
+        track_url=url_for("pages.track", _external=True),
     )
     queue_email(
         session,
@@ -229,3 +229,30 @@ def record_procurement(
         summary="Right to Challenge procurement exercise recorded",
         details={"procurement": outcome, "started_on": str(started_on)},
     )
+
+
+def set_welsh(
+    session: Session, eoi: ExpressionOfInterest, actor: StaffUser, welsh: dict[str, str]
+) -> list[str]:
+    """Save the Welsh of the council's published words; returns the fields
+    that changed. It changes the register, not the decision, so the body is
+    not emailed again."""
+    changed = []
+    for name, value in welsh.items():
+        if name not in {f"{field}_cy" for field in eoi.__bilingual__}:
+            raise NotAllowed(f"{name} is not Welsh the council writes")
+        value = (value or "").strip()
+        if getattr(eoi, name) != value:
+            setattr(eoi, name, value)
+            changed.append(name)
+    if changed:
+        audit.record(
+            session,
+            "inbox.update",
+            actor=actor,
+            object_type="inbox_item",
+            object_ref=eoi.reference,
+            summary="Right to Challenge: Welsh of the published words saved",
+            details={"fields": changed},
+        )
+    return changed

@@ -271,19 +271,3 @@ class SaveForm(PortalForm):
         ],
     )
     submit = GovukSubmitButton(_l("Send me a link"))
-
-
-class TrackForm(PortalForm):
-    reference = GovukTextInputField(
-        _l("Reference"),
-        thing=_l("your reference"),
-        description=_l("For example, RTC-2026-7K3QX9"),
-        validators=[DataRequired(_l("Enter your reference")), Length(max=40)],
-    )
-    email = GovukEmailField(
-        _l("Email address you used"),
-        validators=[
-            DataRequired(_l("Enter the email address you used")),
-        ],
-    )
-    submit = GovukSubmitButton(_l("Find"))

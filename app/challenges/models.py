@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask import url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     Date,
@@ -15,18 +17,22 @@ from sqlalchemy import (
     LargeBinary,
     String,
     Text,
+    select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.challenges.choices import SPENT_EXCLUSIONS, STATUTORY_EXCLUSIONS
+from app.core.bilingual import Bilingual
 from app.core.db import UTCDateTime, db, utcnow
 from app.core.models import ServiceArea
 from app.inbox.models import InboxItem
 
 
-class ChallengeService(db.Model):
+class ChallengeService(Bilingual, db.Model):
     """A council service a relevant body may express an interest in running."""
 
     __tablename__ = "challenge_service"
+    __bilingual__ = ("name", "description", "exclusion_reason")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
@@ -38,8 +44,10 @@ class ChallengeService(db.Model):
         ForeignKey("service_area.id", ondelete="SET NULL"), index=True
     )
     # Excluded services are published too, with the reason, so nobody wastes
-    # effort. Excluded only on a statutory exclusion (choices.STATUTORY_EXCLUSIONS,
-    # SI 2012/1313 reg.4 and Sch.2); the council's note says how it applies.
+    # effort. Excluded only on a statutory exclusion in force (choices.STATUTORY_EXCLUSIONS,
+    # SI 2012/1313 reg.4(1) and Sch.2); the council's note says how it applies.
+    # A code in choices.SPENT_EXCLUSIONS (Sch.2 paras.2-3, no effect since
+    # 1 April 2014, reg.4(2)) is kept for reading only and excludes nothing.
     exclusion_code: Mapped[str | None] = mapped_column(String(30))
     exclusion_reason: Mapped[str] = mapped_column(Text, default="")
     exclusion_reason_cy: Mapped[str] = mapped_column(Text, default="")
@@ -61,7 +69,12 @@ class ChallengeService(db.Model):
 
     @property
     def excluded(self) -> bool:
-        return self.exclusion_code is not None
+        return self.exclusion_code in STATUTORY_EXCLUSIONS
+
+    @property
+    def spent_exclusion(self) -> bool:
+        """Recorded as excluded under an exclusion that is no longer in force."""
+        return self.exclusion_code in SPENT_EXCLUSIONS
 
     def localised_name(self, locale: str) -> str:
         return self.name_cy if locale == "cy" and self.name_cy else self.name
@@ -73,6 +86,12 @@ class ChallengeService(db.Model):
         if locale == "cy" and self.exclusion_reason_cy:
             return self.exclusion_reason_cy
         return self.exclusion_reason
+
+    __translation_kind__ = _l("Right to Challenge services")
+
+    @property
+    def translation_url(self) -> str:
+        return url_for("challenges_admin.edit", service_id=self.id)
 
     def __repr__(self) -> str:
         return f"<ChallengeService {self.slug}>"
@@ -94,10 +113,13 @@ class ChallengeWindow(db.Model):
     service: Mapped[ChallengeService] = relationship(back_populates="windows")
 
 
-class ExpressionOfInterest(db.Model):
+class ExpressionOfInterest(Bilingual, db.Model):
     """What a body sent, kept as it was sent, with the council's decision."""
 
     __tablename__ = "challenge_eoi"
+    # What the council writes and publishes on the register; the body's own
+    # words stay as the body wrote them.
+    __bilingual__ = ("decision_reasons", "late_reason", "proposed_modification", "procurement_note")
     __table_args__ = (Index("ix_challenge_eoi_submitted", "submitted_at", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,6 +159,11 @@ class ExpressionOfInterest(db.Model):
     procurement_outcome: Mapped[str | None] = mapped_column(String(30))
     procurement_ended_on: Mapped[date | None] = mapped_column(Date)
     procurement_note: Mapped[str] = mapped_column(Text, default="")
+    # The Welsh of the council's published words (app.core.bilingual).
+    decision_reasons_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    late_reason_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    proposed_modification_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    procurement_note_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     inbox_item: Mapped[InboxItem] = relationship(lazy="joined", innerjoin=True)
     service: Mapped[ChallengeService | None] = relationship(lazy="joined")
@@ -162,6 +189,23 @@ class ExpressionOfInterest(db.Model):
     @property
     def accepted(self) -> bool:
         return self.decision in ("accepted", "accepted_with_modifications")
+
+    __translation_kind__ = _l("Right to Challenge decisions")
+
+    @classmethod
+    def translation_select(cls):
+        # An expression of interest lies in its inbox item's area.
+        return select(cls).join(InboxItem, cls.inbox_item_id == InboxItem.id), (
+            InboxItem.service_area_id
+        )
+
+    @property
+    def translation_label(self) -> str:
+        return f"{self.reference}: {self.service_name()}"
+
+    @property
+    def translation_url(self) -> str:
+        return url_for("challenges_staff.welsh", reference=self.reference)
 
 
 class ChallengeDraft(db.Model):

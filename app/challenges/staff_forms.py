@@ -183,3 +183,24 @@ class ProcurementForm(PortalForm):
             self.ended_on.errors.append(_l("The exercise cannot end before it started"))
             valid = False
         return valid
+
+
+def _welsh(label) -> TextAreaField:
+    return GovukTextareaField(
+        label,
+        validators=[Optional(), Length(max=10000, message=TOO_LONG)],
+    )
+
+
+class WelshForm(PortalForm):
+    """The Welsh of what the council published about an expression of
+    interest. Written when the decision is made or later, by the translator;
+    the view keeps only the fields whose English exists."""
+
+    decision_reasons_cy = _welsh(_l("Reasons, in Welsh"))
+    late_reason_cy = _welsh(_l("Why the decision falls after the published period, in Welsh"))
+    proposed_modification_cy = _welsh(_l("The proposed modification, in Welsh"))
+    procurement_note_cy = _welsh(_l("What happened in the procurement exercise, in Welsh"))
+    submit = GovukSubmitButton(_l("Save the Welsh"))
+
+    FIELDS = ("decision_reasons", "late_reason", "proposed_modification", "procurement_note")

@@ -24,6 +24,7 @@ from app.challenges.staff_forms import (
     NotifyDateForm,
     ProcurementForm,
     RejectForm,
+    WelshForm,
     WithdrawForm,
     ground_choices,
 )
@@ -268,6 +269,31 @@ def procurement(eoi: ExpressionOfInterest):
         heading=_l("The procurement exercise"),
         late=False,
     )
+
+
+@staff_bp.route("/inbox/<reference>/challenge/welsh", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def welsh(eoi: ExpressionOfInterest):
+    """The Welsh of what the register publishes, beside the English."""
+    form = WelshForm(obj=eoi) if request.method == "GET" else WelshForm()
+    written = [name for name in WelshForm.FIELDS if (getattr(eoi, name) or "").strip()]
+    for name in WelshForm.FIELDS:
+        if name not in written:
+            delattr(form, f"{name}_cy")
+    if not written:
+        flash(_("The council has published nothing about this yet, so there is no Welsh to write."))
+        return redirect(url_for("inbox.item", reference=eoi.reference))
+    if form.validate_on_submit():
+        decisions.set_welsh(
+            db.session,
+            eoi,
+            current_user,
+            {f"{name}_cy": getattr(form, f"{name}_cy").data for name in written},
+        )
+        db.session.commit()
+        flash(_("Welsh saved. The register shows it to Welsh readers."), "success")
+        return redirect(url_for("inbox.item", reference=eoi.reference))
+    return render_form("challenges/staff/welsh.html", form, eoi=eoi, written=written)
 
 
 def challenge_panel(item: InboxItem) -> ExpressionOfInterest | None:

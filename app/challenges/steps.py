@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from wtforms.fields.core import UnboundField
 
 from app.challenges import forms
 
@@ -80,11 +81,53 @@ def previous_step(answers: dict, slug: str) -> Step | None:
     return steps[slugs.index(slug) - 1]
 
 
+# Steps saved for later without being checked ("save and come back later"
+# keeps whatever was typed): they must be answered properly before sending.
+UNCHECKED = "unchecked_steps"
+
+COMPLETED, IN_PROGRESS, NOT_STARTED, OPTIONAL = (
+    "completed",
+    "in_progress",
+    "not_started",
+    "optional",
+)
+
+
+def _field_names(form_class) -> list[str]:
+    return [
+        name
+        for name in dir(form_class)
+        if not name.startswith("_")
+        and name != "submit"
+        and isinstance(getattr(form_class, name, None), UnboundField)
+    ]
+
+
+def _complete(answers: dict, step: Step) -> bool:
+    if step.slug in answers.get(UNCHECKED, ()):
+        return False
+    if any(answers.get(name) in (None, "") for name in step.required):
+        return False
+    return not (step.slug == "partners" and not answers.get("partners_seen"))
+
+
 def first_incomplete(answers: dict) -> Step | None:
     """The first step still lacking a required answer, or None when complete."""
     for step in applicable(answers):
-        if any(answers.get(name) in (None, "") for name in step.required):
-            return step
-        if step.slug == "partners" and not answers.get("partners_seen"):
+        if not _complete(answers, step):
             return step
     return None
+
+
+def step_state(answers: dict, step: Step, documents: int = 0) -> str:
+    """What the task list says of a step: completed, in progress, not started
+    (or optional, for supporting documents not yet added)."""
+    if step.slug == "documents":
+        return COMPLETED if documents else OPTIONAL
+    if _complete(answers, step):
+        return COMPLETED
+    form_fields = _field_names(step.form) if step.form else ()
+    started = step.slug in answers.get(UNCHECKED, ()) or any(
+        answers.get(name) not in (None, "") for name in (*step.required, *form_fields)
+    )
+    return IN_PROGRESS if started else NOT_STARTED

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.challenges.choices import BODY_TYPES, PARTNER_ROLES, is_relevant_body
 from app.challenges.drafts import digest
 from app.challenges.models import ChallengeDraft, ChallengeService, ExpressionOfInterest
-from app.challenges.steps import first_incomplete
+from app.challenges.steps import UNCHECKED, first_incomplete
 from app.challenges.windows import availability, decision_period_ends, notify_by
 from app.core.db import utcnow
 from app.core.outbox import queue_email, render_email
@@ -143,6 +143,7 @@ def submit(
     )
     documents = list(draft.documents)
     answers.pop("partners_seen", None)
+    answers.pop(UNCHECKED, None)
     copy_html = render_copy(answers, service, item.reference, received_at, documents, draft.locale)
     eoi = ExpressionOfInterest(
         inbox_item=item,
@@ -175,7 +176,7 @@ def submit(
         service_name=eoi.service_name(draft.locale),
         notify_by=deadline,
         decision_period_ends_on=eoi.decision_period_ends_on,
-        track_url=url_for("challenges.track", _external=True),
+        track_url=url_for("pages.track", _external=True),
     )
     queue_email(
         session,

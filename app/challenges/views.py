@@ -21,6 +21,7 @@ from app.challenges.choices import (
     BODY_TYPES,
     DEFAULT_DECISION_PERIOD_DAYS,
     EXCLUSION_CITATIONS,
+    EXCLUSION_LABELS,
     PARTNER_ROLES,
     PROCUREMENT_OUTCOMES,
     REJECTION_GROUND_CITATIONS,
@@ -28,7 +29,6 @@ from app.challenges.choices import (
     RELEVANT_BODY_HINTS,
     STATUS_LABELS,
     STATUS_TAGS,
-    STATUTORY_EXCLUSIONS,
     is_relevant_body,
 )
 from app.challenges.documents import LABELS, MAX_BYTES, MAX_FILES
@@ -39,7 +39,6 @@ from app.challenges.forms import (
     DocumentForm,
     PartnerForm,
     SaveForm,
-    TrackForm,
 )
 from app.challenges.models import ChallengeDocument, ChallengeService, ExpressionOfInterest
 from app.challenges.services import (
@@ -54,7 +53,17 @@ from app.challenges.services import (
     start_draft,
     submit,
 )
-from app.challenges.steps import BY_SLUG, applicable, first_incomplete, next_step, previous_step
+from app.challenges.steps import (
+    BY_SLUG,
+    COMPLETED,
+    OPTIONAL,
+    UNCHECKED,
+    applicable,
+    first_incomplete,
+    next_step,
+    previous_step,
+    step_state,
+)
 from app.challenges.submission import OTHER_SERVICE
 from app.challenges.windows import availability, council_today
 from app.core.db import db
@@ -63,8 +72,6 @@ from app.core.extensions import limiter
 from app.core.form_pages import render_form
 from app.core.i18n import current_language
 from app.core.outbox import queue_email, render_email
-from app.core.references import normalise_reference
-from app.inbox.models import InboxItem
 
 DRAFT_KEY = "rtc_draft"
 SENT_KEY = "rtc_sent"
@@ -72,10 +79,6 @@ SENT_KEY = "rtc_sent"
 
 def _form_limit() -> str:
     return current_app.config["CHALLENGE_FORM_RATE_LIMIT"]
-
-
-def _track_limit() -> str:
-    return current_app.config["TRACK_RATE_LIMIT"]
 
 
 def _services() -> list[ChallengeService]:
@@ -96,7 +99,7 @@ def overview():
         open_services=[s for s in services if not s.excluded],
         excluded=[s for s in services if s.excluded],
         states=states,
-        exclusions=STATUTORY_EXCLUSIONS,
+        exclusions=EXCLUSION_LABELS,
         exclusion_citations=EXCLUSION_CITATIONS,
         default_period=DEFAULT_DECISION_PERIOD_DAYS,
     )
@@ -198,6 +201,7 @@ def step(slug: str):
             *((s.id, s.localised_name(current_language())) for s in services),
             (OTHER_SERVICE, _("Another service the council provides")),
         ]
+    saving = request.method == "POST" and "save_for_later" in request.form
     if form.validate_on_submit():
         refusal = None
         if found.slug == "service" and form.service_id.data != OTHER_SERVICE:
@@ -208,9 +212,20 @@ def step(slug: str):
             if not refusal.accepting:
                 form.service_id.errors.append(_refusal_message(chosen, refusal))
         if not form.errors:
-            save_answers(draft, form.answers())
+            save_answers(draft, {**form.answers(), UNCHECKED: _unchecked(draft, found.slug)})
             db.session.commit()
+            if saving:
+                return redirect(url_for(".save"))
             return _after_step(draft, found.slug)
+    if saving and "csrf_token" not in form.errors:
+        # "Save and come back later" keeps what was typed, right or not yet
+        # right; the step counts as unfinished until it is answered properly.
+        save_answers(
+            draft,
+            {**_typed_answers(form), UNCHECKED: _unchecked(draft, found.slug, add=True)},
+        )
+        db.session.commit()
+        return redirect(url_for(".save"))
     return render_form(
         "challenges/apply/step.html",
         form,
@@ -220,6 +235,45 @@ def step(slug: str):
         body_hints=RELEVANT_BODY_HINTS,
         other_service=OTHER_SERVICE,
         back=_back_link(draft, found.slug),
+    )
+
+
+def _unchecked(draft, slug: str, add: bool = False) -> list[str]:
+    others = [name for name in draft.answers.get(UNCHECKED, []) if name != slug]
+    return [*others, slug] if add else others
+
+
+def _typed_answers(form) -> dict:
+    """What the visitor typed on a step, kept even where it is not valid yet."""
+    typed = {}
+    for name, field in form._fields.items():
+        if name in ("csrf_token", "submit"):
+            continue
+        value = field.data
+        if isinstance(value, str):
+            value = value.strip()
+        elif not isinstance(value, int | list | type(None)):
+            value = None
+        typed[name] = value
+    if "contact_email" in typed and isinstance(typed["contact_email"], str):
+        typed["contact_email"] = typed["contact_email"].lower()
+    return typed
+
+
+@bp.get("/right-to-challenge/apply/tasks")
+def tasks():
+    draft = _draft()
+    if draft is None:
+        return _no_draft()
+    documents = len(draft.documents)
+    rows = [
+        (step, step_state(draft.answers, step, documents)) for step in applicable(draft.answers)
+    ]
+    return render_template(
+        "challenges/apply/tasks.html",
+        rows=rows,
+        completed=sum(1 for step, state in rows if state in (COMPLETED, OPTIONAL)),
+        ready=first_incomplete(draft.answers) is None,
     )
 
 
@@ -233,7 +287,7 @@ def _refusal_message(service: ChallengeService, state) -> str:
             "%(exclusion)s. %(reason)s",
             service=service.localised_name(current_language()),
             citation=EXCLUSION_CITATIONS[service.exclusion_code],
-            exclusion=STATUTORY_EXCLUSIONS[service.exclusion_code],
+            exclusion=EXCLUSION_LABELS[service.exclusion_code],
             reason=reason,
         ).strip()
     if state.state == "opens":
@@ -476,27 +530,8 @@ def resume(token: str):
 # --------------------------------------------------------------------------
 
 
-@bp.route("/track", methods=["GET", "POST"])
-@limiter.limit(_track_limit, methods=["POST"])
-def track():
-    form = TrackForm()
-    if not form.validate_on_submit():
-        return render_form("challenges/track.html", form)
-    reference = normalise_reference(form.reference.data)
-    email = form.email.data.strip().lower()
-    eoi = None
-    if reference:
-        eoi = db.session.scalar(
-            select(ExpressionOfInterest)
-            .join(InboxItem, ExpressionOfInterest.inbox_item_id == InboxItem.id)
-            .where(ExpressionOfInterest.reference == reference)
-        )
-    # The same answer for a wrong reference and a wrong email, so neither is revealed.
-    if eoi is None or eoi.contact_email.lower() != email:
-        form.reference.errors.append(
-            _("We could not find a submission with that reference and email address")
-        )
-        return render_form("challenges/track.html", form)
+def show_tracked(eoi: ExpressionOfInterest):
+    """The page /track shows a body that proved an expression of interest is theirs."""
     session[SENT_KEY] = [*session.get(SENT_KEY, [])[-9:], eoi.reference]
     return render_template(
         "challenges/tracked.html",

@@ -28,3 +28,6 @@ def init_app(app: Flask) -> None:
     retention.register()
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp, url_prefix="/admin/consultations")
+    from app.consultations import theme_suggestions
+
+    theme_suggestions.init_app(app)

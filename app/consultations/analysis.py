@@ -24,6 +24,7 @@ from app.consultations.choices import (
     YES_NO_POINTS,
 )
 from app.consultations.models import Consultation, ConsultationAnswer, ConsultationResponse
+from app.consultations.responding import YOUNG
 from app.core.london_time import in_london
 from app.inbox.models import InboxTag, inbox_item_tag
 
@@ -147,17 +148,35 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
                     )
                 )
         elif question.kind == RANKING:
+            # Adults rank every option; young people pick their top few,
+            # which is counted apart (it is not a ranking).
             first = Counter()
             rank_sum = Counter()
+            picked = Counter()
+            ranked = [a for a in given if by_id[a.response_id].version != YOUNG]
             for answer in given:
-                if isinstance(answer.value, list) and answer.value:
-                    first[answer.value[0]] += 1
-                    for rank, option in enumerate(answer.value, 1):
-                        rank_sum[option] += rank
-            for option in question.choices:
-                average = round(rank_sum[option] / len(given), 1) if given else None
+                if not (isinstance(answer.value, list) and answer.value):
+                    continue
+                if by_id[answer.response_id].version == YOUNG:
+                    for option in answer.value:
+                        picked[option] += 1
+                    continue
+                first[answer.value[0]] += 1
+                for rank, option in enumerate(answer.value, 1):
+                    rank_sum[option] += rank
+            # Counted by key: answers given in Welsh and English count together.
+            for option in question.options:
+                key = option["key"]
+                average = round(rank_sum[key] / len(ranked), 1) if ranked else None
                 result.rows.append(
-                    (option, option, first[option], _percent(first[option], total), average)
+                    (
+                        key,
+                        option["en"],
+                        first[key],
+                        _percent(first[key], total),
+                        average,
+                        picked[key],
+                    )
                 )
         else:
             counts = Counter()
@@ -178,7 +197,8 @@ def _options(question) -> list[tuple[str, object]]:
         return list(SCALE_POINTS.items())
     if question.kind == YES_NO:
         return list(YES_NO_POINTS.items())
-    return [(option, option) for option in question.choices]
+    # By key, labelled in English for staff, whichever language people answered in.
+    return [(option["key"], option["en"]) for option in question.options]
 
 
 # Counts smaller than this are shown as "fewer than 5", so a small group of

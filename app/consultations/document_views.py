@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
@@ -12,7 +12,7 @@ from app.accounts.models import Role
 from app.consultations import admin_bp, bp, services
 from app.consultations import documents as documents_module
 from app.consultations.documents import LABELS, MIMETYPES, human_size
-from app.consultations.forms import ActionForm, DocumentForm
+from app.consultations.forms import ActionForm, DocumentForm, DocumentTitleForm
 from app.consultations.models import Consultation, ConsultationDocument
 from app.core.db import db
 from app.core.downloads import download as file_download
@@ -48,7 +48,12 @@ def documents(consultation: Consultation):
         content = upload.stream.read(documents_module.MAX_DOCUMENT_BYTES + 1)
         try:
             services.add_document(
-                db.session, consultation, form.title.data, upload.filename or "", content
+                db.session,
+                consultation,
+                form.title.data,
+                upload.filename or "",
+                content,
+                title_cy=form.title_cy.data or "",
             )
         except services.DocumentError as error:
             db.session.rollback()
@@ -62,6 +67,29 @@ def documents(consultation: Consultation):
         form,
         consultation=consultation,
         action_form=ActionForm(),
+    )
+
+
+@admin_bp.route("/<int:consultation_id>/documents/<int:document_id>/edit", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def edit_document(consultation: Consultation, document: ConsultationDocument):
+    """A document's title in English and Welsh; the file is replaced by
+    removing it and uploading another."""
+    form = DocumentTitleForm()
+    if request.method == "GET":
+        form.title.data, form.title_cy.data = document.title, document.title_cy
+    if form.validate_on_submit():
+        if services.retitle_document(
+            db.session, consultation, document, form.title.data, form.title_cy.data or ""
+        ):
+            db.session.commit()
+            flash(_("Document title saved."), "success")
+        return redirect(url_for(".documents", consultation_id=consultation.id))
+    return render_form(
+        "consultations/admin/document_title.html",
+        form,
+        consultation=consultation,
+        document=document,
     )
 
 

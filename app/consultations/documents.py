@@ -51,7 +51,12 @@ def safe_filename(name: str, kind: str) -> str:
 
 
 def add_document(
-    session: Session, consultation: Consultation, title: str, filename: str, content: bytes
+    session: Session,
+    consultation: Consultation,
+    title: str,
+    filename: str,
+    content: bytes,
+    title_cy: str = "",
 ) -> ConsultationDocument:
     if len(content) > MAX_DOCUMENT_BYTES:
         raise DocumentError("too_big")
@@ -65,6 +70,7 @@ def add_document(
         raise DocumentError("wrong_type")
     document = ConsultationDocument(
         title=" ".join(title.split())[:200],
+        title_cy=" ".join((title_cy or "").split())[:200],
         filename=safe_filename(filename, kind),
         file_type=kind,
         size=len(content),
@@ -75,6 +81,24 @@ def add_document(
     bump_version(session, "consultations")
     _audit(session, consultation, "Added a document", document.id)
     return document
+
+
+def retitle_document(
+    session: Session,
+    consultation: Consultation,
+    document: ConsultationDocument,
+    title: str,
+    title_cy: str,
+) -> bool:
+    """Change a document's English or Welsh title; the file stays as it is."""
+    title = " ".join(title.split())[:200]
+    title_cy = " ".join((title_cy or "").split())[:200]
+    if (document.title, document.title_cy) == (title, title_cy):
+        return False
+    document.title, document.title_cy = title, title_cy
+    bump_version(session, "consultations")
+    _audit(session, consultation, "Changed a document’s title", document.id)
+    return True
 
 
 def remove_document(

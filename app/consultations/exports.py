@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.consultations.analysis import Filters, response_filter
 from app.consultations.choices import AGE_BANDS, FREE_TEXT, RESPONDENT_TYPES, VERSIONS
 from app.consultations.models import Consultation, ConsultationResponse
-from app.consultations.responding import answer_label
+from app.consultations.responding import YOUNG, answer_label
 from app.core.copies import Copies, redact_text
 from app.core.spreadsheets import csv_lines, xlsx_bytes
 
@@ -53,7 +53,7 @@ def rows(session: Session, consultation: Consultation, filters: Filters) -> Iter
             response.name or "",
             response.email or "",
             str(AGE_BANDS.get(response.age_band, "")),
-            *[answer_label(q, values.get(q.id)) for q in questions],
+            *[answer_label(q, values.get(q.id), response.version == YOUNG) for q in questions],
         ]
 
 
@@ -103,7 +103,7 @@ def pseudonymised_rows(session: Session, consultation: Consultation, filters: Fi
         values = {answer.question_id: answer.value for answer in response.answers}
         answers = []
         for question in questions:
-            label = answer_label(question, values.get(question.id))
+            label = answer_label(question, values.get(question.id), response.version == YOUNG)
             answers.append(
                 redact_text(label, own.identifiers) if question.kind == FREE_TEXT else label
             )

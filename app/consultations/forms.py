@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileRequired
+from markupsafe import Markup
 from wtforms import (
     Field,
     HiddenField,
@@ -34,6 +35,7 @@ from app.consultations.choices import (
     YES_NO_POINTS,
     YOUNG_SCALE_POINTS,
 )
+from app.core.bilingual import falls_back, marked, option_words
 from app.core.forms import (
     GovukCheckboxesField,
     GovukCheckboxField,
@@ -56,14 +58,38 @@ DEFAULT_TEXT_LIMIT = 5000
 MAX_TEXT_LIMIT = 10000
 
 
+def _welsh(label, limit: int, thing=None, description=None, textarea=True):
+    """The Welsh twin of a field staff write: always optional, since the
+    translator may write it later."""
+    kind = GovukTextareaField if textarea else GovukTextInputField
+    return kind(
+        label,
+        thing=thing,
+        description=description,
+        validators=[Optional(), Length(max=limit)],
+        render_kw={"lang": "cy"},
+    )
+
+
+def _one_line(value) -> str:
+    return " ".join((value or "").split())
+
+
 def _london_datetime(day, at):
     return None if day is None or at is None else london_to_utc(day, at)
 
 
 class ConsultationForm(PortalForm):
     title = title_field()
+    title_cy = _welsh(
+        _l("Title in Welsh (optional)"), 200, thing=_l("the Welsh title"), textarea=False
+    )
     summary = summary_field(_l("One or two sentences in plain English. Shown in the list."))
+    summary_cy = _welsh(_l("Summary in Welsh (optional)"), 600, thing=_l("the Welsh summary"))
     background_html = html_field(_l("Background"), _l("the background"))
+    background_html_cy = _welsh(
+        _l("Background in Welsh (optional)"), 20000, thing=_l("the Welsh background")
+    )
     service_area_id = service_area_field()
     opens_on = UKDateField(
         _l("Opens on"), validators=[InputRequired(_l("Enter the date it opens"))]
@@ -112,7 +138,14 @@ class ConsultationForm(PortalForm):
         description=_l("Short sentences in plain words."),
         validators=[Optional(), Length(max=600)],
     )
+    young_people_intro_cy = _welsh(
+        _l("Introduction for young people in Welsh (optional)"),
+        600,
+        thing=_l("the Welsh introduction for young people"),
+    )
     submit = GovukSubmitButton(_l("Save"))
+
+    WELSH = ("title_cy", "summary_cy", "background_html_cy", "young_people_intro_cy")
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
@@ -145,9 +178,15 @@ class ConsultationForm(PortalForm):
             "plan_slugs": [slug for slug in slugs if slug],
             "young_people_version": bool(self.young_people_version.data),
             "young_people_intro": " ".join((self.young_people_intro.data or "").split()),
+            "title_cy": _one_line(self.title_cy.data),
+            "summary_cy": _one_line(self.summary_cy.data),
+            "background_html_cy": self.background_html_cy.data or "",
+            "young_people_intro_cy": _one_line(self.young_people_intro_cy.data),
         }
 
     def fill_from(self, consultation) -> None:
+        for name in self.WELSH:
+            getattr(self, name).data = getattr(consultation, name)
         for name in ("title", "summary", "background_html", "service_area_id", "contact_name"):
             getattr(self, name).data = getattr(consultation, name)
         self.contact_email.data = consultation.contact_email
@@ -172,10 +211,14 @@ class QuestionForm(PortalForm):
         thing=_l("the question"),
         validators=[DataRequired(_l("Enter the question")), Length(max=500)],
     )
+    text_cy = _welsh(_l("Question in Welsh (optional)"), 500, thing=_l("the Welsh question"))
     help_text = GovukTextareaField(
         _l("Help text (optional)"),
         validators=[Optional(), Length(max=1000)],
         thing=_l("the help text"),
+    )
+    help_text_cy = _welsh(
+        _l("Help text in Welsh (optional)"), 1000, thing=_l("the Welsh help text")
     )
     required = GovukRadiosField(
         _l("Must people answer it?"),
@@ -187,6 +230,12 @@ class QuestionForm(PortalForm):
         thing=_l("the options"),
         description=_l("For single choice, multiple choice and ranking: one option on each line"),
         validators=[Optional(), Length(max=4000)],
+    )
+    choices_cy = _welsh(
+        _l("Options in Welsh (optional)"),
+        4000,
+        thing=_l("the Welsh options"),
+        description=_l("One on each line, in the same order as the English"),
     )
     max_length = WholeNumberField(
         _l("Longest answer, in characters"),
@@ -214,6 +263,16 @@ class QuestionForm(PortalForm):
         thing=_l("the help for young people"),
         validators=[Optional(), Length(max=1000)],
     )
+    young_text_cy = _welsh(
+        _l("Question for young people in Welsh (optional)"),
+        500,
+        thing=_l("the Welsh question for young people"),
+    )
+    young_help_text_cy = _welsh(
+        _l("Help for young people in Welsh (optional)"),
+        1000,
+        thing=_l("the Welsh help for young people"),
+    )
     submit = GovukSubmitButton(_l("Save question"))
 
     def option_list(self) -> list[str]:
@@ -224,6 +283,10 @@ class QuestionForm(PortalForm):
                 options.append(line)
         return options
 
+    def welsh_option_list(self) -> list[str]:
+        lines = [" ".join(line.split())[:200] for line in (self.choices_cy.data or "").splitlines()]
+        return [line for line in lines if line]
+
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if self.kind.data in WITH_CHOICES and len(self.option_list()) < 2:
@@ -231,6 +294,12 @@ class QuestionForm(PortalForm):
             valid = False
         if len(self.option_list()) > 20:
             self.choices.errors.append(_("Enter 20 options or fewer"))
+            valid = False
+        welsh = self.welsh_option_list()
+        if self.kind.data in WITH_CHOICES and welsh and len(welsh) != len(self.option_list()):
+            self.choices_cy.errors.append(
+                _("Enter one Welsh option for each English option, or leave them all empty")
+            )
             valid = False
         return valid
 
@@ -247,6 +316,11 @@ class QuestionForm(PortalForm):
             "page": self.page.data,
             "young_text": " ".join((self.young_text.data or "").split()),
             "young_help_text": " ".join((self.young_help_text.data or "").split()),
+            "choices_cy": self.welsh_option_list(),
+            "text_cy": _one_line(self.text_cy.data),
+            "help_text_cy": _one_line(self.help_text_cy.data),
+            "young_text_cy": _one_line(self.young_text_cy.data),
+            "young_help_text_cy": _one_line(self.young_help_text_cy.data),
         }
 
     def fill_from(self, question) -> None:
@@ -254,7 +328,14 @@ class QuestionForm(PortalForm):
         self.text.data = question.text
         self.help_text.data = question.help_text
         self.required.data = "yes" if question.required else "no"
-        self.choices.data = "\n".join(question.choices or [])
+        self.choices.data = "\n".join(option["en"] for option in question.options)
+        self.choices_cy.data = (
+            "\n".join(option["cy"] for option in question.options)
+            if any(option["cy"] for option in question.options)
+            else ""
+        )
+        for name in ("text_cy", "help_text_cy", "young_text_cy", "young_help_text_cy"):
+            getattr(self, name).data = getattr(question, name)
         self.max_length.data = question.max_length
         self.page.data = question.page
         self.young_text.data = question.young_text
@@ -344,9 +425,11 @@ class RankingField(Field):
 
     first_input_suffix = "-1"
 
-    def __init__(self, label=None, validators=None, options=(), **kwargs):
+    def __init__(self, label=None, validators=None, options=(), labels=(), **kwargs):
         super().__init__(label, validators, **kwargs)
+        # The options' keys, which answers hold, and the words shown for them.
         self.options = list(options)
+        self.labels = list(labels) or list(self.options)
         self.ranks = ["" for _option in self.options]
 
     def process_formdata(self, valuelist):
@@ -385,11 +468,58 @@ class _RequiredAnswer:
             raise ValidationError(self.message)
 
 
+def option_choices(question) -> list[tuple[str, object]]:
+    """(key, words) for each option, in the reader's language."""
+    return [
+        (option["key"], option_words(option["en"], option["cy"])) for option in question.options
+    ]
+
+
+def question_falls_back(question, young: bool) -> bool:
+    """Does a Welsh reader see any of this question in English?"""
+    return bool(
+        question.shown("text", young).lang
+        or question.shown("help_text", young).lang
+        or any(falls_back(o["en"], o["cy"]) for o in question.options)
+    )
+
+
+# Young people pick their favourites instead of ranking every option.
+TOP_PICKS = 3
+
+
+class _AtMost:
+    def __init__(self, most: int, message):
+        self.most = most
+        self.message = message
+        self.field_flags = {}
+
+    def __call__(self, form, field):
+        if field.data and len(field.data) > self.most:
+            raise ValidationError(self.message)
+
+
 def _field_for(question, young: bool):
-    label = question.wording(young)
-    description = question.help_for(young)
+    label = marked(question.shown("text", young))
+    description = marked(question.shown("help_text", young))
     kind = question.kind
-    required = question.required
+    # The young people's form promises that any question can be skipped.
+    required = question.required and not young
+    if kind == RANKING and young:
+        most = min(TOP_PICKS, len(question.options))
+        hint = _l("Pick up to %(num)d.", num=most)
+        return (
+            GovukCheckboxesField(
+                label,
+                description=Markup("{} {}").format(description, hint) if description else hint,
+                choices=option_choices(question),
+                validators=[
+                    Optional(),
+                    _AtMost(most, _l("Pick no more than %(num)d", num=most)),
+                ],
+            ),
+            {"top_picks": most},
+        )
     if kind == FREE_TEXT:
         limit = question.max_length or DEFAULT_TEXT_LIMIT
         validators = [
@@ -403,15 +533,20 @@ def _field_for(question, young: bool):
         return field, {"limit": limit}
     if kind == RANKING:
         validators = [_RequiredAnswer(_l("Give every option a rank"))] if required else []
+        options = option_choices(question)
         return RankingField(
-            label, validators, options=question.choices, description=description
+            label,
+            validators,
+            options=[key for key, _words in options],
+            labels=[words for _key, words in options],
+            description=description,
         ), {}
     if kind == MULTIPLE:
         return (
             GovukCheckboxesField(
                 label,
                 description=description,
-                choices=[(option, option) for option in question.choices],
+                choices=option_choices(question),
                 validators=[_RequiredAnswer(_l("Select at least one option"))]
                 if required
                 else [Optional()],
@@ -424,7 +559,7 @@ def _field_for(question, young: bool):
     elif kind == YES_NO:
         choices = list(YES_NO_POINTS.items())
     else:
-        choices = [(option, option) for option in question.choices]
+        choices = option_choices(question)
     return (
         GovukRadiosField(
             label,
@@ -525,9 +660,35 @@ class OutcomeForm(PortalForm):
         description=_l("Short sentences in plain words."),
         validators=[Optional(), Length(max=2000)],
     )
+    outcome_asked_cy = _welsh(
+        _l("We asked, in Welsh (optional)"), 4000, thing=_l("what you asked, in Welsh")
+    )
+    outcome_said_cy = _welsh(
+        _l("You said, in Welsh (optional)"), 8000, thing=_l("what people said, in Welsh")
+    )
+    outcome_did_cy = _welsh(
+        _l("We did, in Welsh (optional)"), 8000, thing=_l("what you did, in Welsh")
+    )
+    outcome_next_cy = _welsh(
+        _l("What happens next, in Welsh (optional)"),
+        4000,
+        thing=_l("what happens next, in Welsh"),
+    )
+    outcome_young_summary_cy = _welsh(
+        _l("Summary for young people in Welsh (optional)"),
+        2000,
+        thing=_l("the Welsh summary for young people"),
+    )
     submit = GovukSubmitButton(_l("Publish the outcome"))
 
     FIELDS = ("outcome_asked", "outcome_said", "outcome_did", "outcome_next")
+    WELSH = (
+        "outcome_asked_cy",
+        "outcome_said_cy",
+        "outcome_did_cy",
+        "outcome_next_cy",
+        "outcome_young_summary_cy",
+    )
 
     def validate(self, extra_validators=None, young: bool = False) -> bool:
         valid = super().validate(extra_validators)
@@ -567,12 +728,33 @@ class DocumentForm(PortalForm):
         thing=_l("the document title"),
         validators=[DataRequired(_l("Enter a title for the document")), Length(max=200)],
     )
+    title_cy = _welsh(
+        _l("Document title in Welsh (optional)"),
+        200,
+        thing=_l("the Welsh document title"),
+        textarea=False,
+    )
     document = GovukFileField(
         _l("Upload a file"),
         description=_l("PDF, OpenDocument text (ODT) or Word (DOCX), up to 5 MB"),
         validators=[FileRequired(_l("Select a file"))],
     )
     submit = GovukSubmitButton(_l("Upload"))
+
+
+class DocumentTitleForm(PortalForm):
+    title = GovukTextInputField(
+        _l("Document title"),
+        thing=_l("the document title"),
+        validators=[DataRequired(_l("Enter a title for the document")), Length(max=200)],
+    )
+    title_cy = _welsh(
+        _l("Document title in Welsh (optional)"),
+        200,
+        thing=_l("the Welsh document title"),
+        textarea=False,
+    )
+    submit = GovukSubmitButton(_l("Save"))
 
 
 class SaveForLaterForm(PortalForm):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -19,17 +20,39 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import false as sa_false
+from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship
 
+from app.core.bilingual import Bilingual, Words, in_language
 from app.core.db import UTCDateTime, db, utcnow
 from app.core.models import ServiceArea
 
 FORTHCOMING, OPEN, CLOSED, DRAFT = "forthcoming", "open", "closed", "draft"
 
 
-class Consultation(db.Model):
+class Consultation(Bilingual, db.Model):
     __tablename__ = "consultation"
+    __bilingual__ = (
+        "title",
+        "summary",
+        "background_html",
+        "young_people_intro",
+        "outcome_asked",
+        "outcome_said",
+        "outcome_did",
+        "outcome_next",
+        "outcome_young_summary",
+    )
+    # The fields staff write on the outcome page rather than the consultation's.
+    OUTCOME_FIELDS = (
+        "outcome_asked",
+        "outcome_said",
+        "outcome_did",
+        "outcome_next",
+        "outcome_young_summary",
+    )
     __table_args__ = (
         Index("ix_consultation_published_dates", "published", "opens_at", "closes_at"),
     )
@@ -37,8 +60,11 @@ class Consultation(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     title: Mapped[str] = mapped_column(String(200))
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
     summary: Mapped[str] = mapped_column(String(600))
+    summary_cy: Mapped[str] = mapped_column(String(600), default="", server_default="")
     background_html: Mapped[str] = mapped_column(Text, default="")
+    background_html_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     service_area_id: Mapped[int] = mapped_column(ForeignKey("service_area.id"), index=True)
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -49,6 +75,7 @@ class Consultation(db.Model):
     postal_address: Mapped[str] = mapped_column(String(400), default="")
     young_people_version: Mapped[bool] = mapped_column(Boolean, default=False)
     young_people_intro: Mapped[str] = mapped_column(String(600), default="")
+    young_people_intro_cy: Mapped[str] = mapped_column(String(600), default="", server_default="")
     # Slugs of the forward-plan items this consultation informs.
     plan_slugs: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Lower-cased words of the title and summary, for the public search box.
@@ -57,10 +84,15 @@ class Consultation(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # "We asked, you said, we did", published after closing.
     outcome_asked: Mapped[str] = mapped_column(Text, default="")
+    outcome_asked_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     outcome_said: Mapped[str] = mapped_column(Text, default="")
+    outcome_said_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     outcome_did: Mapped[str] = mapped_column(Text, default="")
+    outcome_did_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     outcome_next: Mapped[str] = mapped_column(Text, default="")
+    outcome_next_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     outcome_young_summary: Mapped[str] = mapped_column(Text, default="")
+    outcome_young_summary_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     outcome_response_count: Mapped[int | None] = mapped_column(Integer)
     outcome_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -103,9 +135,42 @@ class Consultation(db.Model):
     def __repr__(self) -> str:
         return f"<Consultation {self.slug}>"
 
+    # For the translator's page (app/admin/translations.py).
+    __translation_kind__ = _l("Consultations")
 
-class ConsultationQuestion(db.Model):
+    @property
+    def translation_label(self) -> str:
+        return self.title
+
+    @property
+    def translation_url(self) -> str:
+        return self.translation_edit_url()
+
+    def translation_edit_url(self, field: str | None = None) -> str:
+        """The staff page where the field (any, by default) is written;
+        the outcome's words are written on the outcome page."""
+        from flask import url_for
+
+        endpoint = "outcome" if field in self.OUTCOME_FIELDS else "edit"
+        return url_for(f"consultations_admin.{endpoint}", consultation_id=self.id)
+
+
+def option_entry(option) -> dict:
+    """One option as {"key", "en", "cy"}. Options written before options had
+    Welsh were plain English strings, which answers hold as their key."""
+    if isinstance(option, dict):
+        english = str(option.get("en") or option.get("key") or "")
+        return {
+            "key": str(option.get("key") or english),
+            "en": english,
+            "cy": str(option.get("cy") or ""),
+        }
+    return {"key": str(option), "en": str(option), "cy": ""}
+
+
+class ConsultationQuestion(Bilingual, db.Model):
     __tablename__ = "consultation_question"
+    __bilingual__ = ("text", "help_text", "young_text", "young_help_text")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(
@@ -115,21 +180,106 @@ class ConsultationQuestion(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(20))
     text: Mapped[str] = mapped_column(String(500))
+    text_cy: Mapped[str] = mapped_column(String(500), default="", server_default="")
     help_text: Mapped[str] = mapped_column(String(1000), default="")
+    help_text_cy: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     required: Mapped[bool] = mapped_column(Boolean, default=False)
-    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Options as {"key", "en", "cy"}: answers hold the key, which never
+    # changes once anyone has answered, so Welsh and English answers to the
+    # same option count together. See `options`.
+    choices: Mapped[list] = mapped_column(JSON, default=list)
+    # True while an option has English and no Welsh: the JSON cannot be
+    # searched in SQL, so the translator's list reads this.
+    options_need_welsh: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
     max_length: Mapped[int | None] = mapped_column(Integer)
     # The same question in plain words for the young people's version.
     young_text: Mapped[str] = mapped_column(String(500), default="")
+    young_text_cy: Mapped[str] = mapped_column(String(500), default="", server_default="")
     young_help_text: Mapped[str] = mapped_column(String(1000), default="")
+    young_help_text_cy: Mapped[str] = mapped_column(String(1000), default="", server_default="")
 
     consultation: Mapped[Consultation] = relationship(back_populates="questions")
 
-    def wording(self, young: bool) -> str:
-        return (self.young_text or self.text) if young else self.text
+    def shown(self, base: str, young: bool, language: str | None = None) -> Words:
+        """The question's words ("text") or help ("help_text") for the reader:
+        the young people's version prefers its own plain words, and a Welsh
+        reader prefers any Welsh to English (marked lang="en")."""
+        from app.core.i18n import current_language
 
-    def help_for(self, young: bool) -> str:
-        return (self.young_help_text or self.help_text) if young else self.help_text
+        language = language or current_language()
+        young_field = f"young_{base}"
+        english = (getattr(self, young_field) if young else "") or getattr(self, base)
+        if language == "cy":
+            for field in ([young_field] if young else []) + [base]:
+                welsh = getattr(self, f"{field}_cy")
+                if (welsh or "").strip():
+                    return Words(welsh, None)
+            return Words(english or "", "en" if (english or "").strip() else None)
+        return Words(english or "", None)
+
+    def wording(self, young: bool, language: str | None = "en") -> str:
+        return self.shown("text", young, language).text
+
+    def help_for(self, young: bool, language: str | None = "en") -> str:
+        return self.shown("help_text", young, language).text
+
+    @property
+    def options(self) -> list[dict]:
+        return [option_entry(option) for option in self.choices or []]
+
+    def option_label(self, key: str, language: str | None = "en") -> str:
+        for option in self.options:
+            if option["key"] == key:
+                return in_language(option["en"], option["cy"], language)
+        return str(key)
+
+    def option_falls_back(self, key: str) -> bool:
+        """True when a Welsh reader is shown this option in English."""
+        from app.core.bilingual import falls_back
+
+        return any(falls_back(o["en"], o["cy"]) for o in self.options if o["key"] == key)
+
+    @property
+    def welsh_missing(self) -> list[str]:
+        missing = super().welsh_missing
+        if any(o["en"].strip() and not o["cy"].strip() for o in self.options):
+            missing.append("choices")
+        return missing
+
+    @classmethod
+    def needs_welsh(cls):
+        from sqlalchemy import or_
+
+        return or_(super().needs_welsh(), cls.options_need_welsh.is_(True))
+
+    __translation_kind__ = _l("Consultation questions")
+
+    @classmethod
+    def translation_select(cls):
+        # A question lies in its consultation's area; the label needs its title.
+        return (
+            select(cls).join(Consultation).options(contains_eager(cls.consultation)),
+            Consultation.service_area_id,
+        )
+
+    @property
+    def translation_label(self) -> str:
+        return f"{self.consultation.title}: {self.text}"
+
+    @property
+    def translation_url(self) -> str:
+        return self.translation_edit_url()
+
+    def translation_edit_url(self, field: str | None = None) -> str:
+        from flask import url_for
+
+        return url_for(
+            "consultations_admin.edit_question",
+            consultation_id=self.consultation_id,
+            question_id=self.id,
+        )
 
 
 class ConsultationResponse(db.Model):
@@ -233,20 +383,45 @@ class EqualityMonitoring(db.Model):
     carer: Mapped[str | None] = mapped_column(String(20))
 
 
-class ConsultationDocument(db.Model):
+class ConsultationDocument(Bilingual, db.Model):
     """A document staff attach to a consultation. Kept in the database so
     every portal process behind the load balancer can serve it."""
 
     __tablename__ = "consultation_document"
+    __bilingual__ = ("title",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(
         ForeignKey("consultation.id", ondelete="CASCADE"), index=True
     )
     title: Mapped[str] = mapped_column(String(200))
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
     filename: Mapped[str] = mapped_column(String(200))
     # "pdf", "odt" or "docx", decided from the content, never the name.
     file_type: Mapped[str] = mapped_column(String(10))
     size: Mapped[int] = mapped_column(Integer)
     content: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __translation_kind__ = _l("Consultation documents")
+
+    @classmethod
+    def translation_select(cls):
+        return select(cls).join(Consultation), Consultation.service_area_id
+
+    @property
+    def translation_label(self) -> str:
+        return self.title
+
+    @property
+    def translation_url(self) -> str:
+        return self.translation_edit_url()
+
+    def translation_edit_url(self, field: str | None = None) -> str:
+        from flask import url_for
+
+        return url_for(
+            "consultations_admin.edit_document",
+            consultation_id=self.consultation_id,
+            document_id=self.id,
+        )

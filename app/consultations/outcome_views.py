@@ -22,7 +22,7 @@ def outcome(consultation: Consultation):
     closed = consultation.status == CLOSED
     form = OutcomeForm()
     if request.method == "GET":
-        for name in (*OutcomeForm.FIELDS, "outcome_young_summary"):
+        for name in (*OutcomeForm.FIELDS, "outcome_young_summary", *OutcomeForm.WELSH):
             getattr(form, name).data = getattr(consultation, name)
         form.response_count.data = consultation.outcome_response_count or response_count(
             db.session, consultation
@@ -30,6 +30,8 @@ def outcome(consultation: Consultation):
     if closed and form.is_submitted() and form.validate(young=consultation.young_people_version):
         data = {name: getattr(form, name).data for name in form.FIELDS}
         data["outcome_young_summary"] = form.outcome_young_summary.data
+        for name in form.WELSH:
+            data[name] = getattr(form, name).data or ""
         data["response_count"] = form.response_count.data
         publish_outcome(db.session, consultation, data)
         db.session.commit()

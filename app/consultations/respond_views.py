@@ -18,6 +18,7 @@ from app.consultations.choices import (
     PREFER_NOT,
     RESPONDENT_TYPES,
     SCALE,
+    WITH_CHOICES,
     YOUNG_SCALE_POINTS,
 )
 from app.consultations.forms import (
@@ -265,13 +266,19 @@ def _summary_rows(consultation: Consultation, version: str, draft) -> list[dict]
     for number, questions in enumerate(consultation.pages(young=young), 1):
         for question in questions:
             value = answers.get(str(question.id))
-            label = answer_label(question, value, young)
+            label = answer_label(question, value, young, language=None)
             if young and question.kind == SCALE and value:
                 label = str(YOUNG_SCALE_POINTS.get(value, value))
+            shown = question.shown("text", young)
+            chosen = value if isinstance(value, list) else [value]
             rows.append(
                 {
-                    "question": question.wording(young),
+                    "question": shown.text,
+                    # lang="en" on the question when a Welsh reader sees English.
+                    "lang": shown.lang,
                     "answer": label,
+                    "answer_in_english": question.kind in WITH_CHOICES
+                    and any(question.option_falls_back(str(v)) for v in chosen if v),
                     "href": _url(version, "page", consultation, number=number, change=1),
                     "id": field_name(question),
                 }

@@ -23,6 +23,7 @@ from app.consultations.choices import (
     RESPONDENT_TYPES,
     SCALE,
     SCALE_POINTS,
+    WITH_CHOICES,
     YES_NO,
     YES_NO_POINTS,
 )
@@ -34,6 +35,7 @@ from app.consultations.models import (
     EqualityMonitoring,
     ResponseDraft,
 )
+from app.core.bilingual import in_language
 from app.core.db import utcnow
 from app.core.outbox import queue_email, render_email
 from app.inbox.services import file_submission
@@ -141,7 +143,8 @@ def send_resume_link(
     subject, body = render_email(
         "consultations/email/resume.txt",
         locale,
-        title=consultation.title,
+        # The consultation's own words in the recipient's language.
+        title=in_language(consultation.title, consultation.title_cy, locale),
         link=url_for(
             "consultations.respond_resume",
             slug=consultation.slug,
@@ -167,7 +170,9 @@ def missing_answers(consultation: Consultation, version: str, data: dict) -> int
         return -1
     if version == ADULT and about.get("respondent_type") not in RESPONDENT_TYPES:
         return -1
-    for number, questions in enumerate(consultation.pages(young=version == YOUNG)):
+    if version == YOUNG:
+        return None  # the young people's form promises any question can be skipped
+    for number, questions in enumerate(consultation.pages(young=False)):
         for question in questions:
             if question.required and answers.get(str(question.id)) in (None, "", []):
                 return number
@@ -179,8 +184,11 @@ def missing_answers(consultation: Consultation, version: str, data: dict) -> int
 # ---------------------------------------------------------------------------
 
 
-def answer_label(question, value, young: bool = False) -> str:
-    """An answer as words, for check-your-answers, the inbox and exports."""
+def answer_label(question, value, young: bool = False, language: str | None = "en") -> str:
+    """An answer as words, for check-your-answers, the inbox and exports.
+
+    Chosen options are held by key; they are shown in `language` (English
+    for staff, whatever language the answer was given in)."""
     if value in (None, "", []):
         return ""
     if question.kind == SCALE:
@@ -188,9 +196,16 @@ def answer_label(question, value, young: bool = False) -> str:
     if question.kind == YES_NO:
         return str(YES_NO_POINTS.get(value, value))
     if question.kind == RANKING and isinstance(value, list):
-        return "; ".join(f"{rank}. {option}" for rank, option in enumerate(value, 1))
+        if young:  # a young person's top picks, not a ranking
+            return "; ".join(question.option_label(str(option), language) for option in value)
+        return "; ".join(
+            f"{rank}. {question.option_label(option, language)}"
+            for rank, option in enumerate(value, 1)
+        )
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+        return "; ".join(question.option_label(str(v), language) for v in value)
+    if question.kind in WITH_CHOICES:
+        return question.option_label(str(value), language)
     return str(value)
 
 
@@ -208,7 +223,7 @@ def _body_text(consultation: Consultation, version: str, about: dict, answers: d
         for question in consultation.questions:
             value = answers.get(str(question.id))
             lines.append(question.text)
-            lines.append(answer_label(question, value) or _("Not answered"))
+            lines.append(answer_label(question, value, version == YOUNG) or _("Not answered"))
             lines.append("")
     return "\n".join(lines).strip()
 
@@ -295,7 +310,7 @@ def submit_response(
             "consultations/email/acknowledgement.txt",
             locale,
             reference=item.reference,
-            title=consultation.title,
+            title=in_language(consultation.title, consultation.title_cy, locale),
             closes_at=consultation.closes_at,
         )
         queue_email(

@@ -16,7 +16,12 @@ from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.consultations.choices import WITH_CHOICES
-from app.consultations.documents import DocumentError, add_document, remove_document
+from app.consultations.documents import (
+    DocumentError,
+    add_document,
+    remove_document,
+    retitle_document,
+)
 from app.consultations.models import (
     CLOSED,
     FORTHCOMING,
@@ -24,6 +29,7 @@ from app.consultations.models import (
     Consultation,
     ConsultationQuestion,
     ConsultationResponse,
+    option_entry,
 )
 from app.consultations.responding import (
     commit_response,
@@ -53,6 +59,10 @@ EDITABLE_FIELDS = (
     "young_people_version",
     "young_people_intro",
     "plan_slugs",
+    "title_cy",
+    "summary_cy",
+    "background_html_cy",
+    "young_people_intro_cy",
 )
 
 
@@ -75,8 +85,16 @@ def _unused_slug(session: Session, title: str) -> str:
 
 
 def _search_text(consultation: Consultation) -> str:
-    words = (
-        f"{consultation.title} {consultation.summary} {plain_text(consultation.background_html)}"
+    """English and Welsh words alike: either finds the consultation."""
+    words = " ".join(
+        (
+            consultation.title,
+            consultation.summary,
+            plain_text(consultation.background_html),
+            consultation.title_cy or "",
+            consultation.summary_cy or "",
+            plain_text(consultation.background_html_cy or ""),
+        )
     )
     return " ".join(words.lower().split())
 
@@ -84,8 +102,9 @@ def _search_text(consultation: Consultation) -> str:
 def create_consultation(session: Session, data: dict) -> Consultation:
     consultation = Consultation(slug=_unused_slug(session, data["title"]), published=False)
     for name in EDITABLE_FIELDS:
-        setattr(consultation, name, data.get(name))
+        setattr(consultation, name, data.get(name, "" if name.endswith("_cy") else None))
     consultation.background_html = clean_html(data.get("background_html"))
+    consultation.background_html_cy = clean_html(data.get("background_html_cy") or "")
     consultation.search_text = _search_text(consultation)
     session.add(consultation)
     session.flush()
@@ -98,6 +117,8 @@ def create_consultation(session: Session, data: dict) -> Consultation:
 
 def update_consultation(session: Session, consultation: Consultation, data: dict) -> list[str]:
     data = {**data, "background_html": clean_html(data.get("background_html"))}
+    if "background_html_cy" in data:
+        data["background_html_cy"] = clean_html(data.get("background_html_cy") or "")
     changed = []
     for name in EDITABLE_FIELDS:
         if name in data and getattr(consultation, name) != data[name]:
@@ -177,18 +198,63 @@ QUESTION_FIELDS = (
     "page",
     "young_text",
     "young_help_text",
+    "text_cy",
+    "help_text_cy",
+    "young_text_cy",
+    "young_help_text_cy",
 )
 # Changing these once answers exist would make old answers mean something else.
+# An option's Welsh words may change at any time: answers hold its key.
 LOCKED_FIELDS = ("kind", "choices")
 
 
-def _tidy_question(data: dict) -> dict:
+def build_options(english, welsh=(), existing=()) -> list[dict]:
+    """Options as {"key", "en", "cy"} from the English and (line by line)
+    Welsh words. An option keeps its key while its English stays the same;
+    a new one's key is its English, which cannot change once answered."""
+    welsh = list(welsh or [])
+    keys = {entry["en"]: entry["key"] for entry in map(option_entry, existing or [])}
+    options = []
+    for index, item in enumerate(english or []):
+        entry = option_entry(item)
+        if not isinstance(item, dict):
+            entry["key"] = keys.get(entry["en"], entry["en"])
+        if index < len(welsh) and welsh[index]:
+            entry["cy"] = welsh[index]
+        options.append(entry)
+    return options
+
+
+def _english_options(options) -> list[tuple[str, str]]:
+    return [(entry["key"], entry["en"]) for entry in map(option_entry, options or [])]
+
+
+def _tidy_question(data: dict, existing=()) -> dict:
     data = dict(data)
+    for name in ("text_cy", "help_text_cy", "young_text_cy", "young_help_text_cy"):
+        data[name] = data.get(name) or ""
     if data.get("kind") not in WITH_CHOICES:
         data["choices"] = []
+    else:
+        data["choices"] = build_options(data.get("choices"), data.pop("choices_cy", None), existing)
+    data.pop("choices_cy", None)
     if data.get("kind") != "free_text":
         data["max_length"] = None
     return data
+
+
+def _mark_options(question: ConsultationQuestion, old: list) -> None:
+    """Keep the translator's flag and change stamps right for the options,
+    which the Bilingual mixin cannot see inside the JSON."""
+    options = question.options
+    question.options_need_welsh = any(o["en"].strip() and not o["cy"].strip() for o in options)
+    previous = [option_entry(o) for o in old or []]
+    now = utcnow()
+    english_changed = _english_options(previous) != _english_options(options)
+    if previous and english_changed:
+        question.english_changed_at = now
+    if [o["cy"] for o in previous] != [o["cy"] for o in options] and any(o["cy"] for o in options):
+        question.welsh_changed_at = now
 
 
 def add_question(session: Session, consultation: Consultation, data: dict) -> ConsultationQuestion:
@@ -197,6 +263,7 @@ def add_question(session: Session, consultation: Consultation, data: dict) -> Co
     question = ConsultationQuestion(position=last + 1)
     for name in QUESTION_FIELDS:
         setattr(question, name, data.get(name))
+    _mark_options(question, [])
     consultation.questions.append(question)
     session.flush()
     bump_version(session, CONTENT)
@@ -205,10 +272,15 @@ def add_question(session: Session, consultation: Consultation, data: dict) -> Co
 
 
 def update_question(session: Session, question: ConsultationQuestion, data: dict) -> list[str]:
-    data = _tidy_question(data)
+    data = _tidy_question(data, question.choices)
     locked = has_responses(session, question.consultation)
     changed = [name for name in QUESTION_FIELDS if getattr(question, name) != data.get(name)]
-    if locked and any(name in LOCKED_FIELDS for name in changed):
+    breaking = [name for name in changed if name in LOCKED_FIELDS]
+    if "choices" in breaking and _english_options(question.choices) == _english_options(
+        data["choices"]
+    ):
+        breaking.remove("choices")  # only the Welsh words changed
+    if locked and breaking:
         raise QuestionsLockedError
     # A shorter limit would leave longer answers already given invalid.
     shorter = data.get("max_length") is not None and (
@@ -216,8 +288,11 @@ def update_question(session: Session, question: ConsultationQuestion, data: dict
     )
     if locked and "max_length" in changed and shorter:
         raise QuestionsLockedError
+    old_options = question.choices
     for name in changed:
         setattr(question, name, data.get(name))
+    if "choices" in changed:
+        _mark_options(question, old_options)
     if "page" in changed:
         siblings = [q for q in question.consultation.questions if q.page == question.page]
         question.position = max((q.position for q in siblings if q is not question), default=-1) + 1
@@ -292,14 +367,10 @@ def search_public(session: Session, *, q: str, areas: set[int], statuses: set[st
 
 
 def publish_outcome(session: Session, consultation: Consultation, data: dict) -> None:
-    for name in (
-        "outcome_asked",
-        "outcome_said",
-        "outcome_did",
-        "outcome_next",
-        "outcome_young_summary",
-    ):
+    for name in Consultation.OUTCOME_FIELDS:
         setattr(consultation, name, (data.get(name) or "").strip())
+        if f"{name}_cy" in data:
+            setattr(consultation, f"{name}_cy", (data.get(f"{name}_cy") or "").strip())
     consultation.outcome_response_count = data["response_count"]
     consultation.outcome_published_at = utcnow()
     consultation.updated_at = utcnow()
@@ -324,6 +395,7 @@ __all__ = [
     "remove_document",
     "remove_phrase",
     "remove_question",
+    "retitle_document",
     "save_to_draft",
     "send_resume_link",
     "set_published",

@@ -7,8 +7,10 @@ from sqlalchemy import select
 
 from app.consultations import bp
 from app.consultations.choices import STATUS_LABELS, STATUS_TAGS
+from app.consultations.forms import question_falls_back
 from app.consultations.models import CLOSED, FORTHCOMING, OPEN, Consultation
 from app.consultations.services import search_public
+from app.core.bilingual import any_falls_back, falls_back
 from app.core.db import db, utcnow
 from app.core.i18n import current_language
 from app.core.models import ServiceArea
@@ -92,3 +94,20 @@ def outcome(slug: str):
         status=consultation.status,
         published=consultation.outcome_published_at is not None,
     )
+
+
+# Tests the public pages use to decide whether to give the one Welsh note.
+@bp.app_template_test("consultation_falls_back")
+def consultation_falls_back(consultation: Consultation) -> bool:
+    return any_falls_back(consultation, "title", "summary")
+
+
+@bp.app_template_test("document_falls_back")
+def document_falls_back(item) -> bool:
+    """A document's (or linked plan item's) title shown in English."""
+    return falls_back(item.title, getattr(item, "title_cy", ""))
+
+
+@bp.app_template_test("question_falls_back")
+def _question_falls_back(question, young: bool = False) -> bool:
+    return question_falls_back(question, young)

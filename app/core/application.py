@@ -93,6 +93,22 @@ def _public_parts(base_url: str) -> tuple[str, str, str]:
 class Portal(Flask):
     session_interface = VisitorSessionInterface()
 
+    def get_send_file_max_age(self, filename: str | None) -> int | None:
+        """A year for a static file asked for by its current fingerprint
+        (app.core.static_assets); Flask's default otherwise."""
+        from app.core.static_assets import ONE_YEAR, requested_fingerprint_is_current
+
+        if _cv_request.get(None) is not None and requested_fingerprint_is_current(filename):
+            return ONE_YEAR
+        return super().get_send_file_max_age(filename)
+
+    def send_static_file(self, filename: str):
+        response = super().send_static_file(filename)
+        if response.cache_control.max_age:
+            # The address changes with the file: never worth revalidating.
+            response.cache_control.immutable = True
+        return response
+
     def public_url_adapter(self) -> MapAdapter:
         """Builds URLs on PUBLIC_BASE_URL's scheme, host and path: a portal
         served under https://council.example/portal links to

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from markupsafe import Markup
-from sqlalchemy import and_, event, false, inspect, or_
+from sqlalchemy import Select, and_, event, false, inspect, not_, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.core.db import UTCDateTime, utcnow
@@ -58,16 +58,68 @@ class Bilingual:
     @classmethod
     def needs_welsh(cls):
         """SQL: rows with a Welsh field missing or Welsh older than the English."""
+        return or_(cls.welsh_missing_sql(), cls.welsh_out_of_date_sql())
+
+    @classmethod
+    def welsh_missing_sql(cls):
+        """SQL: rows with English in a field and no Welsh for it."""
         missing = []
         for name in cls.__bilingual__:
             welsh = getattr(cls, f"{name}_cy")
             missing.append(and_(getattr(cls, name) != "", or_(welsh.is_(None), welsh == "")))
-        stale = and_(
+        return or_(*missing) if missing else false()
+
+    @classmethod
+    def welsh_out_of_date_sql(cls):
+        """SQL: rows whose Welsh was written before the English last changed."""
+        return and_(
             cls.english_changed_at.is_not(None),
             cls.welsh_changed_at.is_not(None),
             cls.welsh_changed_at < cls.english_changed_at,
         )
-        return or_(stale, *missing) if missing else false()
+
+    @classmethod
+    def welsh_state_sql(cls, state: str):
+        """SQL for one of `welsh_state`'s answers: "missing" wins over "out_of_date"."""
+        if state == "missing":
+            return cls.welsh_missing_sql()
+        if state == "out_of_date":
+            return and_(cls.welsh_out_of_date_sql(), not_(cls.welsh_missing_sql()))
+        return cls.needs_welsh()
+
+    # -- The translator's page lists every Bilingual model. Each says what
+    # its kind is called, what to call one item, where staff edit it, and
+    # which column holds its service area (None: it belongs to the whole
+    # council, and only staff with no area limit see it there).
+
+    __translation_kind__: ClassVar[str] = ""
+
+    @classmethod
+    def translation_select(cls) -> tuple[Select, object | None]:
+        """The rows to list (with whatever the labels need loaded in the same
+        query) and the service-area column to limit them by."""
+        return select(cls), getattr(cls, "service_area_id", None)
+
+    @property
+    def translation_label(self) -> str:
+        """What the translator's page calls the item: its English, as staff wrote it."""
+        return str(getattr(self, self.__bilingual__[0]) or "")
+
+    @property
+    def translation_url(self) -> str:
+        """The staff page where the item's Welsh is written."""
+        raise NotImplementedError
+
+
+def bilingual_models(registry) -> list[type[Bilingual]]:
+    """Every mapped model that mixes in Bilingual, so the translator's page
+    picks up a new one the day it is added (`db.Model.registry`)."""
+    found = {
+        mapper.class_
+        for mapper in registry.mappers
+        if issubclass(mapper.class_, Bilingual) and mapper.class_.__bilingual__
+    }
+    return sorted(found, key=lambda model: model.__name__)
 
 
 def in_language(english: str | None, welsh: str | None, language: str | None = None) -> str:
@@ -99,6 +151,14 @@ class Words:
         return str(Markup.escape(self.text))
 
     @property
+    def marked(self) -> Markup:
+        """The words as HTML, inside `<span lang="en">` when English stands
+        in for Welsh: for words set inside a sentence or another's HTML."""
+        if self.lang:
+            return Markup('<span lang="{}">{}</span>').format(self.lang, self.text)
+        return Markup.escape(self.text)
+
+    @property
     def lang_attr(self) -> Markup:
         """` lang="en"` when the Welsh reader is shown English, else nothing."""
         return Markup(' lang="en"') if self.lang else Markup("")
@@ -111,6 +171,21 @@ def words(obj: Bilingual, field: str, language: str | None = None) -> Words:
         in_language(english, welsh, language),
         "en" if falls_back(english, welsh, language) else None,
     )
+
+
+def marked(shown: Words) -> Markup | str:
+    """Words for a form's label, hint or option: English shown to a Welsh
+    reader comes wrapped in <span lang="en">, everything else as it is.
+    (Form fields take their label as a string, so the `text()` macro
+    cannot reach them.)"""
+    if shown.lang:
+        return Markup('<span lang="{}">{}</span>').format(shown.lang, shown.text)
+    return shown.text
+
+
+def option_words(english: str | None, welsh: str | None) -> Markup | str:
+    """One option of a list whose entries carry "en" and "cy", marked."""
+    return marked(Words(in_language(english, welsh), "en" if falls_back(english, welsh) else None))
 
 
 def any_falls_back(obj: Bilingual, *fields: str) -> bool:

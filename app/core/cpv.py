@@ -2,6 +2,9 @@
 shared by forward plan items and suppliers' fields of interest so alerts
 can match the two."""
 
+from functools import cache
+from pathlib import Path
+
 from flask_babel import lazy_gettext as _l
 
 # A working subset of the CPV 2008 divisions: the ones a council buys from
@@ -30,3 +33,45 @@ CPV_DIVISIONS = {
 def division_code(division: str) -> str:
     """The eight-digit CPV code of a whole division, as OCDS classifications use."""
     return f"{division}000000"
+
+
+# CPV 2008 codes a plan item can carry beyond its division: code (with its
+# check digit), then the official English label, one a line, in data/. The
+# file holds the part of the vocabulary a council's commissioning plan uses
+# (the divisions above and the codes under them for care, social work,
+# education, catering, transport, grounds and community services); add lines
+# from the full CPV 2008 list to offer more.
+CPV_FILE = Path(__file__).parent / "data" / "cpv_2008.tsv"
+
+
+@cache
+def cpv_codes() -> dict[str, str]:
+    """Eight-digit code (no check digit, as OCDS data uses) -> English label."""
+    codes = {}
+    for line in CPV_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            code, label = line.split("\t", 1)
+            codes[code.split("-")[0]] = label.strip()
+    return codes
+
+
+def cpv_code(text: str | None) -> str | None:
+    """The eight-digit code typed or chosen ("85311100", "85311100-3", or the
+    label's line), when the list has it."""
+    digits = "".join(ch for ch in (text or "")[:12] if ch.isdigit())[:8]
+    return digits if digits in cpv_codes() else None
+
+
+def search_cpv(query: str, limit: int = 20) -> list[tuple[str, str]]:
+    """Codes whose number starts with, or whose label contains every word of, `query`."""
+    words = query.lower().split()
+    if not words:
+        return []
+    found = []
+    for code, label in cpv_codes().items():
+        text = f"{code} {label}".lower()
+        if all(word in text for word in words):
+            found.append((code, label))
+            if len(found) >= limit:
+                break
+    return found

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import Flask
-from flask_babel import format_date, format_datetime, ngettext
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_time,
+    gettext,
+    ngettext,
+    to_user_timezone,
+)
 
 from app.core.sanitise import safe_html
 
@@ -22,8 +29,36 @@ def ukdate(value: date | None) -> str:
     return format_date(value, "d MMMM y") if value else ""
 
 
-def ukdatetime(value: datetime | None) -> str:
-    return format_datetime(value, "d MMMM y, HH:mm") if value else ""
+def _is_midnight(local: datetime) -> bool:
+    return local.hour == 0 and local.minute == 0
+
+
+def ukdatetime(value: datetime | None, starting: bool = False) -> str:
+    """A moment on the council's clock, like "5 October 2026, 14:30".
+
+    "5 October, 00:00" is ambiguous (the start or the end of the 5th?), so
+    midnight is named as the end of the day before: "midnight at the end of
+    4 October 2026". Something that *starts* at midnight can say so instead
+    (`starting=True`): "midnight at the start of 5 October 2026"."""
+    if not value:
+        return ""
+    local = to_user_timezone(value)
+    if _is_midnight(local):
+        if starting:
+            return gettext("midnight at the start of %(date)s", date=ukdate(local.date()))
+        return gettext(
+            "midnight at the end of %(date)s", date=ukdate(local.date() - timedelta(days=1))
+        )
+    return format_datetime(value, "d MMMM y, HH:mm")
+
+
+def uktime(value: datetime | None) -> str:
+    """The time of day on the council's clock, like 12:30; "midnight" rather than 00:00."""
+    if not value:
+        return ""
+    if _is_midnight(to_user_timezone(value)):
+        return gettext("midnight")
+    return format_time(value, "HH:mm")
 
 
 def months(count: int | None) -> str:
@@ -41,5 +76,6 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(thousands)
     app.add_template_filter(ukdate)
     app.add_template_filter(ukdatetime)
+    app.add_template_filter(uktime)
     app.add_template_filter(months)
     app.add_template_filter(safe_html)

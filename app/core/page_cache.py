@@ -133,9 +133,15 @@ def _same_for_everyone(response, visitor: VisitorSession) -> bool:
     )
 
 
-def cached_page(content: str) -> Callable:
+def cached_page(content: str, *more: str, lifetime: int | None = None) -> Callable:
     """Cache a view's response for anonymous visitors, per public address,
-    URL, language and content version."""
+    URL, language and content version.
+
+    A page that shows several kinds of content names each of them. A page
+    that shows what is open *now* (which changes as time passes, with no
+    content changing) gives a `lifetime` in seconds: it is rendered afresh
+    at least that often."""
+    contents = (content, *more)
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -148,14 +154,17 @@ def cached_page(content: str) -> Callable:
                 return view(*args, **kwargs)
             from app.core.i18n import current_language
 
-            version = _version(content, config["PAGE_CACHE_VERSION_TTL"])
+            ttl = config["PAGE_CACHE_VERSION_TTL"]
+            version = tuple(_version(name, ttl) for name in contents)
+            if lifetime:
+                version += (int(time.time() // lifetime),)
             key = (
                 "anonymous",
                 config["PUBLIC_BASE_URL"],
                 request.script_root,
                 request.full_path,
                 current_language(),
-                content,
+                contents,
                 version,
             )
             hit = _cache.get(key)

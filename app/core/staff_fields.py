@@ -55,3 +55,35 @@ def service_area_field(**kwargs) -> GovukSelectField:
         validators=[DataRequired(_l("Select a service area"))],
         **kwargs,
     )
+
+
+# The Welsh twins (app.core.bilingual). Always optional: staff may save the
+# English and leave the Welsh for the council's translator.
+
+
+def welsh_title_field() -> GovukTextInputField:
+    return GovukTextInputField(
+        _l("Title in Welsh (optional)"),
+        thing=_l("the title in Welsh"),
+        validators=[Optional(), Length(max=200)],
+    )
+
+
+def welsh_summary_field() -> GovukTextareaField:
+    return GovukTextareaField(
+        _l("Summary in Welsh (optional)"),
+        validators=[
+            Optional(),
+            Length(max=600, message=_l("Summary in Welsh must be 600 characters or fewer")),
+        ],
+    )
+
+
+def welsh_text_field(label, thing, max_length: int = 20000, description=None):
+    """Welsh for a longer English field: the label says which, and that it may wait."""
+    return GovukTextareaField(
+        label,
+        thing=thing,
+        description=description,
+        validators=[Optional(), Length(max=max_length)],
+    )

@@ -79,6 +79,17 @@ def load_demo_challenges(session: Session, actor: StaffUser | None) -> tuple[int
 def _then(session, eoi, actor, then, today) -> None:
     if not then or actor is None:
         return
+    _decide(session, eoi, actor, then, today)
+    # The demo council writes the Welsh of what it publishes too.
+    welsh = {
+        "decision_reasons_cy": then.get("reasons_cy", ""),
+        "proposed_modification_cy": then.get("modification_cy", ""),
+        "procurement_note_cy": then.get("procurement", {}).get("note_cy", ""),
+    }
+    decisions.set_welsh(session, eoi, actor, {k: v for k, v in welsh.items() if v})
+
+
+def _decide(session, eoi, actor, then, today) -> None:
     if then["action"] == "notify":
         decisions.notify_decision_date(
             session, eoi, actor, today + timedelta(days=then["decision_in_days"])

@@ -62,6 +62,10 @@ def demo_data(with_staff: bool) -> None:
     click.echo(f"Service areas: {areas}. Plan items added: {created}, changed: {updated}.")
     click.echo(f"Inbox submissions added: {load_demo_inbox(db.session)}.")
     click.echo(f"Consultations added: {load_demo_consultations(db.session)}.")
+    from app.demo.free_text import load_demo_free_text
+
+    answers = load_demo_free_text(db.session)
+    click.echo(f"Youth club answers added, for suggested themes: {answers}.")
     suppliers, events = load_demo_events(db.session)
     click.echo(f"Suppliers added: {suppliers}. Events added: {events}.")
     if with_staff:

@@ -32,8 +32,10 @@ def _demo_responses(session: Session, consultation: Consultation, responses) -> 
             for question, value in zip(consultation.questions, values, strict=True)
             if value is not None
         }
+        about = dict(about)
+        locale = about.pop("locale", "en")
         draft.data = {"about": about, "answers": answers, "equality": {}}
-        submit_response(session, consultation, draft, locale="en")
+        submit_response(session, consultation, draft, locale=locale)
 
 
 def load_demo_consultations(session: Session) -> int:
@@ -58,6 +60,11 @@ def load_demo_consultations(session: Session) -> int:
                 "young_people_version": spec["young"],
                 "young_people_intro": spec["young_intro"],
                 "plan_slugs": spec["plans"],
+                # The demo council writes everything it shows in Welsh too.
+                "title_cy": spec.get("title_cy", ""),
+                "summary_cy": spec.get("summary_cy", ""),
+                "background_html_cy": spec.get("background_html_cy", ""),
+                "young_people_intro_cy": spec.get("young_intro_cy", ""),
             },
         )
         consultation.slug = spec["slug"]
@@ -82,6 +89,9 @@ def load_demo_consultations(session: Session) -> int:
             consultation.outcome_did = outcome["did"]
             consultation.outcome_next = outcome["next"]
             consultation.outcome_young_summary = outcome["young"]
+            for name in ("asked", "said", "did", "next"):
+                setattr(consultation, f"outcome_{name}_cy", outcome.get(f"{name}_cy", ""))
+            consultation.outcome_young_summary_cy = outcome.get("young_cy", "")
             consultation.outcome_response_count = outcome["count"]
             consultation.outcome_published_at = consultation.closes_at + timedelta(days=30)
         set_published(session, consultation, True)

@@ -84,6 +84,10 @@ def _load(session: Session) -> tuple[int, int]:
             # Demo events made before events had areas get theirs; none is moved.
             if existing.service_area_id is None:
                 existing.service_area_id = area.id
+            # Nor before they had Welsh: it is added where still empty.
+            for name, value in data.items():
+                if name.endswith("_cy") and value and not getattr(existing, name):
+                    setattr(existing, name, value)
             continue
         data["service_area_id"] = area.id
         if plan_area:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from app.core.models import ServiceArea
 from app.demo.content import read
 from app.plans.models import PlanItem
+from app.plans.pipeline import SETTINGS_FIELDS, save_settings, settings
 from app.plans.releases import release_missing
 from app.plans.services import EDITABLE_FIELDS, create_plan, set_status, update_plan
 
@@ -25,10 +26,22 @@ def load_service_areas(session: Session) -> dict[str, ServiceArea]:
     return existing
 
 
+def load_procurement_settings(session: Session) -> None:
+    """The demo council spends more than £100 million a year, so its plan
+    shows which items need a pipeline notice (app/plans/pipeline.py)."""
+    spec = read("plans").get("procurement_settings") or {}
+    if spec and not settings(session).spend_band:
+        save_settings(session, {name: spec.get(name) for name in SETTINGS_FIELDS})
+
+
 def load_demo_plans(session: Session) -> tuple[int, int, int]:
     areas = load_service_areas(session)
+    load_procurement_settings(session)
     created = updated = 0
+    # The Welsh, by slug; one item is left without it on purpose (see plans_cy.yaml).
+    welsh = read("plans_cy")
     for spec in read("plans")["plan_items"]:
+        spec = {**spec, **welsh.get(spec["slug"], {})}
         data = {name: spec[name] for name in EDITABLE_FIELDS if name in spec}
         data["service_area_id"] = areas[spec["service_area"]].id
         data.setdefault("contact_phone", None)

@@ -15,7 +15,9 @@ from flask import current_app, url_for
 from icalendar import Calendar, vCalAddress, vText
 from icalendar import Event as CalendarEvent
 
+from app.core.bilingual import in_language
 from app.core.db import utcnow
+from app.core.i18n import current_language
 from app.core.outbox import Attachment
 from app.core.sanitise import plain_text
 from app.events.models import ONLINE, Booking, Event
@@ -48,11 +50,14 @@ def event_ics(
     joining_link: str | None = None,
     attendee: tuple[str, str] | None = None,
     seq: int | None = None,
+    language: str | None = None,
 ) -> bytes:
     """The event as a calendar file. `method=REQUEST` is a booker's copy,
     addressed to `attendee` (email, name); `method=CANCEL` tells a calendar
     that holds the event (by its UID) to remove it. `joining_link` is for
-    people with a confirmed booking only: the public file never carries it."""
+    people with a confirmed booking only: the public file never carries it.
+    The words are in `language` (the reader's by default), English where the
+    Welsh is not written yet, each marked with its LANGUAGE (RFC 5545 3.2.10)."""
     cancelled = method == CANCEL or event.status == "cancelled"
     calendar = Calendar()
     calendar.add("prodid", "-//Open Commissioning Portal//Meet the buyer//EN")
@@ -65,13 +70,20 @@ def event_ics(
     entry.add("dtstamp", utcnow())
     entry.add("dtstart", event.starts_at)
     entry.add("dtend", event.ends_at)
-    entry.add("summary", event.title)
-    entry.add("description", plain_text(event.description_html))
+    language = language or current_language()
+
+    def add_words(name: str, english: str | None, welsh: str | None, html: bool = False) -> None:
+        shown = in_language(english, welsh, language)
+        lang = "cy" if language == "cy" and shown == welsh and (welsh or "").strip() else "en"
+        entry.add(name, plain_text(shown) if html else shown, parameters={"LANGUAGE": lang})
+
+    add_words("summary", event.title, event.title_cy)
+    add_words("description", event.description_html, event.description_html_cy, html=True)
     entry.add("url", url)
     if event.format == ONLINE:
         entry.add("location", joining_link or "Online")
     else:
-        entry.add("location", event.venue or "")
+        add_words("location", event.venue or "", event.venue_cy)
     entry.add("organizer", _address(organiser_email, organiser_name))
     if attendee:
         email, name = attendee
@@ -97,6 +109,7 @@ def event_calendar(
     joining_link: str | None = None,
     attendee: tuple[str, str] | None = None,
     seq: int | None = None,
+    language: str | None = None,
 ):
     """The calendar file for `event`. The UID's domain is the council's
     email domain, not the address the request came in on: the reminder
@@ -113,6 +126,7 @@ def event_calendar(
         joining_link=joining_link,
         attendee=attendee,
         seq=seq,
+        language=language,
     )
 
 
@@ -123,18 +137,26 @@ def calendar_attachment(
     joining_link: str | None = None,
     attendee: tuple[str, str] | None = None,
     seq: int | None = None,
+    language: str | None = None,
 ) -> Attachment:
     return Attachment(
         filename=f"{event.slug}.ics",
         content_type=f"text/calendar; charset=utf-8; method={method}",
         content=event_calendar(
-            event, method=method, joining_link=joining_link, attendee=attendee, seq=seq
+            event,
+            method=method,
+            joining_link=joining_link,
+            attendee=attendee,
+            seq=seq,
+            language=language,
         ),
     )
 
 
-def booking_attachment(booking: Booking, email: str, *, method: str = REQUEST) -> Attachment:
-    """A booker's own copy: REQUEST while booked, CANCEL when it is not."""
+def booking_attachment(
+    booking: Booking, email: str, *, method: str = REQUEST, language: str = "en"
+) -> Attachment:
+    """A booker's own copy, in their language: REQUEST while booked, CANCEL when it is not."""
     event = booking.event
     name = booking.contact.name if booking.contact else booking.supplier.name
     return calendar_attachment(
@@ -143,4 +165,5 @@ def booking_attachment(booking: Booking, email: str, *, method: str = REQUEST) -
         joining_link=event.joining_link if method == REQUEST else None,
         attendee=(email, name),
         seq=sequence(event, booking),
+        language=language,
     )

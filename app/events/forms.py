@@ -21,7 +21,13 @@ from app.core.forms import (
     WholeNumberField,
 )
 from app.core.london_time import LONDON, london_to_utc, parse_time
-from app.core.staff_fields import html_field, service_area_field, title_field
+from app.core.staff_fields import (
+    html_field,
+    service_area_field,
+    title_field,
+    welsh_text_field,
+    welsh_title_field,
+)
 from app.events.models import IN_PERSON, ONLINE
 from app.suppliers.forms import RegistrationForm
 
@@ -30,12 +36,20 @@ MAX_NAMES = 20
 FORMATS = {IN_PERSON: _l("In person"), ONLINE: _l("Online")}
 
 
+def _lines(text: str | None) -> str:
+    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
 class EventForm(PortalForm):
     title = title_field()
     description_html = html_field(
         _l("Description"),
         _l("the description"),
         _l("You can use simple HTML for paragraphs, lists, bold text and links."),
+    )
+    title_cy = welsh_title_field()
+    description_html_cy = welsh_text_field(
+        _l("Description in Welsh (optional)"), _l("the description in Welsh")
     )
     # The view offers only the areas the member of staff works in, so an
     # event is never filed in, or moved to, an area they cannot see.
@@ -73,6 +87,12 @@ class EventForm(PortalForm):
         description=_l("Step-free access, hearing loops, accessible toilets, parking"),
         validators=[Optional(), Length(max=4000)],
     )
+    venue_cy = welsh_text_field(_l("Venue in Welsh (optional)"), _l("the venue in Welsh"), 2000)
+    accessibility_cy = welsh_text_field(
+        _l("Accessibility information in Welsh (optional)"),
+        _l("the accessibility information in Welsh"),
+        4000,
+    )
     joining_link = GovukTextInputField(
         _l("Joining link (online)"),
         thing=_l("the joining link"),
@@ -106,6 +126,12 @@ class EventForm(PortalForm):
         thing=_l("the buyers attending"),
         description=_l("One on each line, for example: Sam Patel, Adult social care"),
         validators=[Optional(), Length(max=4000)],
+    )
+    buyers_attending_cy = welsh_text_field(
+        _l("Buyers attending, in Welsh (optional)"),
+        _l("the buyers attending in Welsh"),
+        4000,
+        _l("The same lines as the English, in the same order"),
     )
     plan_item_ids = GovukCheckboxesField(
         _l("Plan items this event is about"),
@@ -185,13 +211,14 @@ class EventForm(PortalForm):
             "booking_closes_at": london_to_utc(
                 self.booking_closes.data + timedelta(days=1), time(0, 0)
             ),
-            "buyers_attending": "\n".join(
-                line.strip()
-                for line in (self.buyers_attending.data or "").splitlines()
-                if line.strip()
-            ),
+            "buyers_attending": _lines(self.buyers_attending.data),
             "plan_item_ids": list(self.plan_item_ids.data or []),
             "slots": self.parsed_slots,
+            "title_cy": " ".join((self.title_cy.data or "").split()),
+            "description_html_cy": self.description_html_cy.data or "",
+            "venue_cy": (self.venue_cy.data or "").strip(),
+            "accessibility_cy": (self.accessibility_cy.data or "").strip(),
+            "buyers_attending_cy": _lines(self.buyers_attending_cy.data),
         }
 
     def fill_from(self, event) -> None:
@@ -213,6 +240,9 @@ class EventForm(PortalForm):
             event.booking_closes_at.astimezone(LONDON) - timedelta(days=1)
         ).date()
         self.buyers_attending.data = event.buyers_attending
+        for name in ("title_cy", "description_html_cy", "venue_cy", "accessibility_cy"):
+            getattr(self, name).data = getattr(event, name)
+        self.buyers_attending_cy.data = event.buyers_attending_cy
         self.plan_item_ids.data = [item.id for item in event.plan_items]
         self.slots.data = "\n".join(
             f"{slot.starts_at.astimezone(LONDON):%H:%M} {slot.buyer_name}" for slot in event.slots

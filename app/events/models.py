@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Table, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.bilingual import Bilingual
 from app.core.db import UTCDateTime, db, utcnow
 from app.core.models import ServiceArea
 from app.plans.models import PlanItem
@@ -27,7 +30,7 @@ WAITING = "waiting"
 CANCELLED = "cancelled"
 
 
-class Event(db.Model):
+class Event(Bilingual, db.Model):
     """A meet-the-buyer event, run by the commissioners of one service area.
 
     Staff limited to some service areas see, export, message and change only
@@ -39,6 +42,7 @@ class Event(db.Model):
     """
 
     __tablename__ = "event"
+    __bilingual__ = ("title", "description_html", "venue", "accessibility", "buyers_attending")
     __table_args__ = (Index("ix_event_status_starts", "status", "starts_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -60,6 +64,12 @@ class Event(db.Model):
     booking_opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
     booking_closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     buyers_attending: Mapped[str] = mapped_column(Text, default="")
+    # The Welsh (app.core.bilingual): empty until staff write it.
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    description_html_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    venue_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    accessibility_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
+    buyers_attending_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(20), default="draft")
     # Confirmed places, kept in step with bookings under the event's row lock,
     # so "places left" is one column read.
@@ -82,6 +92,12 @@ class Event(db.Model):
     @property
     def places_left(self) -> int:
         return max(self.capacity - self.places_taken, 0)
+
+    __translation_kind__ = _l("Events")
+
+    @property
+    def translation_url(self) -> str:
+        return url_for("events_admin.edit", event_id=self.id)
 
     def __repr__(self) -> str:
         return f"<Event {self.slug}>"

@@ -57,6 +57,9 @@ def save_event(session: Session, event: Event | None, data: dict) -> Event:
     plan_ids = data.pop("plan_item_ids", [])
     slots = data.pop("slots", None)
     data["description_html"] = clean_html(data.get("description_html"))
+    if "description_html_cy" in data:
+        data["description_html_cy"] = clean_html(data["description_html_cy"])
+    before = None if event is None else _calendar_facts(event)
     if event is None:
         event = Event(
             slug=_unique_slug(session, data["title"]),
@@ -77,7 +80,51 @@ def save_event(session: Session, event: Event | None, data: dict) -> Event:
     event.updated_at = utcnow()
     session.flush()
     audit.record(session, action, obj=event, summary=event.title)
+    if before is not None:
+        tell_bookers_of_change(session, event, before)
     return event
+
+
+# What a booker's calendar entry shows: a change to any of them is sent to them.
+CALENDAR_FACTS = ("title", "starts_at", "ends_at", "format", "venue", "joining_link")
+
+
+def _calendar_facts(event: Event) -> dict:
+    return {name: getattr(event, name) for name in CALENDAR_FACTS}
+
+
+def tell_bookers_of_change(session: Session, event: Event, before: dict) -> int:
+    """The event's title, time or place changed: email every confirmed booker
+    a new calendar file (a REQUEST whose SEQUENCE is above any they were sent,
+    RFC 5546 2.1.4), so their calendar moves the event rather than keeping the
+    old one. save_event has already raised the event's sequence. Returns how
+    many bookers were emailed."""
+    changed = [name for name in CALENDAR_FACTS if before[name] != getattr(event, name)]
+    if not changed or event.status == "cancelled":
+        return 0
+    bookings = session.scalars(
+        select(Booking)
+        .where(Booking.event_id == event.id, Booking.status == CONFIRMED)
+        .order_by(Booking.id)
+    ).all()
+    for booking in bookings:
+        _email(
+            session,
+            booking,
+            "events/email/event_changed.txt",
+            _locale(booking),
+            calendar=REQUEST,
+            changed=set(changed),
+            old_title=before["title"],
+        )
+    if bookings:
+        audit.record(
+            session,
+            "event.bookers_told_of_change",
+            obj=event,
+            summary=f"{', '.join(changed)}: {len(bookings)}",
+        )
+    return len(bookings)
 
 
 STATUS_ACTIONS = {"publish": "published", "unpublish": "draft", "cancel": "cancelled"}
@@ -397,7 +444,9 @@ def _email(
     to = _recipient(booking)
     if to is None:
         return
-    attachments = [booking_attachment(booking, to, method=calendar)] if calendar else []
+    attachments = (
+        [booking_attachment(booking, to, method=calendar, language=locale)] if calendar else []
+    )
     event = booking.event
     subject, body = render_email(
         template,

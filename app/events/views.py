@@ -12,8 +12,8 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -21,6 +21,7 @@ from app.core.db import db, utcnow
 from app.core.downloads import download
 from app.core.extensions import limiter
 from app.core.form_pages import render_form
+from app.core.formatting import uktime
 from app.core.i18n import current_language
 from app.events import bp
 from app.events.calendar import event_calendar
@@ -94,6 +95,7 @@ def detail(slug: str):
         bookings=bookings,
         confirmed=any(b.status == CONFIRMED for b in bookings),
         open=booking_open(event),
+        finished=event.ends_at <= utcnow(),
         cancel_form=ActionForm(),
     )
 
@@ -290,8 +292,8 @@ def cancel_booking(booking_id: int):
 
 @bp.app_template_filter()
 def event_time(value) -> str:
-    """The time of day in Europe/London, like 12:30."""
-    return format_time(value, "HH:mm") if value else ""
+    """The time of day in Europe/London, like 12:30 ("midnight", never 00:00)."""
+    return uktime(value)
 
 
 @bp.app_template_global()

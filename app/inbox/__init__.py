@@ -12,4 +12,7 @@ def init_app(app: Flask) -> None:
     from app.inbox import retention
 
     retention.register()
+    from app.inbox import reminders
+
+    reminders.register_daily(app)
     app.register_blueprint(bp)

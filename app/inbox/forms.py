@@ -100,6 +100,8 @@ BULK_ACTIONS = {
     "assign": _l("Assign to"),
     "status": _l("Change status to"),
     "tag": _l("Add themes"),
+    "reply": _l("Reply from a template"),
+    "close": _l("Close with an outcome"),
 }
 
 
@@ -125,5 +127,15 @@ class BulkForm(PortalForm):
         _l("Add themes"),
         thing=_l("the themes"),
         validators=[Optional(), Length(max=600)],
+    )
+    # Choices are the reply templates, set by the view.
+    template = GovukSelectField(
+        _l("Reply template"),
+        validators=[Optional()],
+    )
+    outcome = GovukTextareaField(
+        _l("Outcome"),
+        thing=_l("the outcome"),
+        validators=[Optional(), Length(max=2000)],
     )
     submit = GovukSubmitButton(_l("Apply to selected items"))

@@ -54,6 +54,18 @@ STATUS_TAGS = {
 }
 
 
+# Statuses that end an item's work: closed, a decided or withdrawn challenge,
+# a cancelled booking. An item in one is not "open", is never overdue and
+# never appears in a reminder.
+FINISHED_STATUSES = frozenset(
+    {"closed", "accepted", "accepted_with_modifications", "rejected", "withdrawn", "cancelled"}
+)
+
+# Kinds whose due dates the law sets (the Right to Challenge decision, a
+# subject access request's month): listed first wherever work is listed.
+STATUTORY_KINDS = frozenset({"challenge", "subject_access_request"})
+
+
 def register_kind(kind: Kind) -> None:
     """Let a capability describe its own kind of submission."""
     from app.core.references import PREFIXES

@@ -129,3 +129,42 @@ class InboxReply(db.Model):
     outbox_message_id: Mapped[int | None] = mapped_column(ForeignKey("outbox_message.id"))
 
     author: Mapped[StaffUser | None] = relationship(lazy="joined")
+
+
+class InboxSetting(db.Model):
+    """A setting of the commissioning team's, changed by administrators
+    (the team lead, the team's address): one row for each setting changed."""
+
+    __tablename__ = "inbox_setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class InboxReminderRun(db.Model):
+    """One day's reminders: the digests and escalations sent for that London
+    day, so the worker sends them once, whichever worker looks first."""
+
+    __tablename__ = "inbox_reminder_run"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date, unique=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    digests: Mapped[int] = mapped_column(default=0)
+    escalations: Mapped[int] = mapped_column(default=0)
+
+
+class InboxReplyTemplate(db.Model):
+    """A reply that staff start from, written in English and Welsh, with
+    placeholders filled from the item: {name}, {reference}, {consultation}."""
+
+    __tablename__ = "inbox_reply_template"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    body_en: Mapped[str] = mapped_column(Text)
+    body_cy: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<InboxReplyTemplate {self.name}>"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask import url_for
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,15 @@ from app.core.models import ServiceArea
 from app.core.outbox import queue_email, render_email
 from app.core.references import new_reference
 from app.inbox.kinds import KINDS, statuses_for
-from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange, InboxTag
+from app.inbox.models import (
+    InboxItem,
+    InboxNote,
+    InboxReply,
+    InboxStatusChange,
+    InboxTag,
+    inbox_item_tag,
+)
+from app.inbox.settings import team_email
 
 
 class UnknownKindError(ValueError):
@@ -118,13 +127,48 @@ def change_status(
 
 
 def assign(
-    session: Session, item: InboxItem, assignee: StaffUser | None, *, change: str = "assign"
+    session: Session,
+    item: InboxItem,
+    assignee: StaffUser | None,
+    *,
+    change: str = "assign",
+    actor: StaffUser | None = None,
 ) -> bool:
+    """Give the item to `assignee`, who is told by email (in their own
+    language) unless they gave it to themselves."""
     if item.assignee_id == (assignee.id if assignee else None):
         return False
     item.assignee = assignee
     _audit(session, item, change, assignee=assignee.email if assignee else None)
+    if assignee is not None and (actor is None or actor.id != assignee.id):
+        tell_assignee(session, item, assignee, actor)
     return True
+
+
+def item_link(item: InboxItem) -> str:
+    return url_for("inbox.item", reference=item.reference, _external=True)
+
+
+def tell_assignee(
+    session: Session, item: InboxItem, assignee: StaffUser, actor: StaffUser | None
+) -> None:
+    subject, body = render_email(
+        "inbox/email/assigned.txt",
+        assignee.locale,
+        item=item,
+        name=assignee.name,
+        actor=actor.name if actor is not None else None,
+        kind=KINDS[item.kind].label if item.kind in KINDS else item.kind,
+        link=item_link(item),
+    )
+    queue_email(
+        session,
+        to=assignee.email,
+        subject=subject,
+        body=body,
+        locale=assignee.locale,
+        reference=item.reference,
+    )
 
 
 def add_note(session: Session, item: InboxItem, author: StaffUser, text: str) -> InboxNote:
@@ -153,6 +197,7 @@ def reply(session: Session, item: InboxItem, author: StaffUser, message: str) ->
         subject=item.subject,
         message=message.strip(),
     )
+    # Their answer goes to the team, not to the portal's sending address.
     email = queue_email(
         session,
         to=item.submitter_email,
@@ -160,6 +205,7 @@ def reply(session: Session, item: InboxItem, author: StaffUser, message: str) ->
         body=body,
         locale=item.submitter_locale,
         reference=item.reference,
+        reply_to=team_email(session),
     )
     sent = InboxReply(
         item_id=item.id,
@@ -218,3 +264,48 @@ def add_tags(session: Session, item: InboxItem, names: list[str], *, change: str
     item.tags = [*item.tags, *_tags_named(session, missing)]
     _audit(session, item, change, themes=names)
     return True
+
+
+def tag_items(session: Session, item_ids: list[int], name: str, *, change: str) -> int:
+    """Give many items one theme at once (suggested themes accepted by staff),
+    as `add_tags` would one by one; one audit entry names every item tagged.
+    Returns how many items were newly tagged."""
+    names = parse_tags(name)
+    if not names or not item_ids:
+        return 0
+    (tag,) = _tags_named(session, names[:1])
+    session.flush()
+    wanted = set(item_ids)
+    already = set(
+        session.scalars(
+            select(inbox_item_tag.c.item_id).where(
+                inbox_item_tag.c.tag_id == tag.id, inbox_item_tag.c.item_id.in_(sorted(wanted))
+            )
+        )
+    )
+    new = sorted(wanted - already)
+    if not new:
+        return 0
+    for start in range(0, len(new), 1000):
+        session.execute(
+            inbox_item_tag.insert(),
+            [{"item_id": item_id, "tag_id": tag.id} for item_id in new[start : start + 1000]],
+        )
+    # Items already in the session see their new theme.
+    for item in session.identity_map.values():
+        if isinstance(item, InboxItem) and item.id in wanted:
+            session.expire(item, ["tags"])
+    references = list(
+        session.scalars(
+            select(InboxItem.reference).where(InboxItem.id.in_(new)).order_by(InboxItem.id)
+        )
+    )
+    audit.record(
+        session,
+        "inbox.update",
+        object_type="inbox_item",
+        object_ref=references[0] if len(references) == 1 else f"{len(references)} items",
+        summary=f"Inbox items: {change}",
+        details={"change": change, "themes": names[:1], "references": references},
+    )
+    return len(new)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from app.accounts.models import Role, StaffUser
 from app.accounts.scoping import Loader, areas_for, guard_staff_blueprint
 from app.core.audit import AuditEvent, action_label, record_view
 from app.core.db import db
+from app.core.outbox.models import OutboxMessage
 from app.inbox import bp
 from app.inbox.forms import (
     AssignForm,
@@ -25,8 +27,21 @@ from app.inbox.forms import (
     StatusForm,
     TagsForm,
 )
-from app.inbox.kinds import KINDS, STATUS_TAGS, all_statuses, settable_statuses
-from app.inbox.models import InboxItem, InboxNote, InboxReply, InboxStatusChange
+from app.inbox.kinds import (
+    FINISHED_STATUSES,
+    KINDS,
+    STATUS_TAGS,
+    all_statuses,
+    settable_statuses,
+)
+from app.inbox.models import (
+    InboxItem,
+    InboxNote,
+    InboxReply,
+    InboxReplyTemplate,
+    InboxStatusChange,
+)
+from app.inbox.reply_templates import all_templates, fill
 from app.inbox.search import (
     InboxFilters,
     area_limit,
@@ -79,9 +94,7 @@ def reader_filters() -> InboxFilters:
 def index():
     filters = reader_filters()
     page = search_inbox(db.session, filters, current_user.id)
-    bulk_form = BulkForm()
-    bulk_form.assignee.choices = _staff_choices()
-    bulk_form.status.choices = list(all_statuses().items())
+    bulk_form = _bulk_form()
     # The area filter offers only the areas the reader may see.
     areas = areas_for(db.session)
     return render_template(
@@ -126,8 +139,10 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(AUDIT_TRAIL_LENGTH)
     ).all()
-    replies = db.session.scalars(
-        select(InboxReply)
+    # Each reply with its email's state in the outbox: queued until it has gone.
+    replies = db.session.execute(
+        select(InboxReply, OutboxMessage.status)
+        .outerjoin(OutboxMessage, OutboxMessage.id == InboxReply.outbox_message_id)
         .where(InboxReply.item_id == item.id)
         .order_by(InboxReply.created_at.desc(), InboxReply.id.desc())
     ).all()
@@ -140,7 +155,9 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
             replies=replies,
             audit_trail=audit_trail,
             action_label=action_label,
-            reply_form=forms.get("reply_form") or ReplyForm(),
+            reply_form=forms.get("reply_form") or _reply_form(item),
+            reply_templates=all_templates(db.session),
+            delivery_states=DELIVERY_STATES,
             close_form=forms.get("close_form") or CloseForm(),
             tags_form=forms.get("tags_form")
             or TagsForm(tags=", ".join(tag.name for tag in item.tags)),
@@ -155,6 +172,24 @@ def _render_item(item: InboxItem, status: int = 200, **forms):
         ),
         status,
     )
+
+
+# How the item page names an outbox state: "sending" is still on its way.
+DELIVERY_STATES = {
+    "pending": (_l("Queued"), "govuk-tag--grey"),
+    "sending": (_l("Queued"), "govuk-tag--grey"),
+    "sent": (_l("Sent"), "govuk-tag--green"),
+    "failed": (_l("Failed"), "govuk-tag--red"),
+}
+
+
+def _reply_form(item: InboxItem) -> ReplyForm:
+    """Empty, or started from the template the URL names (?template=ID)."""
+    chosen = request.args.get("template", "")
+    template = db.session.get(InboxReplyTemplate, int(chosen)) if chosen.isdigit() else None
+    if template is None:
+        return ReplyForm()
+    return ReplyForm(message=fill(template, item))
 
 
 def _save(message: str) -> None:
@@ -177,7 +212,7 @@ def assign_item(item: InboxItem):
     if not form.validate_on_submit():
         return _render_item(item, 400, assign_form=form)
     assignee = db.session.get(StaffUser, int(form.assignee.data)) if form.assignee.data else None
-    if assign(db.session, item, assignee):
+    if assign(db.session, item, assignee, actor=current_user):
         _save(_("Assigned to %(name)s.", name=assignee.name) if assignee else _("Unassigned."))
     return redirect(url_for(".item", reference=item.reference))
 
@@ -224,7 +259,14 @@ def reply_to_submitter(item: InboxItem):
     if not form.validate_on_submit():
         return _render_item(item, 400, reply_form=form)
     reply(db.session, item, current_user, form.message.data)
-    _save(_("Reply sent to %(address)s.", address=item.submitter_email))
+    # Queued, not yet sent: the outbox sends it, and the page shows when it has gone.
+    _save(
+        _(
+            "Your reply to %(address)s is queued to send. "
+            "Its delivery state is shown under Replies.",
+            address=item.submitter_email,
+        )
+    )
     return redirect(url_for(".item", reference=item.reference))
 
 
@@ -257,9 +299,7 @@ MAX_BULK = 200
 @bp.post("/inbox/bulk")
 @role_required(Role.COMMISSIONER)
 def bulk():
-    form = BulkForm()
-    form.assignee.choices = _staff_choices()
-    form.status.choices = list(all_statuses().items())
+    form = _bulk_form()
     back = url_for(".index", **reader_filters().query_args())
     references = list(dict.fromkeys(request.form.getlist("items")))[:MAX_BULK]
     if not form.validate_on_submit() or not references:
@@ -280,23 +320,91 @@ def bulk():
     if action == "assign" and form.assignee.data:
         assignee = db.session.get(StaffUser, int(form.assignee.data))
     names = parse_tags(form.tags.data) if action == "tag" else []
+    template = None
+    if action == "reply":
+        chosen = form.template.data or ""
+        template = db.session.get(InboxReplyTemplate, int(chosen)) if chosen.isdigit() else None
+        if template is None:
+            flash(_("Select the reply template to send."), "info")
+            return redirect(back)
+    outcome = (form.outcome.data or "").strip()
+    if action == "close" and not outcome:
+        flash(_("Enter the outcome of the items you are closing."), "info")
+        return redirect(back)
     changed = 0
+    skipped: dict[str, int] = {}
     for found in items:
         change = f"bulk {action}"
+        reason = None
         if action == "assign":
-            done = assign(db.session, found, assignee, change=change)
+            done = assign(db.session, found, assignee, change=change, actor=current_user)
         elif action == "status":
             # A status another kind uses is skipped, not forced on this item.
-            done = form.status.data in settable_statuses(found.kind) and change_status(
-                db.session, found, form.status.data, current_user, change=change
-            )
+            if form.status.data not in settable_statuses(found.kind):
+                reason = "status"
+                done = False
+            else:
+                done = change_status(
+                    db.session, found, form.status.data, current_user, change=change
+                )
+        elif action == "reply":
+            if not found.submitter_email:
+                reason = "no_email"
+                done = False
+            else:
+                reply(db.session, found, current_user, fill(template, found))
+                done = True
+        elif action == "close":
+            if found.status in FINISHED_STATUSES:
+                reason = "finished"
+                done = False
+            elif "closed" not in settable_statuses(found.kind):
+                reason = "status"
+                done = False
+            else:
+                close(db.session, found, current_user, outcome)
+                done = True
         else:
             done = add_tags(db.session, found, names, change=change)
         if done:
             changed += 1
+        elif reason:
+            skipped[reason] = skipped.get(reason, 0) + 1
     db.session.commit()
     flash(
         ngettext("%(num)d item changed.", "%(num)d items changed.", changed),
         "success",
     )
+    for reason, count in skipped.items():
+        flash(SKIPPED[reason](count), "info")
     return redirect(back)
+
+
+# Why a selected item was left as it was, said after a bulk action.
+SKIPPED = {
+    "status": lambda n: ngettext(
+        "%(num)d item was skipped: its kind cannot take that status here.",
+        "%(num)d items were skipped: their kind cannot take that status here.",
+        n,
+    ),
+    "no_email": lambda n: ngettext(
+        "%(num)d item was skipped: it has no email address to reply to.",
+        "%(num)d items were skipped: they have no email address to reply to.",
+        n,
+    ),
+    "finished": lambda n: ngettext(
+        "%(num)d item was skipped: it was already closed or decided.",
+        "%(num)d items were skipped: they were already closed or decided.",
+        n,
+    ),
+}
+
+
+def _bulk_form() -> BulkForm:
+    form = BulkForm()
+    form.assignee.choices = _staff_choices()
+    form.status.choices = list(all_statuses().items())
+    form.template.choices = [("", _("Choose a template"))] + [
+        (str(t.id), t.name) for t in all_templates(db.session)
+    ]
+    return form

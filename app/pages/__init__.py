@@ -7,6 +7,6 @@ bp = Blueprint("pages", __name__, template_folder="templates")
 
 
 def init_app(app: Flask) -> None:
-    from app.pages import views  # noqa: F401  (routes)
+    from app.pages import track, views  # noqa: F401  (routes)
 
     app.register_blueprint(bp)

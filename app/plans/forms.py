@@ -6,9 +6,9 @@ from itertools import pairwise
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.core.cpv import CPV_DIVISIONS
+from app.core.cpv import CPV_DIVISIONS, cpv_code
 from app.core.forms import (
     GovukCheckboxesField,
     GovukEmailField,
@@ -22,19 +22,33 @@ from app.core.forms import (
     UKDateField,
     WholeNumberField,
 )
-from app.core.staff_fields import html_field, service_area_field, summary_field, title_field
+from app.core.staff_fields import (
+    html_field,
+    service_area_field,
+    summary_field,
+    title_field,
+    welsh_summary_field,
+    welsh_text_field,
+    welsh_title_field,
+)
 from app.plans.choices import (
     COMMISSIONING_ROUTES,
     CYCLE_STAGES,
     PROCUREMENT_ROUTES,
     SOCIAL_VALUE_PRIORITIES,
 )
+from app.plans.pipeline import MAIN_CATEGORIES
 
 
 class PlanItemForm(PortalForm):
     title = title_field()
     summary = summary_field(_l("One or two sentences in plain English. Shown in search results."))
     description_html = html_field(_l("Description"), _l("the description"))
+    title_cy = welsh_title_field()
+    summary_cy = welsh_summary_field()
+    description_html_cy = welsh_text_field(
+        _l("Description in Welsh (optional)"), _l("the description in Welsh")
+    )
     service_area_id = service_area_field()
     commissioning_route = GovukRadiosField(
         _l("Commissioning route"),
@@ -119,7 +133,40 @@ class PlanItemForm(PortalForm):
         thing=_l("the contact telephone number"),
         validators=[Optional(), Length(max=40)],
     )
+    # --- What a pipeline notice (UK1) needs (app/plans/pipeline.py).
+    main_category = GovukRadiosField(
+        _l("Main category (optional)"),
+        choices=list(MAIN_CATEGORIES.items()),
+        validators=[Optional()],
+    )
+    cpv_codes = GovukTextareaField(
+        _l("CPV codes (optional)"),
+        thing=_l("the CPV codes"),
+        description=_l("One eight-digit code on each line, like 85311100."),
+        validators=[Optional(), Length(max=2000)],
+    )
+    estimated_notice_date = UKDateField(_l("Estimated date of the tender or transparency notice"))
+    value_gross = MoneyField(
+        _l("Estimated total value including VAT"),
+        description=_l("The value the Procurement Act 2023 counts for a pipeline notice."),
+        validators=[Optional()],
+    )
+    contract_kind = GovukCheckboxesField(
+        _l("Kind of contract (optional)"),
+        choices=[
+            ("framework", _l("A framework")),
+            ("dynamic_market", _l("A dynamic market")),
+        ],
+        validators=[Optional()],
+    )
     submit = GovukSubmitButton(_l("Save"))
+
+    def validate_cpv_codes(self, field) -> None:
+        unknown = [line.strip() for line in _lines(field.data) if not cpv_code(line)]
+        if unknown:
+            raise ValidationError(
+                _("%(code)s is not a CPV code the portal knows", code=unknown[0][:20])
+            )
 
     DATE_ORDER = (
         "market_engagement_date",
@@ -176,18 +223,47 @@ class PlanItemForm(PortalForm):
             "contact_name": self.contact_name.data.strip(),
             "contact_email": self.contact_email.data.strip().lower(),
             "contact_phone": (self.contact_phone.data or "").strip() or None,
+            "title_cy": (self.title_cy.data or "").strip(),
+            "summary_cy": " ".join((self.summary_cy.data or "").split()),
+            "description_html_cy": self.description_html_cy.data or "",
+            **self._pipeline_data(),
+        }
+
+    def _pipeline_data(self) -> dict:
+        codes = [cpv_code(line) for line in _lines(self.cpv_codes.data)]
+        kinds = self.contract_kind.data or []
+        return {
+            "main_category": self.main_category.data or None,
+            "cpv_codes": list(dict.fromkeys(code for code in codes if code)),
+            "estimated_notice_date": self.estimated_notice_date.data,
+            "value_gross": self.value_gross.data,
+            "is_framework": "framework" in kinds,
+            "is_dynamic_market": "dynamic_market" in kinds,
         }
 
     def fill_from(self, item) -> None:
         for name in self._fields:
-            if hasattr(item, name) and name not in {"submit", "lots", "csrf_token"}:
+            if hasattr(item, name) and name not in {"submit", "lots", "csrf_token", "cpv_codes"}:
                 getattr(self, name).data = getattr(item, name)
         self.lots.data = "\n".join(item.lots or [])
+        self.cpv_codes.data = "\n".join(item.cpv_codes or [])
+        self.contract_kind.data = [
+            code
+            for code, flag in (
+                ("framework", item.is_framework),
+                ("dynamic_market", item.is_dynamic_market),
+            )
+            if flag
+        ]
         self.suitable_for.data = [
             code
             for code, flag in (("sme", item.suitable_for_sme), ("vcs", item.suitable_for_vcs))
             if flag
         ]
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 class StatusForm(PortalForm):

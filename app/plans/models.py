@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask import url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -15,15 +17,18 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.bilingual import Bilingual
 from app.core.db import UTCDateTime, db, utcnow
 from app.core.models import ServiceArea
 
 
-class PlanItem(db.Model):
+class PlanItem(Bilingual, db.Model):
     __tablename__ = "plan_item"
+    __bilingual__ = ("title", "summary", "description_html")
     __table_args__ = (
         Index("ix_plan_item_status_start", "status", "contract_start_date"),
         Index("ix_plan_item_status_updated", "status", "updated_at"),
@@ -44,6 +49,10 @@ class PlanItem(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(String(600))
     description_html: Mapped[str] = mapped_column(Text, default="")
+    # The Welsh (app.core.bilingual): empty until staff write it.
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    summary_cy: Mapped[str] = mapped_column(String(600), default="", server_default="")
+    description_html_cy: Mapped[str] = mapped_column(Text, default="", server_default="")
     service_area_id: Mapped[int] = mapped_column(ForeignKey("service_area.id"), index=True)
     commissioning_route: Mapped[str] = mapped_column(String(20))
     cycle_stage: Mapped[str] = mapped_column(String(20))
@@ -77,6 +86,18 @@ class PlanItem(db.Model):
 
     service_area: Mapped[ServiceArea] = relationship(lazy="joined", innerjoin=True)
 
+    # --- What a Procurement Act 2023 pipeline notice (UK1) needs (app/plans/pipeline.py).
+    # Goods, services or works (OCDS tender.mainProcurementCategory).
+    main_category: Mapped[str | None] = mapped_column(String(20))
+    # Eight-digit CPV 2008 codes beyond the division (app/core/cpv.py lists them).
+    cpv_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # When the council expects to publish the tender or transparency notice.
+    estimated_notice_date: Mapped[date | None] = mapped_column(Date)
+    # Estimated total value including VAT, in pounds (Procurement Act 2023 Sch.3).
+    value_gross: Mapped[int | None] = mapped_column(BigInteger)
+    is_framework: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    is_dynamic_market: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
     @property
     def is_published(self) -> bool:
         return self.status == "published"
@@ -86,6 +107,12 @@ class PlanItem(db.Model):
         if self.contract_length_months is None:
             return None
         return self.contract_length_months + (self.extension_months or 0)
+
+    __translation_kind__ = _l("Plan items")
+
+    @property
+    def translation_url(self) -> str:
+        return url_for("plans_admin.edit", item_id=self.id)
 
     def __repr__(self) -> str:
         return f"<PlanItem {self.slug}>"
@@ -106,3 +133,39 @@ class PlanRelease(db.Model):
     ocid: Mapped[str] = mapped_column(String(100), index=True)
     released_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     data: Mapped[dict] = mapped_column(JSON)
+
+
+class ProcurementSettings(db.Model):
+    """The council's own procurement facts, one row, kept by administrators
+    at /admin/procurement-settings: what a pipeline notice (UK1) and the
+    open data need to say who the council is."""
+
+    __tablename__ = "procurement_settings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Expected spend on public contracts in the financial year (pipeline.SPEND_BANDS).
+    spend_band: Mapped[str | None] = mapped_column(String(20))
+    # The council's Public Procurement Organisation Number (GB-PPON scheme).
+    ppon: Mapped[str | None] = mapped_column(String(20))
+    authority_type: Mapped[str | None] = mapped_column(String(30))
+    # The prefix registered for the council's ocids; blank: OCDS_OCID_PREFIX.
+    ocid_prefix: Mapped[str | None] = mapped_column(String(40))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PipelineNotice(db.Model):
+    """The council's pipeline notice for one reporting period, as published
+    on Find a Tender by a commissioner."""
+
+    __tablename__ = "pipeline_notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # 1 April of the financial year the notice is for.
+    period_start: Mapped[date] = mapped_column(Date, unique=True)
+    notice_number: Mapped[str] = mapped_column(String(40))
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="SET NULL")
+    )
+    # The ids of the items it listed, to say which have changed since.
+    item_ids: Mapped[list[int]] = mapped_column(JSON, default=list)

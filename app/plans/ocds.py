@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import force_locale
 
-from app.core.cpv import CPV_DIVISIONS, division_code
+from app.core.cpv import CPV_DIVISIONS, cpv_codes, division_code
 from app.core.london_time import in_london
 from app.core.sanitise import plain_text
 from app.plans.models import PlanItem
@@ -217,11 +217,97 @@ def build_release(
             ],
         },
     }
-    return _drop_empty(release)
+    return _drop_empty(with_welsh(release, item))
+
+
+# -- Welsh: OCDS language variants (`title_cy`, `description_cy`, ...), the
+# schema's patternProperties, only where staff wrote the Welsh. `language`
+# stays "en": the release's default language is English.
+
+
+def welsh_variants(item: PlanItem) -> dict[str, str]:
+    """The Welsh of the release's texts, each empty where not written."""
+    title = (item.title_cy or "").strip()
+    summary = (item.summary_cy or "").strip()
+    # As for the English: the description's paragraphs, else the summary.
+    if paragraphs(item.description_html):
+        description = paragraphs(item.description_html_cy)
+    else:
+        description = summary
+    return {"title": title, "summary": summary, "description": description}
+
+
+def with_welsh(release: dict, item: PlanItem) -> dict:
+    """`release` with the Welsh language variants added where they exist."""
+    welsh = welsh_variants(item)
+    tender, planning = release.get("tender", {}), release.get("planning", {})
+    if welsh["summary"]:
+        planning["rationale_cy"] = welsh["summary"]
+    if welsh["title"]:
+        tender["title_cy"] = welsh["title"]
+        for entry in tender.get("items") or []:
+            entry["description_cy"] = welsh["title"]
+        for document in tender.get("documents") or []:
+            document["title_cy"] = welsh["title"]
+    if welsh["description"]:
+        tender["description_cy"] = welsh["description"]
+    return release
+
+
+# Each extension a release uses, by the extension.json URL the OCDS extension
+# registry lists (a tagged version where the extension has one). Their schemas
+# ship with the tests (tests/data/ocds-extensions), which validate every
+# package with them applied.
+def add_uk_fields(release: dict, item: PlanItem, *, ppon: str | None) -> dict:
+    """The fields a Procurement Act 2023 pipeline notice carries, as Find a
+    Tender's own OCDS data does: tender.communication.futureNoticeDate (the
+    communication extension), tender.mainProcurementCategory, CPV
+    classifications beyond the division, value.amountGross (the UK extension)
+    and the buyer's GB-PPON identifier. Kept apart from build_release so the
+    UK additions read, and merge, on their own."""
+    tender = release.setdefault("tender", {})
+    if item.main_category:
+        tender["mainProcurementCategory"] = item.main_category
+    day = item.estimated_notice_date or item.tender_publication_date
+    if day:
+        tender.setdefault("communication", {})["futureNoticeDate"] = _day(day)
+    codes = [code for code in (item.cpv_codes or []) if code in cpv_codes()]
+    if codes:
+        first, *others = codes
+        entry = {
+            "id": "1",
+            "description": item.title,
+            "classification": _cpv(first),
+        }
+        if others:
+            entry["additionalClassifications"] = [_cpv(code) for code in others]
+        tender["items"] = [entry]
+    if item.value_gross is not None and tender.get("value"):
+        tender["value"]["amountGross"] = item.value_gross
+    if ppon:
+        party_id = f"GB-PPON-{ppon}"
+        for party in release.get("parties", []):
+            if "buyer" in party.get("roles", []):
+                party["id"] = party_id
+                party["identifier"] = {"scheme": "GB-PPON", "id": ppon}
+        if "buyer" in release:
+            release["buyer"]["id"] = party_id
+    return release
+
+
+def _cpv(code: str) -> dict:
+    return {"scheme": "CPV", "id": code, "description": cpv_codes()[code]}
 
 
 EXTENSIONS = [
+    # tender.lots
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json",
+    # tender.suitability.sme (the extension has no tagged releases)
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_suitability_extension/master/extension.json",
+    # tender.communication.futureNoticeDate: when the next notice is expected
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_communication_extension/master/extension.json",
+    # tender.suitability.vcse and value.amountGross: Find a Tender's UK extension (Cabinet Office)
+    "https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json",
 ]
 LICENSE = "http://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
@@ -252,10 +338,16 @@ def build_package(
 
 
 def build_record_package(
-    records: list[dict], *, package_url: str, publisher_name: str, now: datetime
+    records: list[dict],
+    *,
+    package_url: str,
+    publisher_name: str,
+    now: datetime,
+    next_url: str | None = None,
 ) -> dict:
+    """A record package; `next_url` links the next page, as for releases."""
     published = max((r["compiledRelease"]["date"] for r in records), default=_iso(now))
-    return {
+    package = {
         "uri": package_url,
         "version": "1.1",
         "extensions": EXTENSIONS,
@@ -264,3 +356,6 @@ def build_record_package(
         "license": LICENSE,
         "records": records,
     }
+    if next_url:
+        package["links"] = {"next": next_url}
+    return package

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from app.core.db import utcnow
 from app.core.offline import offline_request_context
-from app.plans.models import PlanItem, PlanRelease
-from app.plans.ocds import build_release, ocid
+from app.plans.models import PlanItem, PlanRelease, ProcurementSettings
+from app.plans.ocds import add_uk_fields, build_release, ocid
 
 # The official OCDS 1.1.5 release schema (Apache 2.0, data/LICENSE), read
 # from the package so compiling never fetches anything.
@@ -37,6 +37,11 @@ def _item_url(item: PlanItem) -> str:
         return url_for("plans.detail", slug=item.slug, _external=True)
     with offline_request_context():
         return url_for("plans.detail", slug=item.slug, _external=True)
+
+
+def procurement_settings(session: Session) -> ProcurementSettings:
+    found = session.scalar(select(ProcurementSettings).order_by(ProcurementSettings.id))
+    return found or ProcurementSettings()
 
 
 def buyer() -> dict:
@@ -58,7 +63,8 @@ def record_release(session: Session, item: PlanItem, *, withdrawn: bool = False)
     # Continue after release_count: ids published before history was kept are not reused.
     number = max(stored or 0, item.release_count or 0) + 1
     now = utcnow()
-    prefix = current_app.config["OCDS_OCID_PREFIX"]
+    found = procurement_settings(session)
+    prefix = _prefix(session, item, found)
     data = build_release(
         item,
         prefix=prefix,
@@ -69,6 +75,7 @@ def record_release(session: Session, item: PlanItem, *, withdrawn: bool = False)
         released_at=now,
         withdrawn=withdrawn,
     )
+    data = add_uk_fields(data, item, ppon=found.ppon)
     release = PlanRelease(
         plan_item_id=item.id, number=number, ocid=ocid(prefix, item), released_at=now, data=data
     )
@@ -76,6 +83,20 @@ def record_release(session: Session, item: PlanItem, *, withdrawn: bool = False)
     item.release_count, item.released_at = number, now
     session.flush()
     return release
+
+
+def _prefix(session: Session, item: PlanItem, found) -> str:
+    """The ocid prefix: the one the item's first release used, so a process
+    keeps one ocid, else the administrators' setting, else OCDS_OCID_PREFIX."""
+    first = session.scalar(
+        select(PlanRelease.ocid)
+        .where(PlanRelease.plan_item_id == item.id)
+        .order_by(PlanRelease.id)
+        .limit(1)
+    )
+    if first and "-plan-" in first:
+        return first.rsplit("-plan-", 1)[0]
+    return found.ocid_prefix or current_app.config["OCDS_OCID_PREFIX"]
 
 
 def release_missing(session: Session) -> int:
@@ -104,20 +125,36 @@ def release_page(session: Session, after: int, size: int) -> tuple[list[dict], i
     return [row.data for row in rows], (rows[-1].id if more else None)
 
 
-def compiled_records(session: Session) -> list[dict]:
-    """One record per process: its releases and the compiled release."""
+def compiled_records(
+    session: Session, after: int = 0, size: int | None = None
+) -> tuple[list[dict], int | None]:
+    """One record per process (its releases and the compiled release), for
+    the plan items after item id `after`, `size` at a time; and the item id
+    to continue after when there is a further page. Two queries a page."""
+    items = select(PlanRelease.plan_item_id).where(PlanRelease.plan_item_id > after).distinct()
+    items = items.order_by(PlanRelease.plan_item_id)
+    if size is not None:
+        items = items.limit(size + 1)
+    ids = list(session.scalars(items))
+    more = size is not None and len(ids) > size
+    ids = ids[:size] if size is not None else ids
+    if not ids:
+        return [], None
     rows = session.execute(
-        select(PlanRelease.ocid, PlanRelease.data).order_by(PlanRelease.ocid, PlanRelease.id)
+        select(PlanRelease.plan_item_id, PlanRelease.ocid, PlanRelease.data)
+        .where(PlanRelease.plan_item_id.in_(ids))
+        .order_by(PlanRelease.plan_item_id, PlanRelease.id)
     ).all()
-    by_ocid: dict[str, list[dict]] = {}
+    by_item: dict[int, tuple[str, list[dict]]] = {}
     for row in rows:
-        by_ocid.setdefault(row.ocid, []).append(row.data)
+        by_item.setdefault(row.plan_item_id, (row.ocid, []))[1].append(row.data)
     merger = _merger()
-    return [
+    records = [
         {
             "ocid": process,
             "releases": releases,
             "compiledRelease": merger.create_compiled_release(releases),
         }
-        for process, releases in by_ocid.items()
+        for process, releases in by_item.values()
     ]
+    return records, (ids[-1] if more else None)

@@ -42,6 +42,17 @@ EDITABLE_FIELDS = (
     "contact_name",
     "contact_email",
     "contact_phone",
+    # The Welsh, which staff may leave for later (app.core.bilingual).
+    "title_cy",
+    "summary_cy",
+    "description_html_cy",
+    # What a pipeline notice (UK1) needs (app/plans/pipeline.py).
+    "main_category",
+    "cpv_codes",
+    "estimated_notice_date",
+    "value_gross",
+    "is_framework",
+    "is_dynamic_market",
 )
 
 
@@ -65,15 +76,24 @@ def unique_slug(session: Session, wanted: str, exclude_id: int | None = None) ->
 
 def _apply(item: PlanItem, data: dict) -> list[str]:
     """Copy the editable fields; name the ones that changed, for the audit log."""
-    if "description_html" in data:
-        data = {**data, "description_html": clean_html(data["description_html"])}
+    for name in ("description_html", "description_html_cy"):
+        if name in data:
+            data = {**data, name: clean_html(data[name] or "")}
     changed = []
     for name in EDITABLE_FIELDS:
         if name in data and getattr(item, name) != data[name]:
             setattr(item, name, data[name])
             changed.append(name)
+    # Both languages, so a Welsh reader's words find an item as an English one's do.
     item.search_text = " ".join(
-        [item.title or "", item.summary or "", plain_text(item.description_html)]
+        [
+            item.title or "",
+            item.summary or "",
+            plain_text(item.description_html),
+            item.title_cy or "",
+            item.summary_cy or "",
+            plain_text(item.description_html_cy or ""),
+        ]
     ).lower()
     return changed
 

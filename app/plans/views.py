@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, current_app, render_template, request, url_for
+from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from app.core.db import db, utcnow
@@ -89,16 +90,11 @@ def _open_json(package: dict) -> Response:
 def ocds():
     """Every release ever published, oldest first, a page at a time."""
     config = current_app.config
-    after_arg = request.args.get("after", "0")
-    # A page is named by the last release before it, so pages never shift.
-    if not after_arg.isdigit() or len(after_arg) > 18:
-        abort(400)
-    releases, last = release_page(
-        db.session, int(after_arg), max(1, config["OCDS_RELEASES_PER_PAGE"])
-    )
+    after = _after_arg()
+    releases, last = release_page(db.session, after, max(1, config["OCDS_RELEASES_PER_PAGE"]))
     package = build_package(
         releases,
-        package_url=url_for("plans.ocds", after=int(after_arg) or None, _external=True),
+        package_url=url_for("plans.ocds", after=after or None, _external=True),
         publisher_name=config["COUNCIL_NAME"],
         now=utcnow(),
         next_url=url_for("plans.ocds", after=last, _external=True) if last else None,
@@ -106,32 +102,60 @@ def ocds():
     return _open_json(package)
 
 
+def _after_arg() -> int:
+    """A page is named by the last entry before it, so pages never shift."""
+    after_arg = request.args.get("after", "0")
+    if not after_arg.isdigit() or len(after_arg) > 18:
+        abort(400)
+    return int(after_arg)
+
+
 @bp.get("/plans/records.json")
 @cached_page(CONTENT)
 def ocds_records():
-    """One compiled record per plan item, withdrawn ones included."""
+    """One compiled record per plan item, withdrawn ones included, a page at a time."""
     config = current_app.config
+    after = _after_arg()
+    records, last = compiled_records(db.session, after, max(1, config["OCDS_RECORDS_PER_PAGE"]))
     package = build_record_package(
-        compiled_records(db.session),
-        package_url=url_for("plans.ocds_records", _external=True),
+        records,
+        package_url=url_for("plans.ocds_records", after=after or None, _external=True),
         publisher_name=config["COUNCIL_NAME"],
         now=utcnow(),
+        next_url=url_for("plans.ocds_records", after=last, _external=True) if last else None,
     )
     return _open_json(package)
+
+
+def _welsh_plan_name() -> str:
+    with force_locale("cy"):
+        return gettext("Forward commissioning plan")
 
 
 @bp.get("/plans/feed.atom")
 @cached_page(CONTENT)
 def feed():
+    """The feed in English, or in Welsh with ?lang=cy (a feed reader sends no
+    language of its own, so the address chooses)."""
     config = current_app.config
     items = all_published(db.session)
+    welsh = request.args.get("lang") == "cy"
+    council = (config.get("COUNCIL_NAME_CY") or config["COUNCIL_NAME"]) if welsh else None
+    english_url = url_for("plans.feed", _external=True)
+    welsh_url = url_for("plans.feed", lang="cy", _external=True)
     body = plan_feed(
         items,
-        title=f"{config['COUNCIL_NAME']}: forward commissioning plan",
-        feed_url=url_for("plans.feed", _external=True),
+        title=(
+            f"{council}: {_welsh_plan_name()}"
+            if welsh
+            else f"{config['COUNCIL_NAME']}: forward commissioning plan"
+        ),
+        feed_url=welsh_url if welsh else english_url,
         home_url=url_for("plans.index", _external=True),
-        author=config["COUNCIL_NAME"],
+        author=council or config["COUNCIL_NAME"],
         item_url=_item_url,
         now=utcnow(),
+        language="cy" if welsh else "en",
+        other_language_url=english_url if welsh else welsh_url,
     )
     return Response(body, mimetype="application/atom+xml")

@@ -12,6 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from app.core.bilingual import marked, option_words, words
 from app.core.forms import (
     GovukCheckboxesField,
     GovukEmailField,
@@ -25,7 +26,6 @@ from app.core.forms import (
 from app.core.london_time import LONDON, london_to_utc
 from app.surveys.answering import DEFAULT_TEXT_LIMIT
 from app.surveys.models import MULTIPLE, SCALE, SINGLE, TEXT, SurveyQuestion
-from app.surveys.text import choice_options, question_help, question_text
 
 KINDS = {
     SINGLE: _l("One answer from a list"),
@@ -70,10 +70,15 @@ def _required_message(question: SurveyQuestion) -> str:
     return _("Select an answer")
 
 
+def _choices(question: SurveyQuestion) -> list[tuple[str, object]]:
+    return [(c["key"], option_words(c["en"], c.get("cy", ""))) for c in question.choices]
+
+
 def answer_form(question: SurveyQuestion, values: list, formdata=None) -> PortalForm:
     """A one-question form. Its field is always called `answer`."""
-    label = question_text(question)
-    hint = question_help(question)
+    # Words staff wrote only in English are marked lang="en" for a Welsh reader.
+    label = marked(words(question, "text"))
+    hint = marked(words(question, "help_text"))
 
     class AnswerForm(PortalForm):
         pass
@@ -101,7 +106,7 @@ def answer_form(question: SurveyQuestion, values: list, formdata=None) -> Portal
         field = GovukCheckboxesField(
             label,
             description=hint,
-            choices=choice_options(question),
+            choices=_choices(question),
             validators=required,
         )
         data = list(values)
@@ -109,7 +114,7 @@ def answer_form(question: SurveyQuestion, values: list, formdata=None) -> Portal
         field = GovukRadiosField(
             label,
             description=hint,
-            choices=choice_options(question),
+            choices=_choices(question),
             validators=required,
         )
         data = values[0] if values else None

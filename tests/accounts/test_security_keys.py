@@ -181,7 +181,7 @@ def test_without_javascript_the_page_says_so_and_hides_the_form(client, sign_in)
     page = client.get(ADD).text
     assert "data-webauthn-unsupported" in page
     assert re.search(r'<form[^>]*data-webauthn="create"[^>]*hidden', page)
-    assert 'src="/static/js/security-keys.js"' in page
+    assert re.search(r'src="/static/js/security-keys\.js(\?v=[0-9a-f]+)?"', page)
 
 
 # Signing in --------------------------------------------------------------------

@@ -65,7 +65,7 @@ def test_a_service_form_with_mistakes_is_refused_and_kept(client, area, sign_in)
         {
             **FORM,
             "service_area_id": str(area.id),
-            "exclusion_code": "nhs_joint",
+            "exclusion_code": "complex_needs",
             "procurement_min_months": "9",
             "procurement_max_months": "4",
             "decision_period_days": "many",
@@ -133,7 +133,7 @@ def test_the_public_page_lists_open_now_any_time_and_excluded_services(client, m
     make_service(name="Allotments")
     make_service(
         name="Reablement",
-        exclusion_code="nhs_joint",
+        exclusion_code="complex_needs",
         exclusion_reason="Integrated with NHS community health services.",
     )
     page = client.get("/right-to-challenge/")

@@ -82,7 +82,7 @@ def test_other_bodies_never_see_the_employee_step(client, make_service):
 def test_an_excluded_service_is_refused_with_its_reason(client, make_service):
     service = make_service(
         name="Community mental health rehabilitation",
-        exclusion_code="nhs_joint",
+        exclusion_code="complex_needs",
         exclusion_reason="Jointly commissioned with the NHS integrated care board.",
     )
     start(client)

@@ -77,7 +77,7 @@ def test_s81_1_and_5_another_service_needs_its_name_and_what_it_does(client, mak
     assert "Enter what the service does, and where" in response.text
 
 
-# --- SI 2012/1313 reg.4 and Sch.2: a fixed list of statutory exclusions -------
+# --- SI 2012/1313 reg.4 and Sch.2: a fixed list of statutory exclusions in force -
 
 
 def test_si_2012_1313_reg4_sch2_a_service_is_excluded_only_on_a_statutory_exclusion(
@@ -88,7 +88,7 @@ def test_si_2012_1313_reg4_sch2_a_service_is_excluded_only_on_a_statutory_exclus
     sign_in("commissioner")
     url = "/admin/challenge-services/new"
     page = client.get(url)
-    assert "SI 2012/1313 reg.4 and Sch.2" in page.text
+    assert "SI 2012/1313 reg.4(1) and Sch.2 para.1" in page.text
     response = post(
         client,
         url,
@@ -117,15 +117,15 @@ def test_si_2012_1313_reg4_sch2_a_service_is_excluded_only_on_a_statutory_exclus
     assert service.exclusion_code == "complex_needs"
     public = client.get("/right-to-challenge/")
     assert "complex individual health or social care needs" in public.text
-    assert "SI 2012/1313 reg.4 and Sch.2" in public.text
+    assert "SI 2012/1313 reg.4(1) and Sch.2 para.1" in public.text
 
 
 def test_si_2012_1313_sch2_an_excluded_service_is_refused_citing_the_exclusion(
     client, make_service
 ):
-    """Localism Act 2011 s.81(5) with SI 2012/1313 Sch.2: an excluded service is
+    """Localism Act 2011 s.81(5) with SI 2012/1313 Sch.2 para.1: an excluded service is
     not a relevant service, so the form may say so and name the exclusion."""
-    service = make_service(exclusion_code="nhs_joint", exclusion_reason="Pooled budget.")
+    service = make_service(exclusion_code="complex_needs", exclusion_reason="One team.")
     start(client)
     response = post(
         client,
@@ -133,8 +133,52 @@ def test_si_2012_1313_sch2_an_excluded_service_is_refused_citing_the_exclusion(
         {"service_id": str(service.id), "area": "All"},
     )
     assert response.status_code == 400
-    assert "commissioned jointly with one or more NHS bodies" in response.text
-    assert "SI 2012/1313 reg.4 and Sch.2" in response.text
+    assert "complex individual health or social care needs" in response.text
+    assert "SI 2012/1313 reg.4(1) and Sch.2 para.1" in response.text
+
+
+def test_si_2012_1313_reg4_2_the_nhs_exclusions_are_not_offered_after_1_april_2014(client, sign_in):
+    """SI 2012/1313 reg.4(2): "Paragraphs 2 and 3 of Schedule 2 cease to have
+    effect on 1st April 2014". The joint-NHS exclusion is not offered for a
+    service, and a form that sends it anyway is refused."""
+    from app.challenges.choices import SPENT_EXCLUSIONS, STATUTORY_EXCLUSIONS
+
+    assert "nhs_joint" in SPENT_EXCLUSIONS
+    assert "nhs_joint" not in STATUTORY_EXCLUSIONS
+    sign_in("commissioner")
+    form = client.get("/admin/challenge-services/new")
+    assert 'value="complex_needs"' in form.text
+    assert 'value="nhs_joint"' not in form.text
+    assert "commissioned jointly with one or more NHS bodies" not in form.text
+
+
+def test_si_2012_1313_reg4_2_a_service_recorded_under_a_spent_exclusion_is_open_and_says_so(
+    client, make_service, sign_in
+):
+    """Existing data stays readable: a service recorded under the spent
+    exclusion is labelled as no longer in force, listed as open to challenge,
+    and takes an expression of interest."""
+    service = make_service(
+        name="Community equipment", exclusion_code="nhs_joint", exclusion_reason="Pooled budget."
+    )
+    public = client.get("/right-to-challenge/")
+    assert "Services excluded from the right" not in public.text
+    assert "Community equipment" in public.text
+    start(client)
+    response = post(
+        client,
+        "/right-to-challenge/apply/service",
+        {"service_id": str(service.id), "area": "All"},
+    )
+    assert response.status_code == 302
+
+    sign_in("commissioner")
+    shown = client.get(f"/admin/challenge-services/{service.id}")
+    assert "recorded under an exclusion no longer in force" in shown.text
+    assert "no effect from 1 April 2014 (reg.4(2))" in shown.text
+    edit = client.get(f"/admin/challenge-services/{service.id}/edit")
+    assert "That exclusion is no longer in force" in edit.text
+    assert 'value="nhs_joint"' not in edit.text
 
 
 # --- s.81(6)-(8): relevant bodies, and where not-for-profit applies ----------

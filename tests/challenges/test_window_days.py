@@ -76,7 +76,7 @@ def test_a_service_with_no_windows_takes_interest_any_day(make_service):
 
 
 def test_an_excluded_service_takes_none_even_in_an_open_window(session, make_service):
-    service = make_service(exclusion_code="nhs_joint", exclusion_reason="Statutory duty.")
+    service = make_service(exclusion_code="complex_needs", exclusion_reason="Statutory duty.")
     add_window(session, service, OPENS_ON, CLOSES_ON)
     session.commit()
     found = availability(service, OPENS_ON)

@@ -128,7 +128,7 @@ def test_after_the_first_response_questions_are_locked(sign_in, client, session,
             "text": single.text,
             "required": "no",
             "page": "1",
-            "choices": "\n".join(single.choices),
+            "choices": "\n".join(o["en"] for o in single.options),
         },
     )
     assert changed_kind.status_code == 400
@@ -154,7 +154,7 @@ def test_after_the_first_response_questions_are_locked(sign_in, client, session,
             "text": "Which library do you visit most often?",
             "required": "no",
             "page": "1",
-            "choices": "\n".join(single.choices),
+            "choices": "\n".join(o["en"] for o in single.options),
         },
     )
     assert reworded.status_code == 302

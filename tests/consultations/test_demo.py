@@ -27,10 +27,28 @@ def test_demo_data_has_an_open_a_closed_with_outcome_and_a_forthcoming_consultat
     }
     from app.consultations.services import response_count
 
-    assert response_count(session, open_one) == 4
+    # The four written out in the demo content, topped up with generated answers
+    # (app/demo/free_text.py) so there is enough free text to suggest themes from.
+    assert response_count(session, open_one) == 300
     closed = next(c for c in consultations.values() if c.status == "closed")
     assert closed.outcome_published_at is not None
     assert "Two libraries" in client.get(f"/consultations/{closed.slug}/outcome").text
+    # The demo council writes everything it shows in Welsh too.
+    for consultation in consultations.values():
+        assert consultation.welsh_missing == [], consultation.slug
+        for question in consultation.questions:
+            assert question.welsh_missing == [], question.text
+    client.set_cookie("language", "cy", domain="localhost")
+    welsh_outcome = client.get(f"/consultations/{closed.slug}/outcome").text
+    assert "Bydd dwy lyfrgell" in welsh_outcome
+    assert "app-welsh-note" not in welsh_outcome
+    welsh_form = client.get(f"/consultations/{open_one.slug}").text
+    # (Linked plan items have their own Welsh, written with the plans.)
+    assert '<h1 class="govuk-heading-l">Clybiau ieuenctid' in welsh_form
+    from app.consultations.models import ConsultationResponse
+
+    assert "cy" in set(session.scalars(select(ConsultationResponse.locale)))
+    client.set_cookie("language", "en", domain="localhost")
     phrases = session.scalar(select(func.count(SafeguardingPhrase.id)))
     assert phrases >= 5
 

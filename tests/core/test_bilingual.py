@@ -62,3 +62,62 @@ def test_macro_wraps_english_for_welsh_reader(app):
         html = app.jinja_env.from_string(source).render(item=item)
     assert "<h1>Canolfannau dydd</h1>" in html
     assert "app-welsh-note" not in html
+
+
+def test_stamps_on_a_real_model_track_which_language_changed_last(session, make_plan):
+    from sqlalchemy import select
+
+    from app.plans.models import PlanItem
+
+    item = make_plan()
+    # A new row with only English: the English is stamped, the Welsh missing.
+    assert item.english_changed_at is not None
+    assert item.welsh_changed_at is None
+    assert item.welsh_state == "missing"
+    assert session.scalar(select(PlanItem.id).where(PlanItem.needs_welsh())) == item.id
+
+    item.title_cy = "Gofal cartref yn ardal y gogledd"
+    item.summary_cy = "Gofal a chymorth gartref i oedolion yng ngogledd y fwrdeistref."
+    item.description_html_cy = "<p>Byddwn yn prynu gofal cartref.</p>"
+    session.commit()
+    assert item.welsh_changed_at >= item.english_changed_at
+    assert item.welsh_state == "done"
+    assert session.scalar(select(PlanItem.id).where(PlanItem.needs_welsh())) is None
+
+    # The English changes afterwards: the Welsh is now out of date.
+    english_before = item.english_changed_at
+    item.summary = "Care at home for adults across the north of the borough."
+    session.commit()
+    assert item.english_changed_at > english_before
+    assert item.welsh_state == "out_of_date"
+    assert session.scalar(select(PlanItem.id).where(PlanItem.needs_welsh())) == item.id
+
+    # The translator catches up: current again.
+    item.summary_cy = "Gofal gartref i oedolion ar draws gogledd y fwrdeistref."
+    session.commit()
+    assert item.welsh_state == "done"
+    assert session.scalar(select(PlanItem.id).where(PlanItem.needs_welsh())) is None
+
+    # Both languages changed in one save: the Welsh stays current.
+    item.title = "Home care, north"
+    item.title_cy = "Gofal cartref, y gogledd"
+    session.commit()
+    assert item.welsh_state == "done"
+    assert session.scalar(select(PlanItem.id).where(PlanItem.needs_welsh())) is None
+
+
+def test_a_change_that_touches_neither_language_leaves_the_stamps(session, make_plan):
+    item = make_plan()
+    stamps = (item.english_changed_at, item.welsh_changed_at)
+    item.contact_name = "Someone else"
+    session.commit()
+    assert (item.english_changed_at, item.welsh_changed_at) == stamps
+
+
+def test_marked_words_for_inside_a_sentence(app):
+    item = SimpleNamespace(title="<Day> centres", title_cy="")
+    with app.test_request_context(), force_locale("cy"):
+        assert str(words(item, "title").marked) == '<span lang="en">&lt;Day&gt; centres</span>'
+    item.title_cy = "Canolfannau <dydd>"
+    with app.test_request_context(), force_locale("cy"):
+        assert str(words(item, "title").marked) == "Canolfannau &lt;dydd&gt;"

@@ -11,7 +11,6 @@ import pkgutil
 import re
 from io import BytesIO
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from babel.messages.mofile import write_mo
@@ -110,23 +109,24 @@ def _form_classes() -> list[type]:
 
 
 def _question(**values):
-    question = SimpleNamespace(
-        id=1,
-        text="Question",
-        text_cy="",
-        help_text="",
-        help_text_cy="",
-        required=True,
-        max_length=None,
-        choices=["One", "Two", "Three"],
-        young_text="",
-        young_help_text="",
-    )
-    question.wording = lambda young: "Question"
-    question.help_for = lambda young: ""
-    for name, value in values.items():
-        setattr(question, name, value)
-    return question
+    from app.consultations.models import ConsultationQuestion
+
+    fields = {
+        "id": 1,
+        "text": "Question",
+        "text_cy": "",
+        "help_text": "",
+        "help_text_cy": "",
+        "required": True,
+        "max_length": None,
+        "choices": ["One", "Two", "Three"],
+        "young_text": "",
+        "young_text_cy": "",
+        "young_help_text": "",
+        "young_help_text_cy": "",
+    }
+    fields.update(values)
+    return ConsultationQuestion(**fields)
 
 
 def _built_forms() -> dict:

@@ -192,3 +192,70 @@ def test_a_refused_host_gets_json_from_the_open_data(client):
 
 def test_the_public_host_is_served_on_any_port(client):
     assert client.get("/", headers={"Host": "localhost:8080"}).status_code == 200
+
+
+def _urls(value, key=""):
+    """Every (key, string) in a JSON document that is an absolute http(s) address."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _urls(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _urls(v, key)
+    elif isinstance(value, str) and value.startswith(("http://", "https://")):
+        yield key, value
+
+
+# Addresses of other organisations' documents, not the portal's.
+OUTSIDE = ("https://raw.githubusercontent.com/", "http://www.nationalarchives.gov.uk/")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Host": ATTACKER}, {"X-Forwarded-Host": ATTACKER, "X-Forwarded-Proto": "http"}],
+    ids=["host", "x-forwarded-host"],
+)
+def test_open_data_links_use_the_public_address_under_a_hostile_host(
+    production_like, area, headers
+):
+    """OCDS packages are copied and followed by machines: `uri`, `links.next`
+    and every document `url` must lead to PUBLIC_BASE_URL, even when a request
+    arrives under another host name that TRUSTED_HOSTS lets in."""
+    from app.core.db import db
+    from app.plans.services import create_plan, set_status
+    from tests.conftest import plan_data
+
+    public = "https://commissioning.example.gov.uk/portal/"
+    portal = production_like(
+        PUBLIC_BASE_URL=public.rstrip("/"),
+        TRUSTED_HOSTS=["localhost", ATTACKER, "commissioning.example.gov.uk"],
+        TRUSTED_PROXIES="127.0.0.1",
+        OCDS_RELEASES_PER_PAGE=1,
+        OCDS_RECORDS_PER_PAGE=1,
+    )
+    # Published from a request under the hostile host: the stored releases too.
+    with portal.test_request_context("/", base_url=f"http://{ATTACKER}", headers=headers):
+        for title in ("Home care", "Fleet replacement"):
+            set_status(
+                db.session, create_plan(db.session, plan_data(area.id, title=title)), "published"
+            )
+        db.session.commit()
+
+    client = portal.test_client()
+    for path in ("/plans.json", "/plans/records.json"):
+        url, pages = path, 0
+        while url:
+            response = client.get(url, base_url=f"http://{ATTACKER}/portal", headers=headers)
+            assert response.status_code == 200, url
+            package = response.json
+            urls = [(k, u) for k, u in _urls(package) if not u.startswith(OUTSIDE)]
+            assert any(k == "uri" for k, _ in urls)
+            assert any(k == "url" for k, _ in urls)
+            wrong = [(k, u) for k, u in urls if not u.startswith(public)]
+            assert wrong == [], wrong
+            url = package.get("links", {}).get("next")
+            if url:
+                assert url.startswith(f"{public}plans")
+                url = "/" + url.removeprefix(public)
+            pages += 1
+        assert pages == 2, path

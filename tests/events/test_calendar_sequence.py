@@ -141,3 +141,77 @@ def test_an_event_s_cancellation_outranks_each_booker_s_request(
     assert cancelled["status"] == "CANCELLED"
     assert cancelled["attendee"] == "mailto:ama@riverside.example"
     assert cancelled["sequence"] > booked["sequence"]
+
+
+def _edit(session, event, **changes):
+    """Save the event as the staff form would, with only `changes` different."""
+    data = event_data(
+        title=event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        venue=event.venue,
+        booking_opens_at=event.booking_opens_at,
+        booking_closes_at=event.booking_closes_at,
+    )
+    data.update(changes)
+    save_event(session, event, data)
+    session.commit()
+
+
+def test_moving_an_event_sends_each_booker_a_request_that_outranks_their_last_file(
+    session, tmp_path, make_event, make_supplier
+):
+    """RFC 5546 2.1.4: an organiser's revised REQUEST with a higher SEQUENCE
+    replaces the copy a calendar holds; one is emailed for each change of
+    time, place or title, and only to people with a confirmed booking."""
+    event = make_event()
+    ama = make_supplier("Riverside Larder", "ama@riverside.example")
+    ben = make_supplier("Hillside Meals", "ben@hillside.example")
+    book(session, event.id, ama.contacts[0], names=["Ama Mensah"])
+    session.commit()
+    cancelled = book(session, event.id, ben.contacts[0], names=["Ben Okafor"])
+    session.commit()
+    cancel(session, cancelled.id)
+    session.commit()
+
+    _edit(session, event, starts_at=event.starts_at + timedelta(hours=1))
+    _edit(session, event, venue="Elmsworth Library, Church Lane, Elmsworth EW1 2BB")
+    _edit(session, event, title="Meet the buyer: home care (new title)")
+    # Nothing a calendar shows changed: nobody is emailed.
+    _edit(session, event, accessibility="Lift to the first floor.")
+
+    booked, *changes = emails_with_calendars(session, tmp_path, "ama@riverside.example")
+    assert len(changes) == 3
+    assert {c["method"] for c in changes} == {"REQUEST"}
+    assert {c["status"] for c in changes} == {"CONFIRMED"}
+    assert {c["uid"] for c in changes} == {booked["uid"]}
+    assert {c["attendee"] for c in changes} == {"mailto:ama@riverside.example"}
+    sequences = [booked["sequence"]] + [c["sequence"] for c in changes]
+    assert sequences == sorted(set(sequences)), sequences
+
+    mails = sent_emails(session, tmp_path, "ama@riverside.example")
+    moved, venue, renamed = [m for m in mails if "Event changed:" in m["Subject"]]
+    assert "The time has changed." in moved.get_body().get_content()
+    assert "Elmsworth Library" in venue.get_body().get_content()
+    renamed_text = renamed.get_body().get_content()
+    assert "It was called: Meet the buyer: home care and support" in renamed_text
+    # Ben cancelled before the changes: his last file (the CANCEL) stands.
+    ben_files = emails_with_calendars(session, tmp_path, "ben@hillside.example")
+    assert [f["method"] for f in ben_files] == ["REQUEST", "CANCEL"]
+
+
+def test_the_new_file_carries_the_new_time_in_both_parsers(
+    session, tmp_path, make_event, make_supplier
+):
+    event = make_event()
+    supplier = make_supplier("Riverside Larder", "ama@riverside.example")
+    book(session, event.id, supplier.contacts[0], names=["Ama Mensah"])
+    session.commit()
+    new_start = (event.starts_at + timedelta(days=1)).replace(microsecond=0)
+    _edit(session, event, starts_at=new_start, ends_at=new_start + timedelta(hours=2))
+    last = sent_emails(session, tmp_path, "ama@riverside.example")[-1]
+    [attachment] = [a for a in last.iter_attachments() if a.get_filename().endswith(".ics")]
+    data = attachment.get_payload(decode=True)
+    [entry] = Calendar.from_ical(data).walk("VEVENT")
+    assert entry.decoded("DTSTART") == new_start
+    assert vobject.readOne(data.decode()).vevent.dtstart.value == new_start

@@ -1,37 +1,23 @@
 import csv
 import io
-import json
-import os
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
-from jsonschema import Draft4Validator, FormatChecker
-from referencing import Registry, Resource
 
+from app.plans.ocds import EXTENSIONS
 from app.plans.services import update_plan
+from tests.plans.ocds_schemas import SCHEMA_URL, package_validator, schema_dir
+
+__all__ = ["SCHEMA_URL"]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-SCHEMA_URL = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
-
-
-def _schema_dir() -> Path:
-    configured = os.environ.get("OCDS_SCHEMA_DIR")
-    # The official schema ships with the tests (tests/data/ocds-1.1.5, under its
-    # own licence), so a fresh clone with nothing beside it validates against it.
-    folder = Path(configured) if configured else Path(__file__).parents[1] / "data" / "ocds-1.1.5"
-    if not (folder / "release-package-schema.json").exists():
-        pytest.fail(f"OCDS schema not found in {folder}")
-    return folder
+_schema_dir = schema_dir
 
 
 @pytest.fixture(scope="module")
 def ocds_validator():
-    folder = _schema_dir()
-    package = json.loads((folder / "release-package-schema.json").read_text())
-    release = json.loads((folder / "release-schema.json").read_text())
-    registry = Registry().with_resource(SCHEMA_URL, Resource.from_contents(release))
-    return Draft4Validator(package, registry=registry, format_checker=FormatChecker())
+    """Release packages, with every extension the portal declares applied."""
+    return package_validator("release-package-schema.json", EXTENSIONS)
 
 
 def validate(validator, package):

@@ -6,25 +6,22 @@ import math
 from datetime import date, datetime
 
 import pytest
-from jsonschema import Draft4Validator, FormatChecker
 from ocdskit.combine import merge
-from referencing import Registry, Resource
 from sqlalchemy import delete, select
 
 from app.plans.models import PlanItem, PlanRelease
+from app.plans.ocds import EXTENSIONS
 from app.plans.services import set_status, update_plan
-from tests.plans.test_exports import SCHEMA_URL, _schema_dir, ocds_validator, validate
+from tests.plans.ocds_schemas import SHIPPED_EXTENSIONS, package_validator
+from tests.plans.test_exports import _schema_dir, ocds_validator, validate
 
 __all__ = ["ocds_validator"]
 
 
 @pytest.fixture(scope="module")
 def record_validator():
-    folder = _schema_dir()
-    package = json.loads((folder / "record-package-schema.json").read_text())
-    release = json.loads((folder / "release-schema.json").read_text())
-    registry = Registry().with_resource(SCHEMA_URL, Resource.from_contents(release))
-    return Draft4Validator(package, registry=registry, format_checker=FormatChecker())
+    """Record packages, with every extension the portal declares applied."""
+    return package_validator("record-package-schema.json", EXTENSIONS)
 
 
 def all_pages(client, url="/plans.json") -> list[dict]:
@@ -268,3 +265,153 @@ def test_the_demo_council_publishes_a_release_for_every_public_item_once(
     assert len(session.scalars(select(PlanRelease.id)).all()) == count
     ocids = {r["ocid"] for page in all_pages(client) for r in page["releases"]}
     assert len(ocids) == len(released)
+
+
+def test_every_extension_a_release_uses_is_declared_and_shipped(client, make_plan):
+    """OCDS 1.1 extensions: a publisher declares each extension its data uses
+    (package `extensions`); suitability.sme is the suitability extension's,
+    suitability.vcse the UK extension's, lots the lots extension's."""
+    make_plan(lots=["North"], suitable_for_sme=True, suitable_for_vcs=True)
+    for url in ("/plans.json", "/plans/records.json"):
+        declared = client.get(url).json["extensions"]
+        assert (
+            "https://raw.githubusercontent.com/open-contracting-extensions/"
+            "ocds_suitability_extension/master/extension.json" in declared
+        )
+        assert any("ocds_uk_extension" in ext for ext in declared)
+        for ext in declared:
+            assert ext in SHIPPED_EXTENSIONS, ext
+
+
+def test_suitability_that_is_not_a_boolean_fails_the_extended_schema(ocds_validator):
+    """The check can fail: the suitability extension types sme as a boolean."""
+    release = {
+        "ocid": "ocds-x-1",
+        "id": "1",
+        "date": "2026-01-01T00:00:00Z",
+        "tag": ["planning"],
+        "initiationType": "tender",
+        "tender": {"id": "t", "suitability": {"sme": "yes"}},
+    }
+    package = {
+        "uri": "https://example.org/p.json",
+        "version": "1.1",
+        "publishedDate": "2026-01-01T00:00:00Z",
+        "publisher": {"name": "x"},
+        "releases": [release],
+    }
+    assert list(ocds_validator.iter_errors(package))
+
+
+def test_records_are_paged_like_releases_and_each_page_validates(
+    app, client, make_plan, session, monkeypatch, record_validator
+):
+    """OCDS paging guidance: each page of the record package links the next
+    with `links.next`; the last page has no `links`; no record is split or lost."""
+    monkeypatch.setitem(app.config, "OCDS_RECORDS_PER_PAGE", 2)
+    first = make_plan(title="Home care")
+    make_plan(title="Fleet replacement")
+    third = make_plan(title="Day centres")
+    update_plan(session, first, {"summary": "Changed"})
+    set_status(session, third, "withdrawn")
+    session.commit()
+
+    pages = all_pages(client, "/plans/records.json")
+    assert [len(page["records"]) for page in pages] == [2, 1]
+    for page in pages:
+        validate(record_validator, page)
+    assert pages[0]["links"]["next"].startswith("http")
+    assert "/plans/records.json?after=" in pages[0]["links"]["next"]
+    assert "links" not in pages[-1]
+    records = [record for page in pages for record in page["records"]]
+    assert [len(r["releases"]) for r in records] == [2, 1, 2]
+    assert records[2]["compiledRelease"]["tender"]["status"] == "withdrawn"
+    assert len({r["ocid"] for r in records}) == 3
+
+    # Exactly a page's worth: one page, no next link.
+    monkeypatch.setitem(app.config, "OCDS_RECORDS_PER_PAGE", 3)
+    [page] = all_pages(client, "/plans/records.json")
+    assert len(page["records"]) == 3
+    assert "links" not in page
+
+
+@pytest.mark.parametrize("after", ["abc", "-1", "9" * 30])
+def test_a_bad_record_page_address_is_a_clear_400(client, after):
+    assert client.get(f"/plans/records.json?after={after}").status_code == 400
+
+
+def test_pipeline_fields_are_published_as_find_a_tender_does_and_validate(
+    client, make_plan, session, ocds_validator, record_validator
+):
+    """The UK fields a pipeline notice needs, each from a declared extension:
+    tender.communication.futureNoticeDate (communication), value.amountGross
+    and suitability.vcse (UK), CPV classifications (core), the buyer's GB-PPON
+    identifier (core); validated against OCDS 1.1.5 with the extensions applied."""
+    from app.plans.models import ProcurementSettings
+
+    session.add(ProcurementSettings(spend_band="over_500m", ppon="PLLH-1887-BMRL"))
+    session.commit()
+    make_plan(
+        main_category="works",
+        cpv_codes=["85312000", "85311100", "00000000"],
+        estimated_notice_date=date(2027, 6, 1),
+        value_gross=10_500_000,
+    )
+    package = client.get("/plans.json").json
+    validate(ocds_validator, package)
+    validate(record_validator, client.get("/plans/records.json").json)
+    [release] = package["releases"]
+    tender = release["tender"]
+    assert tender["mainProcurementCategory"] == "works"
+    assert tender["communication"]["futureNoticeDate"] == "2027-06-01T00:00:00+01:00"
+    assert tender["value"] == {"amount": 8_750_000, "amountGross": 10_500_000, "currency": "GBP"}
+    [entry] = tender["items"]
+    assert entry["classification"] == {
+        "scheme": "CPV",
+        "id": "85312000",
+        "description": "Social work services without accommodation",
+    }
+    # A code not in the CPV list is never published.
+    assert [c["id"] for c in entry["additionalClassifications"]] == ["85311100"]
+    [party] = release["parties"]
+    assert party["id"] == release["buyer"]["id"] == "GB-PPON-PLLH-1887-BMRL"
+    assert party["identifier"] == {"scheme": "GB-PPON", "id": "PLLH-1887-BMRL"}
+    assert any("ocds_communication_extension" in url for url in package["extensions"])
+
+
+def test_an_amount_gross_that_is_not_a_number_fails_the_uk_extension(ocds_validator):
+    """The check can fail: the UK extension types amountGross as a number."""
+    package = {
+        "uri": "https://example.org/p.json",
+        "version": "1.1",
+        "publishedDate": "2026-01-01T00:00:00Z",
+        "publisher": {"name": "x"},
+        "releases": [
+            {
+                "ocid": "ocds-x-1",
+                "id": "1",
+                "date": "2026-01-01T00:00:00Z",
+                "tag": ["planning"],
+                "initiationType": "tender",
+                "tender": {"id": "t", "value": {"amount": 1, "amountGross": "lots"}},
+            }
+        ],
+    }
+    assert list(ocds_validator.iter_errors(package))
+
+
+def test_a_new_ocid_prefix_applies_to_new_items_and_an_old_item_keeps_its_ocid(
+    client, make_plan, session
+):
+    from app.plans.models import ProcurementSettings
+
+    old = make_plan(title="Before the prefix changed")
+    session.add(ProcurementSettings(ocid_prefix="ocds-abc123"))
+    session.commit()
+    update_plan(session, old, {"summary": "Changed later"})
+    make_plan(title="After")
+    session.commit()
+    ocids = [r["ocid"] for r in client.get("/plans.json").json["releases"]]
+    assert ocids[0] == ocids[1]
+    assert ocids[0].startswith("ocds-elmsw1-plan-")
+    assert ocids[2].startswith("ocds-abc123-plan-")

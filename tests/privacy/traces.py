@@ -40,7 +40,7 @@ def respond(session, consultation, *, name=NAME, email=EMAIL, free_text=None):
         about={"respondent_type": "individual", "name": name, "email": email},
         answers={
             str(by_kind["scale"].id): "agree",
-            str(by_kind["single"].id): by_kind["single"].choices[0],
+            str(by_kind["single"].id): by_kind["single"].options[0]["key"],
             str(by_kind["free_text"].id): free_text
             or f"I am {name}, phone me on {PHONE} about Saturday openings.",
         },

@@ -496,5 +496,7 @@ def test_a_question_written_only_in_english_is_marked_as_english(
     client.set_cookie("language", "cy", domain="localhost")
     client.get(link)
     page = client.get(f"/survey/question/{extra.code}")
-    assert '<div lang="en">' in page.text
-    assert "Anything else?" in page.text
+    # Only the question is marked: the form's own words around it are Welsh.
+    assert '<span lang="en">Anything else?</span>' in page.text
+    assert page.text.count("app-welsh-note") == 1
+    assert '<div lang="en">' not in page.text

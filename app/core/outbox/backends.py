@@ -52,6 +52,8 @@ def build_email(message: OutboxMessage, sender: str, *, cte: str) -> EmailMessag
     email["Message-ID"] = message_id_for(message.id, sender)
     # RFC 3834: tells mail servers not to send out-of-office replies back.
     email["Auto-Submitted"] = "auto-generated"
+    if message.reply_to:
+        email["Reply-To"] = message.reply_to
     if message.unsubscribe_url:
         # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" to the
         # URL, which needs no sign-in; a GET of it only ever shows a page.

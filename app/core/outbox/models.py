@@ -56,6 +56,9 @@ class OutboxMessage(db.Model):
     # Sent as List-Unsubscribe with List-Unsubscribe-Post (RFC 8058), so mail
     # programs can offer their own unsubscribe button; it POSTs to this URL.
     unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
+    # Where the recipient's answer goes (Reply-To), when not to the sender:
+    # replies to the public go to the commissioning team's own address.
+    reply_to: Mapped[str | None] = mapped_column(String(254))
 
     attachments: Mapped[list[OutboxAttachment]] = relationship(
         back_populates="message",

@@ -92,6 +92,7 @@ def queue_email(
     attachments: Sequence[Attachment] = (),
     secret_links: bool = False,
     unsubscribe_url: str | None = None,
+    reply_to: str | None = None,
 ) -> OutboxMessage:
     """Add an email to the caller's transaction; it goes only if that commits.
 
@@ -100,6 +101,7 @@ def queue_email(
     administrators, and is taken out of the stored email once it has gone.
     `unsubscribe_url`: for emails people subscribe to; sent as the
     List-Unsubscribe header, which must answer a POST (RFC 8058).
+    `reply_to`: where the recipient's answer goes, when not to the sender.
     """
     address = to.strip()
     if not address or any(ch.isspace() for ch in address):
@@ -118,6 +120,8 @@ def queue_email(
         attachments=files,
         secret_links=secret_links,
         unsubscribe_url=unsubscribe_url,
+        # A header is one line: a stray newline must not start another.
+        reply_to="".join((reply_to or "").split())[:254] or None,
     )
     session.add(message)
     session.flush()

@@ -1,0 +1,31 @@
+"""The demo council writes both languages for everything it shows, but for
+one plan item left without Welsh on purpose."""
+
+from app.demo.content import read
+
+LEFT_IN_ENGLISH = "rough-sleeping-outreach"
+
+
+def test_every_demo_plan_item_but_one_has_all_its_welsh():
+    welsh = read("plans_cy")
+    items = {item["slug"]: item for item in read("plans")["plan_items"]}
+    assert set(welsh) == set(items) - {LEFT_IN_ENGLISH}
+    assert items[LEFT_IN_ENGLISH]["status"] == "published"  # so a reader sees the fallback
+    for slug, cy in welsh.items():
+        english = items[slug]
+        for field in ("title", "summary", "description_html"):
+            assert cy[f"{field}_cy"].strip(), (slug, field)
+            assert cy[f"{field}_cy"] != english[field], (slug, field)
+        # The same paragraphs, lists and links as the English.
+        for tag in ("<p>", "<li>", "<a ", "<strong>"):
+            assert cy["description_html_cy"].count(tag) == english["description_html"].count(tag), (
+                slug,
+                tag,
+            )
+
+
+def test_every_demo_event_has_its_welsh():
+    for event in read("events")["events"]:
+        for field in ("title", "description_html", "venue", "accessibility", "buyers_attending"):
+            if (event.get(field) or "").strip():
+                assert (event.get(f"{field}_cy") or "").strip(), (event["slug"], field)
