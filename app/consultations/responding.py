@@ -23,6 +23,7 @@ from app.consultations.choices import (
     RESPONDENT_TYPES,
     SCALE,
     SCALE_POINTS,
+    SINGLE,
     WITH_CHOICES,
     YES_NO,
     YES_NO_POINTS,
@@ -228,6 +229,22 @@ def _body_text(consultation: Consultation, version: str, about: dict, answers: d
     return "\n".join(lines).strip()
 
 
+def _check_option_keys(consultation: Consultation, answers: dict) -> None:
+    """Choice answers are stored as option keys, so that Welsh and English
+    answers count together; anything else is a programming error, refused
+    before it can reach the figures."""
+    for question in consultation.questions:
+        if question.kind not in WITH_CHOICES:
+            continue
+        value = answers.get(str(question.id))
+        if value in (None, "", []):
+            continue
+        keys = {option["key"] for option in question.options}
+        given = [value] if question.kind == SINGLE else value
+        if not isinstance(given, list) or not all(isinstance(v, str) and v in keys for v in given):
+            raise ValueError(f"answer to question {question.id} is not one of its option keys")
+
+
 def submit_response(
     session: Session,
     consultation: Consultation,
@@ -253,6 +270,7 @@ def submit_response(
     answers = draft.data.get("answers") or {}
     young = version == YOUNG
     valid_ids = {str(q.id) for q in consultation.questions}
+    _check_option_keys(consultation, answers)
 
     organisation = about.get("organisation_name") or None
     item = file_submission(

@@ -133,6 +133,11 @@ def load_demo_free_text(session: Session, total: int = DEMO_ANSWERS) -> int:
     )
     if have >= total:
         return 0
+
+    def keys(question) -> list[str]:
+        # Stored as option keys, so Welsh and English answers count together.
+        return [option["key"] for option in question.options]
+
     rng = random.Random(7)  # noqa: S311  (demo answers, deterministic on purpose)
     questions = consultation.questions
     added = 0
@@ -144,11 +149,15 @@ def load_demo_free_text(session: Session, total: int = DEMO_ANSWERS) -> int:
                     ["strongly_agree", "agree", "agree", "neither", "disagree"]
                 )
             elif question.kind == "single":
-                values[str(question.id)] = rng.choice(question.choices)
+                values[str(question.id)] = rng.choice(keys(question))
             elif question.kind == "multiple":
-                values[str(question.id)] = rng.sample(question.choices, rng.randint(1, 2))
+                values[str(question.id)] = rng.sample(keys(question), rng.randint(1, 2))
             elif question.kind == "ranking":
-                values[str(question.id)] = rng.sample(question.choices, len(question.choices))
+                # Young people pick their top three rather than rank them all.
+                picks = min(3, len(question.options)) if version == "young_people" else None
+                values[str(question.id)] = rng.sample(
+                    keys(question), picks or len(question.options)
+                )
             elif question.kind == "yes_no":
                 values[str(question.id)] = rng.choice(["yes", "yes", "no"])
             elif question.kind == "free_text":

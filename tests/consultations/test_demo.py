@@ -30,6 +30,15 @@ def test_demo_data_has_an_open_a_closed_with_outcome_and_a_forthcoming_consultat
     # The four written out in the demo content, topped up with generated answers
     # (app/demo/free_text.py) so there is enough free text to suggest themes from.
     assert response_count(session, open_one) == 300
+    # Every generated choice answer is one of the question's option keys, so
+    # the analysis counts them all: no answer falls outside the options.
+    from app.consultations.analysis import Filters, analyse
+
+    total, results = analyse(session, open_one, Filters())
+    single = next(r for r in results if r.question.kind == "single")
+    *options, (_blank, _none, missed, _percent) = single.rows
+    assert sum(count for _key, _label, count, _pct in options) + missed == total
+    assert missed < total // 2
     closed = next(c for c in consultations.values() if c.status == "closed")
     assert closed.outcome_published_at is not None
     assert "Two libraries" in client.get(f"/consultations/{closed.slug}/outcome").text

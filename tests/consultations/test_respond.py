@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from app.consultations.models import ConsultationAnswer, ConsultationResponse, ResponseDraft
@@ -312,3 +313,33 @@ def test_an_organisation_is_never_asked_personal_equality_questions(
     submit(client, base)
     assert session.scalar(select(func.count(ConsultationResponse.id))) == 1
     assert session.scalar(select(func.count(EqualityMonitoring.id))) == 0
+
+
+def test_a_choice_answer_that_is_not_an_option_key_is_refused_before_it_is_stored(
+    session, make_consultation
+):
+    # Welsh and English answers are counted together by option key; an option
+    # stored whole ({"key", "en", "cy"}) or by its label would fall out of the
+    # figures, so the service refuses it and keeps nothing.
+    from app.consultations.models import ConsultationResponse
+    from app.consultations.responding import save_to_draft, start_draft, submit_response
+    from app.core.offline import offline_request_context
+
+    consultation = make_consultation()
+    by_kind = {q.kind: q for q in consultation.questions}
+    single = by_kind["single"]
+    for wrong in (single.options[0], "Canolog", [single.options[0]["key"]]):
+        draft, _token = start_draft(session, consultation, "adult")
+        save_to_draft(
+            draft,
+            about={"respondent_type": "individual", "name": "A", "email": "a@example.org"},
+            answers={
+                str(by_kind["scale"].id): "agree",
+                str(single.id): wrong,
+                str(by_kind["free_text"].id): "Saturday openings, please.",
+            },
+        )
+        with offline_request_context(), pytest.raises(ValueError, match="option keys"):
+            submit_response(session, consultation, draft, locale="en")
+    session.rollback()
+    assert session.scalar(select(func.count(ConsultationResponse.id))) == 0
