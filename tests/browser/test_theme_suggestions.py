@@ -23,18 +23,23 @@ def _axe(page) -> list[str]:
     return [f"{page.url}: {line}" for line in found]
 
 
+def _follow(page, link) -> None:
+    # A click returns before the next page arrives: wait for it, or what is
+    # read next may still be the page being left.
+    with page.expect_navigation():
+        link.click()
+    page.wait_for_load_state("load")
+
+
 def _suggestions_page(page) -> None:
     page.goto("/admin/consultations/")
-    page.get_by_role("link", name=TITLE).first.click()
-    page.locator("a[href$='/analysis']").first.click()
-    page.locator(".app-theme-suggestions a").first.click()
+    _follow(page, page.get_by_role("link", name=TITLE).first)
+    _follow(page, page.locator("a[href$='/analysis']").first)
+    _follow(page, page.locator(".app-theme-suggestions a").first)
     assert page.locator("h1").inner_text() in ("Suggested themes", "Themâu a awgrymir")
 
 
-def _submit(page, button) -> None:
-    with page.expect_navigation():
-        button.click()
-    page.wait_for_load_state("load")
+_submit = _follow
 
 
 def _wait_for_themes(page, seconds: int = 60) -> None:
@@ -85,12 +90,12 @@ def test_a_commissioner_accepts_renames_and_finds_the_tags(open_context):
     page.screenshot(path=str(SCREENSHOTS / "suggested-themes-en.png"), full_page=True)
     assert "answers)" in label or "answer)" in label
 
-    page.get_by_role("link", name="See them in the inbox").first.click()
-    page.wait_for_load_state("load")
+    _follow(page, page.get_by_role("link", name="See them in the inbox").first)
     assert page.locator("a.app-reference, a[href*='/inbox/C']").count() > 0
     problems += _axe(page)
     page.go_back()
-    page.get_by_role("link", name="Back to the analysis").click()
+    page.wait_for_load_state("load")
+    _follow(page, page.get_by_role("link", name="Back to the analysis"))
     assert page.get_by_text("saturday buses").count() > 0
     assert problems == []
 
