@@ -93,3 +93,28 @@ def test_every_page_offers_the_other_language(client):
     assert 'hreflang="cy"' in page.text
     assert "Cymraeg" in page.text
     assert "/language/cy?next=/privacy" in page.text
+
+
+def test_the_welsh_plural_rule_is_pinned_to_five_forms_and_picks_the_mutated_word(app):
+    # The catalogue keeps the five-form rule it was written with (Babel 2.18:
+    # other, one, two, few, many). Babel 2.19 proposes six forms in another
+    # order (zero first); adopting it would shift every msgstr[n] by one, so a
+    # change of rule must rewrite the plural entries, not just the header.
+    from babel.messages.pofile import read_po
+    from flask_babel import force_locale, ngettext
+
+    with open(ROOT / "translations/cy/LC_MESSAGES/messages.po", "rb") as po:
+        catalogue = read_po(po)
+    assert catalogue.num_plurals == 5
+    expected = {
+        0: "0 cod wedi’u canfod",
+        1: "1 cod wedi’i ganfod",
+        2: "2 god wedi’u canfod",
+        3: "3 chod wedi’u canfod",
+        6: "6 chod wedi’u canfod",
+        7: "7 cod wedi’u canfod",
+        100: "100 cod wedi’u canfod",
+    }
+    with app.test_request_context(), force_locale("cy"):
+        found = {n: ngettext("%(num)d code found", "%(num)d codes found", n) for n in expected}
+    assert found == expected

@@ -147,7 +147,7 @@ class ProcurementSettings(db.Model):
     spend_band: Mapped[str | None] = mapped_column(String(20))
     # The council's Public Procurement Organisation Number (GB-PPON scheme).
     ppon: Mapped[str | None] = mapped_column(String(20))
-    authority_type: Mapped[str | None] = mapped_column(String(30))
+    authority_type: Mapped[str | None] = mapped_column(String(60))
     # The prefix registered for the council's ocids; blank: OCDS_OCID_PREFIX.
     ocid_prefix: Mapped[str | None] = mapped_column(String(40))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

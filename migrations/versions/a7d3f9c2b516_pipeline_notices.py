@@ -36,7 +36,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("spend_band", sa.String(20), nullable=True),
         sa.Column("ppon", sa.String(20), nullable=True),
-        sa.Column("authority_type", sa.String(30), nullable=True),
+        sa.Column("authority_type", sa.String(60), nullable=True),
         sa.Column("ocid_prefix", sa.String(40), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
