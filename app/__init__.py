@@ -128,6 +128,7 @@ def _register_capabilities(app: Flask) -> None:
 
 def _register_plumbing(app: Flask) -> None:
     from app.core.bilingual import register_templates as register_bilingual
+    from app.core.cpv_import import init_app as init_cpv_import
     from app.core.errors import register_error_handlers
     from app.core.formatting import register_filters
     from app.core.layout import register_layout_context
@@ -140,3 +141,4 @@ def _register_plumbing(app: Flask) -> None:
     register_layout_context(app)
     init_static_assets(app)
     register_security_headers(app)
+    init_cpv_import(app)

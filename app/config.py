@@ -236,7 +236,13 @@ class Config:
         self.TRUSTED_HOSTS = trusted_hosts(
             self.environ("TRUSTED_HOSTS"), self.default_trusted_hosts, self.PUBLIC_BASE_URL
         )
+        # The full CPV 2008 list a council loads with `flask cpv-import`
+        # (app/core/cpv.py); while the file is absent the shipped list is used.
+        self.CPV_CODES_FILE = self.environ("CPV_CODES_FILE") or self.default_cpv_file(instance_path)
         self._read_single_sign_on()
+
+    def default_cpv_file(self, instance_path: Path) -> str:
+        return str(instance_path / "cpv_2008.tsv")
 
     def _read_single_sign_on(self) -> None:
         """Staff sign-in through the council's own identity provider (OpenID
@@ -315,9 +321,12 @@ class TestConfig(Config):
 
     def environ(self, name: str) -> str:
         # A developer's own public address or identity provider must not change what tests see.
-        if name in {"PUBLIC_BASE_URL", "TRUSTED_HOSTS", "PASSWORD_SIGN_IN"} or name.startswith(
-            "OIDC_"
-        ):
+        if name in {
+            "PUBLIC_BASE_URL",
+            "TRUSTED_HOSTS",
+            "PASSWORD_SIGN_IN",
+            "CPV_CODES_FILE",
+        } or name.startswith("OIDC_"):
             return ""
         return os.environ.get(name, "")
 
@@ -329,6 +338,10 @@ class TestConfig(Config):
 
     def default_database(self, instance_path: Path) -> str:
         return "sqlite://"
+
+    def default_cpv_file(self, instance_path: Path) -> str:
+        # The shipped list, whatever a developer has imported; tests set their own.
+        return ""
 
 
 class ProductionConfig(Config):

@@ -40,6 +40,7 @@ def init_app(app: Flask) -> None:
         views,
     )
     from app.admin.cli import subject_access_command
+    from app.admin.markdown_preview import bp as markdown_preview_bp
     from app.admin.subject_access import register_request_kind
     from app.admin.translations_views import bp as translations_bp
 
@@ -52,3 +53,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp, url_prefix="/admin")
     # For every member of staff, not only administrators: its own blueprint.
     app.register_blueprint(translations_bp, url_prefix="/admin/translations")
+    app.register_blueprint(markdown_preview_bp, url_prefix="/admin/preview")

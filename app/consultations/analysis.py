@@ -7,19 +7,27 @@ responses there are: the answers are read in one query and counted here.
 
 from __future__ import annotations
 
+import bisect
+import difflib
+import json
+import math
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.consultations.choices import (
+    AGE_BANDS,
     FREE_TEXT,
     MULTIPLE,
     RANKING,
     SCALE,
     SCALE_POINTS,
+    SINGLE,
     YES_NO,
     YES_NO_POINTS,
 )
@@ -38,6 +46,8 @@ class Filters:
     respondent: str = ""
     date_from: date | None = None
     date_to: date | None = None
+    # "respondent" or "age_band": the closed questions are cross-tabulated by it.
+    group_by: str = ""
 
     @property
     def active(self) -> bool:
@@ -49,6 +59,8 @@ class Filters:
             args["version"] = self.version
         if self.respondent:
             args["respondent"] = self.respondent
+        if self.group_by:
+            args["group_by"] = self.group_by
         return args
 
 
@@ -56,10 +68,27 @@ class Filters:
 class QuestionResult:
     question: object
     answered: int = 0
+    # How many were asked it: fewer than all when it is asked only after
+    # a certain earlier answer.
+    shown: int = 0
     # (code, label, count, percent) for choice questions
     rows: list[tuple] = field(default_factory=list)
     # free text: (reference, version, text, themes)
     texts: list[tuple] = field(default_factory=list)
+
+    @cached_property
+    def campaigns(self) -> list[Campaign]:
+        """The free-text answers with identical and near-identical ones
+        together, the largest group first."""
+        return group_answers(self.texts)
+
+    @cached_property
+    def near_compared(self) -> bool:
+        """False when there were too many different answers to look for
+        nearly identical ones (only identical ones are grouped)."""
+        return len({normalise(text) for _ref, _version, text, _themes in self.texts}) <= (
+            MOST_COMPARED
+        )
 
 
 def _london_start(day: date) -> datetime:
@@ -132,10 +161,18 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
         ):
             themes[item_id].append(name)
 
+    asked_ids = {q.id for q in consultation.questions}
     results = []
     for question in consultation.questions:
         given = per_question[question.id]
-        result = QuestionResult(question=question, answered=len(given))
+        shown = total
+        if question.show_if_id in asked_ids:
+            # Only those asked it: their earlier answer was the chosen one.
+            shown = sum(
+                1 for a in per_question[question.show_if_id] if a.value == question.show_if_answer
+            )
+        result = QuestionResult(question=question, answered=len(given), shown=shown)
+
         if question.kind == FREE_TEXT:
             for answer in given:
                 response = by_id[answer.response_id]
@@ -173,7 +210,7 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
                         key,
                         option["en"],
                         first[key],
-                        _percent(first[key], total),
+                        _percent(first[key], shown),
                         average,
                         picked[key],
                     )
@@ -185,9 +222,9 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
                 for value in values if isinstance(values, list) else []:
                     counts[value] += 1
             for code, label in _options(question):
-                result.rows.append((code, label, counts[code], _percent(counts[code], total)))
-            missed = total - len(given)
-            result.rows.append(("", None, missed, _percent(missed, total)))
+                result.rows.append((code, label, counts[code], _percent(counts[code], shown)))
+            missed = shown - len(given)
+            result.rows.append(("", None, missed, _percent(missed, shown)))
         results.append(result)
     return total, results
 
@@ -226,3 +263,210 @@ def equality_totals(session: Session, consultation: Consultation) -> list[tuple]
             shown.append((option_label, count if count == 0 or count >= SMALL_NUMBER else None))
         totals.append((name, label, shown))
     return totals
+
+
+# ---------------------------------------------------------------------------
+# Cross-tabulation
+# ---------------------------------------------------------------------------
+
+GROUPINGS = ("respondent", "age_band")
+# The closed questions whose answers are one or more option keys.
+CROSS_TABULATED = (SINGLE, MULTIPLE, SCALE, YES_NO)
+NO_AGE_BAND = "unknown"
+
+
+@dataclass
+class CrossTab:
+    question: object
+    # [(code, label)] the groups, in order, each with its number of responses
+    groups: list[tuple[str, object, int]] = field(default_factory=list)
+    # [(option label, [(count, percent) per group])]
+    rows: list[tuple[object, list[tuple[int, float]]]] = field(default_factory=list)
+
+
+def _group_column(grouping: str):
+    if grouping == "age_band":
+        return ConsultationResponse.age_band
+    # A young person is asked no respondent type: their version is their group.
+    return func.coalesce(ConsultationResponse.respondent_type, ConsultationResponse.version)
+
+
+def _groups(grouping: str) -> list[tuple[str, object]]:
+    from app.consultations.choices import RESPONDENT_TYPES as TYPES
+    from app.consultations.choices import VERSIONS as VERSION_LABELS
+
+    if grouping == "age_band":
+        return list(AGE_BANDS.items())
+    return [*TYPES.items(), (YOUNG, VERSION_LABELS[YOUNG])]
+
+
+def cross_tabulate(session: Session, consultation: Consultation, filters: Filters):
+    """A table per closed question: how many in each group chose each option
+    (by its key, so Welsh and English answers count together), and what share
+    of the group that is. Counted in the database: two queries, however many
+    responses there are. By age band, only the young people's version counts."""
+    grouping = filters.group_by
+    if grouping not in GROUPINGS:
+        return []
+    questions = [q for q in consultation.questions if q.kind in CROSS_TABULATED]
+    if not questions:
+        return []
+    group = _group_column(grouping).label("grp")
+
+    def scoped(stmt):
+        stmt = response_filter(stmt, consultation, filters)
+        if grouping == "age_band":
+            stmt = stmt.where(ConsultationResponse.version == YOUNG)
+        return stmt
+
+    sizes = dict(
+        session.execute(
+            scoped(select(group, func.count(ConsultationResponse.id))).group_by(group)
+        ).all()
+    )
+    # The answer's JSON as text: a key, or a list of keys for multiple choice.
+    value = cast(ConsultationAnswer.value, Text).label("value")
+    counted = session.execute(
+        scoped(
+            select(ConsultationAnswer.question_id, group, value, func.count())
+            .join(ConsultationResponse, ConsultationResponse.id == ConsultationAnswer.response_id)
+            .where(ConsultationAnswer.question_id.in_([q.id for q in questions]))
+        ).group_by(ConsultationAnswer.question_id, group, value)
+    ).all()
+    counts: dict[tuple[int, str, str], int] = Counter()
+    answered: dict[tuple[int, str], int] = Counter()
+    for question_id, code, raw, number in counted:
+        try:
+            given = json.loads(raw) if raw is not None else None
+        except ValueError:
+            given = raw
+        keys = [k for k in (given if isinstance(given, list) else [given]) if k not in (None, "")]
+        if keys:
+            answered[(question_id, code or NO_AGE_BAND)] += number
+        for key in keys:
+            counts[(question_id, code or NO_AGE_BAND, str(key))] += number
+
+    everyone = [(code, label, sizes.get(code, 0)) for code, label in _groups(grouping)]
+    routed = {q.id for q in questions}
+    tables = []
+    for question in questions:
+        groups = everyone
+        if question.show_if_id in routed:
+            # Each group counts only those of it who were asked the question.
+            groups = [
+                (code, label, counts[(question.show_if_id, code, question.show_if_answer)])
+                for code, label, _size in everyone
+            ]
+        table = CrossTab(question=question, groups=groups)
+        for key, label in _options(question):
+            cells = []
+            for code, _label, size in groups:
+                number = counts[(question.id, code, key)]
+                cells.append((number, _percent(number, size)))
+            table.rows.append((label, cells))
+        missed = [size - answered[(question.id, code)] for code, _label, size in groups]
+        table.rows.append(
+            (
+                None,
+                [
+                    (number, _percent(number, size))
+                    for number, (_c, _l, size) in zip(missed, groups, strict=True)
+                ],
+            )
+        )
+        tables.append(table)
+    return tables
+
+
+# ---------------------------------------------------------------------------
+# Campaigns: the same answer sent by many people
+# ---------------------------------------------------------------------------
+
+# Two answers whose normalised words match at least this closely (difflib's
+# ratio: twice the matching characters over both lengths) count as one.
+SIMILAR_ENOUGH = 0.9
+
+
+def normalise(text: str) -> str:
+    """Lower case, no punctuation, single spaces: "Save  our LIBRARY!" and
+    "save our library" are the same answer."""
+    kept = [
+        " " if unicodedata.category(ch).startswith(("P", "S")) else ch
+        for ch in unicodedata.normalize("NFKC", text).casefold()
+    ]
+    return " ".join("".join(kept).split())
+
+
+def similar(one: str, other: str) -> bool:
+    """True when two normalised answers are near enough to be one campaign."""
+    if one == other:
+        return True
+    if not one or not other:
+        return False
+    # The ratio can be no higher than this: skip the comparison when too low.
+    if 2 * min(len(one), len(other)) / (len(one) + len(other)) < SIMILAR_ENOUGH:
+        return False
+    matcher = difflib.SequenceMatcher(None, one, other, autojunk=False)
+    return (
+        matcher.real_quick_ratio() >= SIMILAR_ENOUGH
+        and matcher.quick_ratio() >= SIMILAR_ENOUGH
+        and matcher.ratio() >= SIMILAR_ENOUGH
+    )
+
+
+@dataclass
+class Campaign:
+    text: str
+    # (reference, version, text, themes) of every answer in the group
+    answers: list[tuple] = field(default_factory=list)
+    # False when some answers differ a little from the first
+    identical: bool = True
+
+    @property
+    def count(self) -> int:
+        return len(self.answers)
+
+
+# Lengths whose ratio could reach SIMILAR_ENOUGH: 2 * short / (short + long).
+LENGTH_SPREAD = SIMILAR_ENOUGH / (2 - SIMILAR_ENOUGH)
+# Comparing every different answer with every other grows with the square of
+# their number: past this many, only identical answers are grouped.
+MOST_COMPARED = 1000
+
+
+def group_answers(texts: list[tuple]) -> list[Campaign]:
+    """Identical answers (once normalised) go together at once; an answer
+    near enough to an earlier group's first answer joins the earliest such
+    group (only groups of a length that could be near enough are tried)."""
+    keys = [normalise(entry[2]) for entry in texts]
+    compare = len(set(keys)) <= MOST_COMPARED
+    exact: dict[str, Campaign] = {}
+    campaigns: list[Campaign] = []
+    lengths: list[int] = []  # each group's first answer's length, in order
+    by_length: list[tuple[int, str]] = []  # (group number, its first answer)
+    for key, entry in zip(keys, texts, strict=True):
+        found = exact.get(key)
+        if found is None:
+            found = _nearest(key, lengths, by_length, campaigns) if key and compare else None
+            if found is None:
+                found = Campaign(text=entry[2])
+                place = bisect.bisect_right(lengths, len(key))
+                lengths.insert(place, len(key))
+                by_length.insert(place, (len(campaigns), key))
+                campaigns.append(found)
+            else:
+                found.identical = False
+            exact[key] = found
+        found.answers.append(entry)
+    # The largest first; otherwise in the order they came.
+    return sorted(campaigns, key=lambda c: -c.count)
+
+
+def _nearest(key: str, lengths, by_length, campaigns) -> Campaign | None:
+    low = bisect.bisect_left(lengths, math.ceil(len(key) * LENGTH_SPREAD - 1e-9))
+    high = bisect.bisect_right(lengths, math.floor(len(key) / LENGTH_SPREAD + 1e-9))
+    best = None
+    for number, other in by_length[low:high]:
+        if (best is None or number < best) and similar(key, other):
+            best = number
+    return None if best is None else campaigns[best]

@@ -6,7 +6,13 @@ from __future__ import annotations
 from flask import request
 
 from app.consultations import admin_bp
-from app.consultations.analysis import Filters, analyse, equality_totals
+from app.consultations.analysis import (
+    GROUPINGS,
+    Filters,
+    analyse,
+    cross_tabulate,
+    equality_totals,
+)
 from app.consultations.choices import RESPONDENT_TYPES, VERSIONS
 from app.consultations.exports import (
     equality_csv,
@@ -31,6 +37,7 @@ def _filters() -> tuple[AnalysisFilterForm, Filters]:
         respondent=form.respondent.data if form.respondent.data in RESPONDENT_TYPES else "",
         date_from=form.date_from.data if not form.date_from.errors else None,
         date_to=form.date_to.data if not form.date_to.errors else None,
+        group_by=form.group_by.data if form.group_by.data in GROUPINGS else "",
     )
     return form, filters
 
@@ -49,6 +56,9 @@ def analysis(consultation: Consultation):
         versions=VERSIONS,
         query=request.query_string.decode(),
         equality=equality_totals(db.session, consultation),
+        cross_tabs={
+            table.question.id: table for table in cross_tabulate(db.session, consultation, filters)
+        },
     )
 
 

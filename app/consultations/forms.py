@@ -52,7 +52,13 @@ from app.core.forms import (
     WholeNumberField,
 )
 from app.core.london_time import LONDON, london_to_utc
-from app.core.staff_fields import html_field, service_area_field, summary_field, title_field
+from app.core.staff_fields import (
+    html_field,
+    service_area_field,
+    summary_field,
+    title_field,
+    welsh_markdown_field,
+)
 
 DEFAULT_TEXT_LIMIT = 5000
 MAX_TEXT_LIMIT = 10000
@@ -87,8 +93,8 @@ class ConsultationForm(PortalForm):
     summary = summary_field(_l("One or two sentences in plain English. Shown in the list."))
     summary_cy = _welsh(_l("Summary in Welsh (optional)"), 600, thing=_l("the Welsh summary"))
     background_html = html_field(_l("Background"), _l("the background"))
-    background_html_cy = _welsh(
-        _l("Background in Welsh (optional)"), 20000, thing=_l("the Welsh background")
+    background_html_cy = welsh_markdown_field(
+        _l("Background in Welsh (optional)"), _l("the Welsh background")
     )
     service_area_id = service_area_field()
     opens_on = UKDateField(
@@ -253,6 +259,15 @@ class QuestionForm(PortalForm):
             NumberRange(1, 50, message=_l("Enter a page number from 1 to 50")),
         ],
     )
+    show_if = GovukSelectField(
+        _l("Ask this question"),
+        description=_l(
+            "You can ask it only when an earlier single-choice question, on an earlier page, "
+            "was answered a certain way"
+        ),
+        choices=[("", _l("Always"))],
+        validate_choice=False,
+    )
     young_text = GovukTextareaField(
         _l("Question in plain words for young people (optional)"),
         thing=_l("the question for young people"),
@@ -321,9 +336,13 @@ class QuestionForm(PortalForm):
             "help_text_cy": _one_line(self.help_text_cy.data),
             "young_text_cy": _one_line(self.young_text_cy.data),
             "young_help_text_cy": _one_line(self.young_help_text_cy.data),
+            "show_if": self.show_if.data or "",
         }
 
     def fill_from(self, question) -> None:
+        self.show_if.data = (
+            f"{question.show_if_id}:{question.show_if_answer}" if question.show_if_id else ""
+        )
         self.kind.data = question.kind
         self.text.data = question.text
         self.help_text.data = question.help_text
@@ -344,6 +363,15 @@ class QuestionForm(PortalForm):
 
 class ActionForm(PortalForm):
     """A button that changes something: a POST with CSRF."""
+
+
+class CloseNowForm(PortalForm):
+    submit = GovukSubmitButton(_l("Close the consultation now"))
+
+
+class CopyForm(PortalForm):
+    with_documents = GovukCheckboxField(_l("Copy its documents too"))
+    submit = GovukSubmitButton(_l("Make the copy"))
 
 
 # ---------------------------------------------------------------------------
@@ -786,3 +814,12 @@ class AnalysisFilterForm(PortalForm):
     )
     date_from = UKDateField(_l("Received from"))
     date_to = UKDateField(_l("Received up to"))
+    group_by = GovukSelectField(
+        _l("Compare groups"),
+        choices=[
+            ("", _l("Everyone together")),
+            ("respondent", _l("By respondent type")),
+            ("age_band", _l("By age band (young people’s version)")),
+        ],
+        validate_choice=False,
+    )

@@ -132,6 +132,25 @@ class Consultation(Bilingual, db.Model):
             grouped.setdefault(question.page, []).append(question)
         return [grouped[number] for number in sorted(grouped)]
 
+    def is_asked(self, question: ConsultationQuestion, answers: dict) -> bool:
+        """Is the question asked, given the answers so far? A question with a
+        condition is asked only when its earlier question was asked and
+        answered with the chosen option."""
+        by_id = {q.id: q for q in self.questions}
+        seen: set[int] = set()
+        while question.show_if_id is not None:
+            controlling = by_id.get(question.show_if_id)
+            if controlling is None or controlling.id in seen:
+                return True  # a condition on a question no longer there
+            seen.add(controlling.id)
+            if answers.get(str(controlling.id)) != question.show_if_answer:
+                return False
+            question = controlling
+        return True
+
+    def asked(self, questions, answers: dict) -> list[ConsultationQuestion]:
+        return [q for q in questions if self.is_asked(q, answers)]
+
     def __repr__(self) -> str:
         return f"<Consultation {self.slug}>"
 
@@ -199,6 +218,13 @@ class ConsultationQuestion(Bilingual, db.Model):
     young_text_cy: Mapped[str] = mapped_column(String(500), default="", server_default="")
     young_help_text: Mapped[str] = mapped_column(String(1000), default="")
     young_help_text_cy: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+
+    # Simple routing: asked only when the earlier single-choice question
+    # `show_if_id` was answered with the option key `show_if_answer`.
+    show_if_id: Mapped[int | None] = mapped_column(
+        ForeignKey("consultation_question.id", ondelete="SET NULL")
+    )
+    show_if_answer: Mapped[str | None] = mapped_column(String(200))
 
     consultation: Mapped[Consultation] = relationship(back_populates="questions")
 

@@ -155,8 +155,13 @@ def question_page(slug: str, number: int, version: str):
     draft = _draft(consultation, version)
     if draft is None or missing_answers(consultation, version, draft.data) == -1:
         return redirect(_url(version, "start", consultation))
-    questions = pages[number - 1]
     answers = draft.data.get("answers") or {}
+    # Only the questions asked, given the answers so far (simple routing).
+    questions = consultation.asked(pages[number - 1], answers)
+    if not questions:
+        if request.args.get("change"):
+            return redirect(_url(version, "check", consultation))
+        return redirect(_next_url(consultation, version, draft, number))
     form = page_form(
         questions,
         version == YOUNG,
@@ -182,12 +187,12 @@ def question_page(slug: str, number: int, version: str):
         db.session.commit()
         if request.args.get("change"):
             return redirect(_url(version, "check", consultation))
-        if number == len(pages):
-            return redirect(_after_questions(consultation, version, draft))
-        return redirect(_url(version, "page", consultation, number=number + 1))
+        return redirect(_next_url(consultation, version, draft, number))
+    earlier = _asked_pages(consultation, version, answers)
+    earlier = [page for page in earlier if page < number]
     back = (
-        _url(version, "page", consultation, number=number - 1)
-        if number > 1
+        _url(version, "page", consultation, number=earlier[-1])
+        if earlier
         else _url(version, "start", consultation)
     )
     return render_form(
@@ -203,6 +208,31 @@ def question_page(slug: str, number: int, version: str):
         free_text=FREE_TEXT,
         change=bool(request.args.get("change")),
     )
+
+
+def _asked_pages(consultation: Consultation, version: str, answers: dict) -> list[int]:
+    """The numbers (from 1) of the pages with a question asked, given the answers."""
+    return [
+        number
+        for number, questions in enumerate(consultation.pages(young=version == YOUNG), 1)
+        if consultation.asked(questions, answers)
+    ]
+
+
+def _next_url(consultation: Consultation, version: str, draft, number: int) -> str:
+    """The next page with a question asked, or what comes after the questions."""
+    answers = draft.data.get("answers") or {}
+    later = [page for page in _asked_pages(consultation, version, answers) if page > number]
+    if later:
+        return _url(version, "page", consultation, number=later[0])
+    return _after_questions(consultation, version, draft)
+
+
+def _last_page_url(consultation: Consultation, version: str, draft) -> str:
+    asked = _asked_pages(consultation, version, draft.data.get("answers") or {})
+    if asked:
+        return _url(version, "page", consultation, number=asked[-1])
+    return _url(version, "start", consultation)
 
 
 def _asks_equality(version: str, draft) -> bool:
@@ -237,16 +267,13 @@ def equality(slug: str):
             return redirect(_url(ADULT, "check", consultation))
     else:
         form = equality_form(data=draft.data.get("equality") or {})
-    pages = consultation.pages()
     return render_form(
         "consultations/respond/equality.html",
         form,
         consultation=consultation,
         names=list(EQUALITY_QUESTIONS),
         skip=_url(ADULT, "check", consultation),
-        back=_url(ADULT, "page", consultation, number=len(pages))
-        if pages
-        else _url(ADULT, "start", consultation),
+        back=_last_page_url(consultation, ADULT, draft),
     )
 
 
@@ -264,7 +291,7 @@ def _summary_rows(consultation: Consultation, version: str, draft) -> list[dict]
     answers = draft.data.get("answers") or {}
     rows = []
     for number, questions in enumerate(consultation.pages(young=young), 1):
-        for question in questions:
+        for question in consultation.asked(questions, answers):
             value = answers.get(str(question.id))
             label = answer_label(question, value, young, language=None)
             if young and question.kind == SCALE and value:
@@ -325,14 +352,18 @@ def check(slug: str, version: str):
         change_equality=url_for("consultations.respond_equality", slug=consultation.slug),
         back=_after_questions(consultation, version, draft)
         if version == ADULT
-        else _url(version, "page", consultation, number=len(consultation.pages(young=True))),
+        else _last_page_url(consultation, version, draft),
     )
 
 
 def _submit(consultation: Consultation, version: str, draft):
     token = draft.token_hash
     answers = draft.data.get("answers") or {}
-    flagged = screen_answers(db.session, consultation, answers)
+    # Only the answers that will be kept: those to questions asked.
+    asked = {str(q.id) for q in consultation.asked(consultation.questions, answers)}
+    flagged = screen_answers(
+        db.session, consultation, {k: v for k, v in answers.items() if k in asked}
+    )
 
     def make():
         response = submit_response(

@@ -174,7 +174,8 @@ def missing_answers(consultation: Consultation, version: str, data: dict) -> int
     if version == YOUNG:
         return None  # the young people's form promises any question can be skipped
     for number, questions in enumerate(consultation.pages(young=False)):
-        for question in questions:
+        # A question not asked, given the earlier answers, needs no answer.
+        for question in consultation.asked(questions, answers):
             if question.required and answers.get(str(question.id)) in (None, "", []):
                 return number
     return None
@@ -221,7 +222,7 @@ def _body_text(consultation: Consultation, version: str, about: dict, answers: d
             if about.get("organisation_name"):
                 lines.append(f"{_('Organisation name')}: {about['organisation_name']}")
         lines.append("")
-        for question in consultation.questions:
+        for question in consultation.asked(consultation.questions, answers):
             value = answers.get(str(question.id))
             lines.append(question.text)
             lines.append(answer_label(question, value, version == YOUNG) or _("Not answered"))
@@ -269,7 +270,8 @@ def submit_response(
     about = draft.data.get("about") or {}
     answers = draft.data.get("answers") or {}
     young = version == YOUNG
-    valid_ids = {str(q.id) for q in consultation.questions}
+    # An answer to a question no longer asked (an earlier answer changed) is dropped.
+    valid_ids = {str(q.id) for q in consultation.asked(consultation.questions, answers)}
     _check_option_keys(consultation, answers)
 
     organisation = about.get("organisation_name") or None

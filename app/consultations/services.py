@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.consultations.choices import WITH_CHOICES
+from app.consultations.choices import SINGLE, WITH_CHOICES, YES_NO, YES_NO_POINTS
 from app.consultations.documents import (
     DocumentError,
     add_document,
@@ -27,6 +27,7 @@ from app.consultations.models import (
     FORTHCOMING,
     OPEN,
     Consultation,
+    ConsultationDocument,
     ConsultationQuestion,
     ConsultationResponse,
     option_entry,
@@ -70,6 +71,10 @@ class QuestionsLockedError(Exception):
     """The change would break answers already given."""
 
 
+class RoutingError(ValueError):
+    """A "show only if" condition that cannot work."""
+
+
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -97,6 +102,16 @@ def _search_text(consultation: Consultation) -> str:
         )
     )
     return " ".join(words.lower().split())
+
+
+def unknown_plans(session: Session, slugs: list[str]) -> list[str]:
+    """The plan item addresses given that match no plan item (draft or published)."""
+    from app.plans.models import PlanItem
+
+    if not slugs:
+        return []
+    known = set(session.scalars(select(PlanItem.slug).where(PlanItem.slug.in_(slugs))))
+    return [slug for slug in slugs if slug not in known]
 
 
 def create_consultation(session: Session, data: dict) -> Consultation:
@@ -153,6 +168,109 @@ def set_published(session: Session, consultation: Consultation, published: bool)
     return True
 
 
+class NotOpenError(Exception):
+    """Only an open consultation can be closed early."""
+
+
+def close_now(session: Session, consultation: Consultation) -> datetime:
+    """Stop taking responses at once: the closing time becomes now (UTC).
+
+    A response being sent is refused from this moment: the closing time is
+    checked on the server as each response is made."""
+    now = utcnow()
+    if consultation.status_at(now) != OPEN:
+        raise NotOpenError
+    previous = consultation.closes_at
+    consultation.closes_at = now
+    consultation.updated_at = now
+    bump_version(session, CONTENT)
+    audit.record(
+        session,
+        "consultation.close",
+        obj=consultation,
+        summary="Closed a consultation early",
+        details={"was_closing_at": previous.isoformat(), "closed_at": now.isoformat()},
+    )
+    return now
+
+
+COPY_PREFIX = "Copy of "
+COPY_PREFIX_CY = "Copi o "
+# A copy opens a week from now and runs as long as the one it came from.
+COPY_OPENS_IN = timedelta(days=7)
+
+
+def copy_consultation(
+    session: Session, source: Consultation, *, with_documents: bool = False
+) -> Consultation:
+    """A new draft with the source's words, questions and options (Welsh and
+    young people's wording too), never its responses or its outcome."""
+    title = (COPY_PREFIX + source.title)[:200]
+    title_cy = (COPY_PREFIX_CY + source.title_cy)[:200] if source.title_cy.strip() else ""
+    now = utcnow().replace(second=0, microsecond=0)
+    opens_at = now + COPY_OPENS_IN
+    copy = Consultation(
+        slug=_unused_slug(session, title),
+        published=False,
+        title=title,
+        title_cy=title_cy,
+        opens_at=opens_at,
+        closes_at=opens_at + max(source.closes_at - source.opens_at, timedelta(days=1)),
+    )
+    for name in EDITABLE_FIELDS:
+        if name not in ("title", "title_cy", "opens_at", "closes_at"):
+            setattr(copy, name, getattr(source, name))
+    copy.plan_slugs = list(source.plan_slugs or [])
+    copy.search_text = _search_text(copy)
+    for question in source.questions:
+        twin = ConsultationQuestion(position=question.position)
+        for name in QUESTION_FIELDS:
+            value = getattr(question, name)
+            if name == "choices":
+                value = [option_entry(option) for option in value or []]
+            setattr(twin, name, value)
+        twin.options_need_welsh = question.options_need_welsh
+        copy.questions.append(twin)
+    if with_documents:
+        for document in source.documents:
+            copy.documents.append(
+                ConsultationDocument(
+                    title=document.title,
+                    title_cy=document.title_cy,
+                    filename=document.filename,
+                    file_type=document.file_type,
+                    size=document.size,
+                    content=document.content,
+                )
+            )
+    session.add(copy)
+    session.flush()
+    _copy_routes(source, copy)
+    bump_version(session, CONTENT)
+    audit.record(
+        session,
+        "consultation.copy",
+        obj=copy,
+        summary="Copied a consultation as a new draft",
+        details={
+            "from": source.id,
+            "questions": len(source.questions),
+            "documents": len(source.documents) if with_documents else 0,
+        },
+    )
+    return copy
+
+
+def _copy_routes(source: Consultation, copy: Consultation) -> None:
+    """Point any "show only if" condition at the copy's own question."""
+    twins = {old.id: new.id for old, new in zip(source.questions, copy.questions, strict=True)}
+    for question in copy.questions:
+        if question.show_if_id is not None:
+            question.show_if_id = twins.get(question.show_if_id)
+            if question.show_if_id is None:
+                question.show_if_answer = None
+
+
 def response_count(session: Session, consultation: Consultation) -> int:
     return (
         session.scalar(
@@ -202,6 +320,8 @@ QUESTION_FIELDS = (
     "help_text_cy",
     "young_text_cy",
     "young_help_text_cy",
+    "show_if_id",
+    "show_if_answer",
 )
 # Changing these once answers exist would make old answers mean something else.
 # An option's Welsh words may change at any time: answers hold its key.
@@ -229,8 +349,75 @@ def _english_options(options) -> list[tuple[str, str]]:
     return [(entry["key"], entry["en"]) for entry in map(option_entry, options or [])]
 
 
+# The questions whose one answer can decide whether a later one is asked.
+ROUTING_KINDS = (SINGLE, YES_NO)
+
+
+def route_answers(question: ConsultationQuestion) -> list[tuple[str, str]]:
+    """(key, English label) of each answer a condition can name."""
+    if question.kind == YES_NO:
+        return [(key, str(label)) for key, label in YES_NO_POINTS.items()]
+    return [(o["key"], o["en"]) for o in question.options]
+
+
+def parse_route(value: str | None) -> tuple[int | None, str | None]:
+    """ "12:Central" -> (12, "Central"); "" -> (None, None)."""
+    if not value:
+        return None, None
+    number, _sep, key = str(value).partition(":")
+    if not number.isdigit() or not key:
+        raise RoutingError("unknown")
+    return int(number), key
+
+
+def check_route(
+    consultation: Consultation,
+    page: int,
+    show_if_id: int | None,
+    answer: str | None,
+    question: ConsultationQuestion | None = None,
+) -> None:
+    """Raise RoutingError unless the condition names a single-choice
+    question on an earlier page, and one of its answers."""
+    if show_if_id is None:
+        return
+    controlling = next((q for q in consultation.questions if q.id == show_if_id), None)
+    if controlling is None or controlling is question or controlling.kind not in ROUTING_KINDS:
+        raise RoutingError("unknown")
+    if controlling.page >= page:
+        raise RoutingError("not_earlier")
+    if answer not in {key for key, _label in route_answers(controlling)}:
+        raise RoutingError("unknown")
+
+
+def _route_works(consultation: Consultation, question: ConsultationQuestion) -> bool:
+    try:
+        check_route(
+            consultation, question.page, question.show_if_id, question.show_if_answer, question
+        )
+    except RoutingError:
+        return False
+    return True
+
+
+def drop_broken_routes(consultation: Consultation, removed: int | None = None) -> list[int]:
+    """Clear the conditions that no longer work (their question was moved
+    after, removed or changed); the questions are then always asked."""
+    dropped = []
+    for question in consultation.questions:
+        if question.show_if_id is None:
+            continue
+        if question.show_if_id == removed or not _route_works(consultation, question):
+            question.show_if_id = None
+            question.show_if_answer = None
+            dropped.append(question.id)
+    return dropped
+
+
 def _tidy_question(data: dict, existing=()) -> dict:
     data = dict(data)
+    if "show_if" in data:
+        data["show_if_id"], data["show_if_answer"] = parse_route(data.pop("show_if"))
     for name in ("text_cy", "help_text_cy", "young_text_cy", "young_help_text_cy"):
         data[name] = data.get(name) or ""
     if data.get("kind") not in WITH_CHOICES:
@@ -259,6 +446,7 @@ def _mark_options(question: ConsultationQuestion, old: list) -> None:
 
 def add_question(session: Session, consultation: Consultation, data: dict) -> ConsultationQuestion:
     data = _tidy_question(data)
+    check_route(consultation, data["page"], data.get("show_if_id"), data.get("show_if_answer"))
     last = max((q.position for q in consultation.questions if q.page == data["page"]), default=-1)
     question = ConsultationQuestion(position=last + 1)
     for name in QUESTION_FIELDS:
@@ -273,6 +461,15 @@ def add_question(session: Session, consultation: Consultation, data: dict) -> Co
 
 def update_question(session: Session, question: ConsultationQuestion, data: dict) -> list[str]:
     data = _tidy_question(data, question.choices)
+    if "show_if_id" not in data:
+        data["show_if_id"], data["show_if_answer"] = question.show_if_id, question.show_if_answer
+    check_route(
+        question.consultation,
+        data["page"],
+        data.get("show_if_id"),
+        data.get("show_if_answer"),
+        question,
+    )
     locked = has_responses(session, question.consultation)
     changed = [name for name in QUESTION_FIELDS if getattr(question, name) != data.get(name)]
     breaking = [name for name in changed if name in LOCKED_FIELDS]
@@ -297,9 +494,15 @@ def update_question(session: Session, question: ConsultationQuestion, data: dict
         siblings = [q for q in question.consultation.questions if q.page == question.page]
         question.position = max((q.position for q in siblings if q is not question), default=-1) + 1
     if changed:
+        dropped = drop_broken_routes(question.consultation)
         bump_version(session, CONTENT)
         _audit_question(
-            session, question.consultation, "Changed a question", question.id, fields=changed
+            session,
+            question.consultation,
+            "Changed a question",
+            question.id,
+            fields=changed,
+            **({"conditions_dropped": dropped} if dropped else {}),
         )
     return changed
 
@@ -310,8 +513,16 @@ def remove_question(session: Session, question: ConsultationQuestion) -> None:
         raise QuestionsLockedError
     question_id = question.id
     consultation.questions.remove(question)
+    dropped = drop_broken_routes(consultation, removed=question_id)
+    session.flush()
     bump_version(session, CONTENT)
-    _audit_question(session, consultation, "Removed a question", question_id)
+    _audit_question(
+        session,
+        consultation,
+        "Removed a question",
+        question_id,
+        **({"conditions_dropped": dropped} if dropped else {}),
+    )
 
 
 def move_question(session: Session, question: ConsultationQuestion, direction: int) -> bool:
@@ -331,8 +542,15 @@ def move_question(session: Session, question: ConsultationQuestion, direction: i
     else:
         question.position, other.position = other.position, question.position
     _renumber(question.consultation)
+    dropped = drop_broken_routes(question.consultation)
     bump_version(session, CONTENT)
-    _audit_question(session, question.consultation, "Moved a question", question.id)
+    _audit_question(
+        session,
+        question.consultation,
+        "Moved a question",
+        question.id,
+        **({"conditions_dropped": dropped} if dropped else {}),
+    )
     return True
 
 

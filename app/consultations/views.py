@@ -65,16 +65,23 @@ def index():
     )
 
 
-@bp.get("/consultations/<slug>")
-def detail(slug: str):
-    consultation = public_consultation(slug)
-    plans = []
-    if consultation.plan_slugs:
-        plans = db.session.scalars(
+def linked_plans(consultation: Consultation) -> list[PlanItem]:
+    """The published plan items the consultation informs."""
+    if not consultation.plan_slugs:
+        return []
+    return list(
+        db.session.scalars(
             select(PlanItem)
             .where(PlanItem.slug.in_(consultation.plan_slugs), PlanItem.status == "published")
             .order_by(PlanItem.title)
-        ).all()
+        )
+    )
+
+
+@bp.get("/consultations/<slug>")
+def detail(slug: str):
+    consultation = public_consultation(slug)
+    plans = linked_plans(consultation)
     return render_template(
         "consultations/detail.html",
         consultation=consultation,

@@ -2,9 +2,11 @@
 shared by forward plan items and suppliers' fields of interest so alerts
 can match the two."""
 
-from functools import cache
+import re
+from functools import lru_cache
 from pathlib import Path
 
+from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 
 # A working subset of the CPV 2008 divisions: the ones a council buys from
@@ -39,16 +41,45 @@ def division_code(division: str) -> str:
 # check digit), then the official English label, one a line, in data/. The
 # file holds the part of the vocabulary a council's commissioning plan uses
 # (the divisions above and the codes under them for care, social work,
-# education, catering, transport, grounds and community services); add lines
-# from the full CPV 2008 list to offer more.
+# education, catering, transport, grounds and community services). A council
+# loads the whole vocabulary from the EU's own spreadsheet with
+# `flask cpv-import PATH`, which writes CPV_CODES_FILE (in the instance
+# folder); when that file exists it is used instead of this one.
 CPV_FILE = Path(__file__).parent / "data" / "cpv_2008.tsv"
 
+# A CPV code as the official list writes it: eight digits, a hyphen, the check digit.
+CPV_FORMAT = re.compile(r"(\d{8})-(\d)")
+# The check digit: the eight digits weighted 3, 7, 1, 3, 7, 1, 3, 7 (the
+# 7-1-3 sequence of the CPV 2008 documentation), added, modulo 10.
+CHECK_WEIGHTS = (3, 7, 1, 3, 7, 1, 3, 7)
 
-@cache
+
+def check_digit(code: str) -> int:
+    """The check digit of an eight-digit CPV code."""
+    return sum(int(digit) * weight for digit, weight in zip(code, CHECK_WEIGHTS, strict=True)) % 10
+
+
+def codes_file() -> Path:
+    """The list in use: the council's imported one when present, else the shipped one."""
+    if has_app_context():
+        configured = current_app.config.get("CPV_CODES_FILE") or ""
+        if configured and Path(configured).is_file():
+            return Path(configured)
+    return CPV_FILE
+
+
 def cpv_codes() -> dict[str, str]:
     """Eight-digit code (no check digit, as OCDS data uses) -> English label."""
+    path = codes_file()
+    return _read_codes(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read_codes(path: str, _modified: int) -> dict[str, str]:
+    # Keyed on the file's modification time too, so a fresh import is read
+    # without restarting the portal.
     codes = {}
-    for line in CPV_FILE.read_text(encoding="utf-8").splitlines():
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
         if line.strip():
             code, label = line.split("\t", 1)
             codes[code.split("-")[0]] = label.strip()

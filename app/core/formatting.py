@@ -14,6 +14,7 @@ from flask_babel import (
     to_user_timezone,
 )
 
+from app.core.db import utcnow
 from app.core.sanitise import safe_html
 
 
@@ -71,7 +72,16 @@ def months(count: int | None) -> str:
     return text
 
 
+def has_passed(value: datetime | None) -> bool:
+    """True once a moment (an event's end, say) is in the past: pages then
+    say the event has finished."""
+    if value is None:
+        return False
+    return value <= utcnow()
+
+
 def register_filters(app: Flask) -> None:
+    app.add_template_test(has_passed, "passed")
     app.add_template_filter(money)
     app.add_template_filter(thousands)
     app.add_template_filter(ukdate)

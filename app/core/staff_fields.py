@@ -13,10 +13,13 @@ from app.core.forms import (
     GovukTextInputField,
     optional_int,
 )
+from app.core.markdown_text import html_to_markdown, markdown_to_html
 
-SIMPLE_HTML_HINT = _l(
-    "You can use simple HTML for paragraphs, bulleted lists, bold text and links. "
-    "Anything else, including scripts and styles, is removed when you save."
+MARKDOWN_HINT = _l(
+    "Leave a blank line between paragraphs. Start a line with ## for a heading "
+    "and * for a bulleted list; put **two stars** around bold words; write a link "
+    "as [the words to click](https://www.example.org). Use Preview to see how it "
+    "will look."
 )
 
 
@@ -39,9 +42,10 @@ def summary_field(description) -> GovukTextareaField:
     )
 
 
-def html_field(label, thing, description=SIMPLE_HTML_HINT) -> GovukTextareaField:
-    """Text staff may format; the services clean it with an allow-list on save."""
-    return GovukTextareaField(
+def html_field(label, thing, description=MARKDOWN_HINT) -> MarkdownTextareaField:
+    """Text staff may format, written in Markdown and stored as HTML that the
+    services clean again with an allow-list on save."""
+    return MarkdownTextareaField(
         label, thing=thing, description=description, validators=[Optional(), Length(max=20000)]
     )
 
@@ -86,4 +90,33 @@ def welsh_text_field(label, thing, max_length: int = 20000, description=None):
         thing=thing,
         description=description,
         validators=[Optional(), Length(max=max_length)],
+    )
+
+
+class MarkdownTextareaField(GovukTextareaField):
+    """Formatted text staff write in Markdown: the form's data is the cleaned
+    HTML the portal stores and shows; the box shows Markdown, also when the
+    text was stored as HTML before (app.core.markdown_text)."""
+
+    markdown: str | None = None
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.markdown = valuelist[0]
+            self.data = markdown_to_html(self.markdown)
+
+    def _value(self) -> str:
+        if self.markdown is not None:
+            return self.markdown
+        return html_to_markdown(self.data)
+
+
+def welsh_markdown_field(label, thing, max_length: int = 20000) -> MarkdownTextareaField:
+    """The Welsh of a formatted field, written the same way; it may wait."""
+    return MarkdownTextareaField(
+        label,
+        thing=thing,
+        description=MARKDOWN_HINT,
+        validators=[Optional(), Length(max=max_length)],
+        render_kw={"lang": "cy"},
     )

@@ -50,6 +50,17 @@ def _demo_password() -> str:
 @click.option("--with-staff/--no-staff", default=True, help="Create the demo staff account")
 def demo_data(with_staff: bool) -> None:
     """Load the fictional council's service areas and forward plan (safe to repeat)."""
+    # The demo's hundreds of emails (to .example addresses) wait in the outbox
+    # for `flask worker`, rather than each being sent as its change commits.
+    sending = current_app.config.get("MAIL_SEND_AFTER_COMMIT", False)
+    current_app.config["MAIL_SEND_AFTER_COMMIT"] = False
+    try:
+        _load(with_staff)
+    finally:
+        current_app.config["MAIL_SEND_AFTER_COMMIT"] = sending
+
+
+def _load(with_staff: bool) -> None:
     from app.accounts.models import Role
     from app.accounts.one_time_codes import provision
     from app.accounts.services import create_or_update_staff, find_staff
@@ -65,7 +76,7 @@ def demo_data(with_staff: bool) -> None:
     from app.demo.free_text import load_demo_free_text
 
     answers = load_demo_free_text(db.session)
-    click.echo(f"Youth club answers added, for suggested themes: {answers}.")
+    click.echo(f"Consultation responses added (youth clubs, libraries): {answers}.")
     suppliers, events = load_demo_events(db.session)
     click.echo(f"Suppliers added: {suppliers}. Events added: {events}.")
     if with_staff:

@@ -44,6 +44,8 @@ def load_demo_plans(session: Session) -> tuple[int, int, int]:
         spec = {**spec, **welsh.get(spec["slug"], {})}
         data = {name: spec[name] for name in EDITABLE_FIELDS if name in spec}
         data["service_area_id"] = areas[spec["service_area"]].id
+        # Lots with their own values and periods, their Welsh titles beside the English.
+        data["lots"] = spec.get("lots") or []
         data.setdefault("contact_phone", None)
         item = session.scalar(select(PlanItem).where(PlanItem.slug == spec["slug"]))
         if item is None:

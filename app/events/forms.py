@@ -10,6 +10,7 @@ from wtforms.validators import URL, DataRequired, InputRequired, Length, NumberR
 
 from app.core.forms import (
     GovukCheckboxesField,
+    GovukEmailField,
     GovukRadiosField,
     GovukSelectField,
     GovukSubmitButton,
@@ -25,6 +26,7 @@ from app.core.staff_fields import (
     html_field,
     service_area_field,
     title_field,
+    welsh_markdown_field,
     welsh_text_field,
     welsh_title_field,
 )
@@ -42,13 +44,9 @@ def _lines(text: str | None) -> str:
 
 class EventForm(PortalForm):
     title = title_field()
-    description_html = html_field(
-        _l("Description"),
-        _l("the description"),
-        _l("You can use simple HTML for paragraphs, lists, bold text and links."),
-    )
+    description_html = html_field(_l("Description"), _l("the description"))
     title_cy = welsh_title_field()
-    description_html_cy = welsh_text_field(
+    description_html_cy = welsh_markdown_field(
         _l("Description in Welsh (optional)"), _l("the description in Welsh")
     )
     # The view offers only the areas the member of staff works in, so an
@@ -322,3 +320,73 @@ class ActionForm(PortalForm):
     """A button that posts: publish, cancel a booking, mark attendance."""
 
     submit = GovukSubmitButton(_l("Confirm"))
+
+
+LANGUAGES = {"en": _l("English"), "cy": _l("Welsh (Cymraeg)")}
+
+
+class StaffBookingForm(PortalForm):
+    """Staff book for someone: the person, their organisation on the
+    register, and who is coming. The booking rules are the public ones."""
+
+    name = GovukTextInputField(
+        _l("Name of the person booking"),
+        thing=_l("the name"),
+        validators=[DataRequired(_l("Enter the name of the person booking")), Length(max=120)],
+    )
+    email = GovukEmailField(
+        _l("Their email address"),
+        description=_l("We email the confirmation here"),
+        validators=[DataRequired(_l("Enter an email address"))],
+    )
+    organisation = GovukTextInputField(
+        _l("Organisation"),
+        description=_l("Its name as it is on the supplier register"),
+        thing=_l("the organisation"),
+        validators=[DataRequired(_l("Enter the organisation's name")), Length(max=200)],
+    )
+    names = GovukTextareaField(
+        _l("Who is coming (optional)"),
+        description=_l(
+            "Full names, one on each line: one place each. Leave empty to book one place "
+            "for the person booking"
+        ),
+        validators=[Optional()],
+    )
+    access_needs = GovukTextareaField(
+        _l("Access requirements (optional)"),
+        validators=[
+            Optional(),
+            Length(max=2000, message=_l("Access requirements must be 2,000 characters or fewer")),
+        ],
+    )
+    locale = GovukRadiosField(
+        _l("Language for their emails"),
+        choices=list(LANGUAGES.items()),
+        default="en",
+        validators=[DataRequired(_l("Select a language"))],
+    )
+    submit = GovukSubmitButton(_l("Add booking"))
+
+    def name_list(self) -> list[str]:
+        return BookingForm.name_list(self)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if len(self.name_list()) > MAX_NAMES:
+            self.names.errors.append(_("Enter no more than 20 names"))
+            valid = False
+        return valid
+
+
+class MoveBookingForm(PortalForm):
+    to_event = GovukSelectField(
+        _l("Move to"),
+        coerce=str,
+        validators=[DataRequired(_l("Select the event to move the booking to"))],
+    )
+    submit = GovukSubmitButton(_l("Move booking"))
+
+    def __init__(self, *args, event_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.to_event.choices = [("", _l("Select an event")), *event_choices]

@@ -218,13 +218,18 @@ def book(
     slot_id: int | None = None,
     locale: str = "en",
     now: datetime | None = None,
+    by_staff: bool = False,
+    moved_from: Booking | None = None,
 ) -> Booking:
     """Book places for `names`, or put them on the waiting list when the
     event is full. Raises BookingError, leaving nothing saved, when booking
-    has closed, the organisation would pass its limit, or the slot is gone."""
+    has closed, the organisation would pass its limit, or the slot is gone.
+    Staff booking for someone (`by_staff`) may do so after online booking
+    closes, until the published event ends; every other rule is the same."""
     now = now or utcnow()
     event = _locked_event(session, event_id)
-    if not booking_open(event, now):
+    staff_open = by_staff and event.status == "published" and now < event.ends_at
+    if not (booking_open(event, now) or staff_open):
         raise BookingError("closed")
     places = len(names)
     if places < 1:
@@ -293,6 +298,7 @@ def book(
         locale,
         calendar=REQUEST if confirmed else None,
         cancel_url=url_for("events.cancel", token=token, _external=True),
+        moved_from=moved_from,
     )
     return booking
 
@@ -602,3 +608,125 @@ def tell_former_bookers(session: Session, event: Event) -> int:
         told.add(to)
         _email(session, booking, "events/email/event_back.txt", _locale(booking))
     return len(told)
+
+
+# Staff acting for someone: adding, moving and cancelling a booking. Each
+# goes through book() and cancel() above, so capacity, the per-organisation
+# limit and the waiting list are the public ones, and each is audited.
+
+
+def contact_for(
+    session: Session, *, name: str, email: str, organisation: str, locale: str
+) -> SupplierContact:
+    """The register's contact for `email`, or a new contact added to the
+    registered organisation named `organisation`. Raises BookingError when
+    the organisation is not on the register, or the address belongs to
+    someone at another organisation."""
+    email = email.strip().lower()
+    supplier = session.scalar(
+        select(Supplier).where(func.lower(Supplier.name) == organisation.strip().lower())
+    )
+    contact = session.scalar(select(SupplierContact).where(SupplierContact.email == email))
+    if contact is not None:
+        if supplier is not None and contact.supplier_id != supplier.id:
+            raise BookingError("email_elsewhere", organisation=contact.supplier.name)
+        return contact
+    if supplier is None:
+        raise BookingError("unknown_organisation")
+    contact = SupplierContact(name=name.strip(), email=email, locale=locale)
+    supplier.contacts.append(contact)
+    session.flush()
+    audit.record(session, "supplier.contact_added_by_staff", obj=supplier, summary=contact.name)
+    return contact
+
+
+def book_for(
+    session: Session,
+    event_id: int,
+    *,
+    name: str,
+    email: str,
+    organisation: str,
+    names: list[str],
+    locale: str = "en",
+    access_needs: str = "",
+    now: datetime | None = None,
+) -> Booking:
+    """Staff book places for someone who asked by phone, email or at the door."""
+    contact = contact_for(session, name=name, email=email, organisation=organisation, locale=locale)
+    booking = book(
+        session,
+        event_id,
+        contact,
+        names=names or [name.strip()],
+        access_needs=access_needs,
+        locale=contact.locale or locale,
+        now=now,
+        by_staff=True,
+    )
+    audit.record(
+        session,
+        "event.booking_added_by_staff",
+        obj=booking.event,
+        summary=f"{booking.reference}: {booking.places} ({booking.status})",
+    )
+    return booking
+
+
+def move_booking(
+    session: Session, booking_id: int, to_event_id: int, now: datetime | None = None
+) -> Booking:
+    """Move a booking to another event (another date of the same event, say).
+    The new booking follows the public rules at its event; a confirmed place
+    moves only to an event with room for it, so nobody loses a place for a
+    waiting-list entry. The old booking is cancelled, which promotes whoever
+    waits there. Returns the new booking."""
+    now = now or utcnow()
+    booking = session.get(Booking, booking_id)
+    if booking.status == CANCELLED:
+        raise BookingError("already_cancelled")
+    if to_event_id == booking.event_id:
+        raise BookingError("same_event")
+    contact = booking.contact or (booking.supplier.contacts or [None])[0]
+    if contact is None:
+        raise BookingError("no_contact")
+    # Both rows locked, the lower id first, so two moves cannot deadlock.
+    for event_id in sorted((booking.event_id, to_event_id)):
+        _locked_event(session, event_id)
+    target = session.get(Event, to_event_id)
+    if booking.status == CONFIRMED and target.places_left < booking.places:
+        raise BookingError("full", left=target.places_left)
+    moved = book(
+        session,
+        to_event_id,
+        contact,
+        names=[person.name for person in booking.attendees],
+        access_needs=booking.access_needs,
+        dietary_needs=booking.dietary_needs,
+        locale=_locale(booking),
+        now=now,
+        by_staff=True,
+        moved_from=booking,
+    )
+    cancel(session, booking.id, now)
+    audit.record(
+        session,
+        "event.booking_moved_by_staff",
+        obj=moved.event,
+        summary=f"{booking.reference} -> {moved.reference}: {booking.event.title}",
+    )
+    return moved
+
+
+def cancel_for(session: Session, booking_id: int, now: datetime | None = None) -> Booking | None:
+    """Staff cancel a booking for someone: the booker is emailed in their
+    language and the waiting list moves up, as when they cancel it themselves."""
+    booking = cancel(session, booking_id, now)
+    if booking is not None:
+        audit.record(
+            session,
+            "event.booking_cancelled_by_staff",
+            obj=booking.event,
+            summary=booking.reference,
+        )
+    return booking

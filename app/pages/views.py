@@ -9,7 +9,7 @@ from app.core.i18n import current_language
 from app.core.page_cache import cached_page
 from app.core.retention_policy import ACTION_LABELS, KINDS, describe, period
 from app.core.retention_policy import CONTENT as RETENTION
-from app.pages import bp
+from app.pages import accessibility_issues, bp
 from app.pages.privacy import SECTIONS, retention_rows
 from app.pages.whats_open import open_now
 from app.plans.models import PlanItem
@@ -61,7 +61,13 @@ def privacy_young_people():
 
 @bp.get("/accessibility")
 def accessibility():
-    return render_template("pages/accessibility.html")
+    return render_template(
+        "pages/accessibility.html",
+        open_issues=accessibility_issues.open_issues(),
+        fixed_issues=accessibility_issues.fixed_issues(),
+        prepared_on=accessibility_issues.PREPARED_ON,
+        reviewed_on=accessibility_issues.REVIEWED_ON,
+    )
 
 
 @bp.get("/cookies")

@@ -22,10 +22,17 @@ from app.plans.choices import (
     SOCIAL_VALUE_PRIORITIES,
     STATUSES,
 )
-from app.plans.forms import PlanItemForm, StatusForm
-from app.plans.models import PlanItem
+from app.plans.forms import LotForm, PlanItemForm, StatusForm
+from app.plans.models import PlanItem, PlanLot
 from app.plans.search import matching_words
-from app.plans.services import create_plan, set_status, update_plan
+from app.plans.services import (
+    add_lot,
+    create_plan,
+    remove_lot,
+    set_status,
+    update_lot,
+    update_plan,
+)
 
 STATUS_ACTIONS = {
     "publish": ("published", Role.COMMISSIONER),
@@ -34,9 +41,20 @@ STATUS_ACTIONS = {
 }
 
 
+def _area_of_lot(lot: PlanLot) -> int:
+    # The plan item is loaded first (a lot is found only under it), so this
+    # reads it from the session without a query.
+    return lot.plan_item.service_area_id
+
+
 guard_staff_blueprint(
     admin_bp,
-    {"item_id": Loader("item", by_id(PlanItem), area=lambda item: item.service_area_id)},
+    {
+        "item_id": Loader("item", by_id(PlanItem), area=lambda item: item.service_area_id),
+        "lot_id": Loader(
+            "lot", by_id(PlanLot, parent="item", parent_key="plan_item_id"), area=_area_of_lot
+        ),
+    },
 )
 
 
@@ -148,3 +166,46 @@ def change_status(item: PlanItem):
         flash(messages[status], "success")
     current_app.logger.info("plan %s status %s", item.slug, status)
     return redirect(url_for(".show", item_id=item.id))
+
+
+# -- The lots section: each lot has its own page to add or change it, and a
+# button on the plan item's page removes it.
+
+
+def _lots_url(item: PlanItem) -> str:
+    return url_for(".show", item_id=item.id) + "#lots"
+
+
+@admin_bp.route("/<int:item_id>/lots/new", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def new_lot(item: PlanItem):
+    form = LotForm()
+    if form.validate_on_submit():
+        add_lot(db.session, item, form.to_data())
+        db.session.commit()
+        flash(_("Lot added."), "success")
+        return redirect(_lots_url(item))
+    return render_form("plans/admin/lot_form.html", form, item=item, lot=None)
+
+
+@admin_bp.route("/<int:item_id>/lots/<int:lot_id>", methods=["GET", "POST"])
+@role_required(Role.COMMISSIONER)
+def edit_lot(item: PlanItem, lot: PlanLot):
+    form = LotForm()
+    if request.method == "GET":
+        form.fill_from(lot)
+    if form.validate_on_submit():
+        save_changes(db.session, update_lot(db.session, lot, form.to_data()))
+        return redirect(_lots_url(item))
+    return render_form("plans/admin/lot_form.html", form, item=item, lot=lot)
+
+
+@admin_bp.post("/<int:item_id>/lots/<int:lot_id>/remove")
+@role_required(Role.COMMISSIONER)
+def remove_lot_view(item: PlanItem, lot: PlanLot):
+    if not StatusForm().validate_on_submit():
+        abort(400)
+    remove_lot(db.session, lot)
+    db.session.commit()
+    flash(_("Lot removed."), "success")
+    return redirect(_lots_url(item))

@@ -69,7 +69,7 @@ def plan_csv(items: list[PlanItem], item_url: Callable[[PlanItem], str]) -> Iter
             _date(item.contract_start_date),
             item.suitable_for_sme,
             item.suitable_for_vcs,
-            "; ".join(item.lots or []),
+            "; ".join(lot.title for lot in item.lots),
             "; ".join(item.social_value_priorities or []),
             item.contact_name,
             item.contact_email,

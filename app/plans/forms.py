@@ -27,8 +27,8 @@ from app.core.staff_fields import (
     service_area_field,
     summary_field,
     title_field,
+    welsh_markdown_field,
     welsh_summary_field,
-    welsh_text_field,
     welsh_title_field,
 )
 from app.plans.choices import (
@@ -46,7 +46,7 @@ class PlanItemForm(PortalForm):
     description_html = html_field(_l("Description"), _l("the description"))
     title_cy = welsh_title_field()
     summary_cy = welsh_summary_field()
-    description_html_cy = welsh_text_field(
+    description_html_cy = welsh_markdown_field(
         _l("Description in Welsh (optional)"), _l("the description in Welsh")
     )
     service_area_id = service_area_field()
@@ -105,12 +105,6 @@ class PlanItemForm(PortalForm):
             ("vcs", _l("Voluntary and community organisations")),
         ],
         validators=[Optional()],
-    )
-    lots = GovukTextareaField(
-        _l("Lots"),
-        thing=_l("the lots"),
-        description=_l("One lot on each line. Leave empty if the contract is not split."),
-        validators=[Optional(), Length(max=4000)],
     )
     social_value_priorities = GovukCheckboxesField(
         _l("Social value priorities"),
@@ -198,7 +192,6 @@ class PlanItemForm(PortalForm):
         return valid
 
     def to_data(self) -> dict:
-        lines = (self.lots.data or "").splitlines()
         return {
             "title": self.title.data.strip(),
             "summary": " ".join(self.summary.data.split()),
@@ -218,7 +211,6 @@ class PlanItemForm(PortalForm):
             "contract_start_date": self.contract_start_date.data,
             "suitable_for_sme": "sme" in (self.suitable_for.data or []),
             "suitable_for_vcs": "vcs" in (self.suitable_for.data or []),
-            "lots": [line.strip() for line in lines if line.strip()],
             "social_value_priorities": list(self.social_value_priorities.data or []),
             "contact_name": self.contact_name.data.strip(),
             "contact_email": self.contact_email.data.strip().lower(),
@@ -243,9 +235,8 @@ class PlanItemForm(PortalForm):
 
     def fill_from(self, item) -> None:
         for name in self._fields:
-            if hasattr(item, name) and name not in {"submit", "lots", "csrf_token", "cpv_codes"}:
+            if hasattr(item, name) and name not in {"submit", "csrf_token", "cpv_codes"}:
                 getattr(self, name).data = getattr(item, name)
-        self.lots.data = "\n".join(item.lots or [])
         self.cpv_codes.data = "\n".join(item.cpv_codes or [])
         self.contract_kind.data = [
             code
@@ -264,6 +255,57 @@ class PlanItemForm(PortalForm):
 
 def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class LotForm(PortalForm):
+    """One lot of a plan item: its title in English and Welsh, its values and period."""
+
+    title = GovukTextInputField(
+        _l("Lot title"),
+        thing=_l("the lot title"),
+        validators=[DataRequired(_l("Enter a title for the lot")), Length(max=200)],
+    )
+    title_cy = GovukTextInputField(
+        _l("Lot title in Welsh (optional)"),
+        thing=_l("the lot title in Welsh"),
+        validators=[Optional(), Length(max=200)],
+    )
+    value = MoneyField(_l("Estimated value excluding VAT (optional)"), validators=[Optional()])
+    value_gross = MoneyField(
+        _l("Estimated value including VAT (optional)"), validators=[Optional()]
+    )
+    start_date = UKDateField(_l("Contract start (optional)"))
+    end_date = UKDateField(_l("Contract end (optional)"))
+    submit = GovukSubmitButton(_l("Save lot"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        net, gross = self.value.data, self.value_gross.data
+        if net is not None and gross is not None and gross < net:
+            self.value_gross.errors.append(
+                _("The value including VAT must be at least the value excluding VAT")
+            )
+            valid = False
+        start, end = self.start_date, self.end_date
+        both = start.data and end.data and not start.errors and not end.errors
+        if both and end.data < start.data:
+            end.errors.append(_("The contract end must be on or after its start"))
+            valid = False
+        return valid
+
+    def to_data(self) -> dict:
+        return {
+            "title": " ".join(self.title.data.split()),
+            "title_cy": " ".join((self.title_cy.data or "").split()),
+            "value": self.value.data,
+            "value_gross": self.value_gross.data,
+            "start_date": self.start_date.data,
+            "end_date": self.end_date.data,
+        }
+
+    def fill_from(self, lot) -> None:
+        for name in ("title", "title_cy", "value", "value_gross", "start_date", "end_date"):
+            getattr(self, name).data = getattr(lot, name)
 
 
 class StatusForm(PortalForm):

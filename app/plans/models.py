@@ -18,8 +18,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship
 
 from app.core.bilingual import Bilingual
 from app.core.db import UTCDateTime, db, utcnow
@@ -70,7 +71,6 @@ class PlanItem(Bilingual, db.Model):
     contract_start_date: Mapped[date | None] = mapped_column(Date)
     suitable_for_sme: Mapped[bool] = mapped_column(Boolean, default=False)
     suitable_for_vcs: Mapped[bool] = mapped_column(Boolean, default=False)
-    lots: Mapped[list[str]] = mapped_column(JSON, default=list)
     social_value_priorities: Mapped[list[str]] = mapped_column(JSON, default=list)
     contact_name: Mapped[str] = mapped_column(String(120))
     contact_email: Mapped[str] = mapped_column(String(254))
@@ -85,6 +85,13 @@ class PlanItem(Bilingual, db.Model):
     released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     service_area: Mapped[ServiceArea] = relationship(lazy="joined", innerjoin=True)
+    # The contract's lots in the order staff gave them. Pages and exports
+    # that show many items load them with selectinload, one query for all.
+    lots: Mapped[list[PlanLot]] = relationship(
+        back_populates="plan_item",
+        order_by="PlanLot.position",
+        cascade="all, delete-orphan",
+    )
 
     # --- What a Procurement Act 2023 pipeline notice (UK1) needs (app/plans/pipeline.py).
     # Goods, services or works (OCDS tender.mainProcurementCategory).
@@ -118,6 +125,51 @@ class PlanItem(Bilingual, db.Model):
         return f"<PlanItem {self.slug}>"
 
 
+class PlanLot(Bilingual, db.Model):
+    """One lot of a plan item: a part of the contract bid for on its own,
+    with its own value and contract period (Procurement Act 2023 s.18 and
+    the lots of a pipeline notice)."""
+
+    __tablename__ = "plan_lot"
+    __bilingual__ = ("title",)
+    __table_args__ = (Index("ix_plan_lot_item_position", "plan_item_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_item_id: Mapped[int] = mapped_column(ForeignKey("plan_item.id", ondelete="CASCADE"))
+    # Counts from 1 within the item and makes the lot's OCDS id.
+    position: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    title_cy: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # Whole pounds, as the plan item's own values: excluding and including VAT.
+    value: Mapped[int | None] = mapped_column(BigInteger)
+    value_gross: Mapped[int | None] = mapped_column(BigInteger)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+
+    plan_item: Mapped[PlanItem] = relationship(back_populates="lots")
+
+    __translation_kind__ = _l("Lots of plan items")
+
+    @classmethod
+    def translation_select(cls):
+        # A lot lies in its plan item's area; the label needs the item's title.
+        return (
+            select(cls).join(PlanItem).options(contains_eager(cls.plan_item)),
+            PlanItem.service_area_id,
+        )
+
+    @property
+    def translation_label(self) -> str:
+        return f"{self.plan_item.title}: {self.title}"
+
+    @property
+    def translation_url(self) -> str:
+        return url_for("plans_admin.edit_lot", item_id=self.plan_item_id, lot_id=self.id)
+
+    def __repr__(self) -> str:
+        return f"<PlanLot {self.plan_item_id}/{self.position}>"
+
+
 class PlanRelease(db.Model):
     """One OCDS release exactly as it was published. Releases are never
     changed or deleted, so data users can follow a plan item's whole history,
@@ -147,6 +199,8 @@ class ProcurementSettings(db.Model):
     spend_band: Mapped[str | None] = mapped_column(String(20))
     # The council's Public Procurement Organisation Number (GB-PPON scheme).
     ppon: Mapped[str | None] = mapped_column(String(20))
+    # Find a Tender's UK_CA_TYPE code (pipeline.AUTHORITY_TYPES): the longest,
+    # publicAuthoritySubCentralGovernment, is 35 characters.
     authority_type: Mapped[str | None] = mapped_column(String(60))
     # The prefix registered for the council's ocids; blank: OCDS_OCID_PREFIX.
     ocid_prefix: Mapped[str | None] = mapped_column(String(40))

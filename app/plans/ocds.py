@@ -122,7 +122,27 @@ def _party(item: PlanItem, buyer: dict) -> dict:
 
 
 def _lots(item: PlanItem) -> list[dict]:
-    return [{"id": str(number), "title": title} for number, title in enumerate(item.lots or [], 1)]
+    """Each lot (the lots extension) with its value excluding VAT and its
+    contract period; its Welsh title and value including VAT come in
+    with_welsh and add_uk_fields."""
+    lots = []
+    for lot in item.lots:
+        period = {}
+        if lot.start_date:
+            period["startDate"] = _day(lot.start_date)
+        if lot.end_date:
+            period["endDate"] = _day_end(lot.end_date)
+        if lot.start_date and lot.end_date:
+            period["durationInDays"] = (lot.end_date - lot.start_date).days + 1
+        lots.append(
+            {
+                "id": str(lot.position),
+                "title": lot.title,
+                "value": _money(lot.value),
+                "contractPeriod": period,
+            }
+        )
+    return lots
 
 
 def build_release(
@@ -251,6 +271,10 @@ def with_welsh(release: dict, item: PlanItem) -> dict:
             document["title_cy"] = welsh["title"]
     if welsh["description"]:
         tender["description_cy"] = welsh["description"]
+    welsh_lots = {str(lot.position): (lot.title_cy or "").strip() for lot in item.lots}
+    for entry in tender.get("lots") or []:
+        if welsh_lots.get(entry["id"]):
+            entry["title_cy"] = welsh_lots[entry["id"]]
     return release
 
 
@@ -258,12 +282,17 @@ def with_welsh(release: dict, item: PlanItem) -> dict:
 # registry lists (a tagged version where the extension has one). Their schemas
 # ship with the tests (tests/data/ocds-extensions), which validate every
 # package with them applied.
-def add_uk_fields(release: dict, item: PlanItem, *, ppon: str | None) -> dict:
+def add_uk_fields(
+    release: dict, item: PlanItem, *, ppon: str | None, authority_type: str | None = None
+) -> dict:
     """The fields a Procurement Act 2023 pipeline notice carries, as Find a
     Tender's own OCDS data does: tender.communication.futureNoticeDate (the
     communication extension), tender.mainProcurementCategory, CPV
     classifications beyond the division, value.amountGross (the UK extension)
-    and the buyer's GB-PPON identifier. Kept apart from build_release so the
+    on the tender and each lot, the buyer's GB-PPON identifier, and the
+    buyer's contracting authority type as a party classification in the
+    UK_CA_TYPE scheme (the UK extension's classification scheme), where Find
+    a Tender puts it: parties[].details.classifications. Kept apart from build_release so the
     UK additions read, and merge, on their own."""
     tender = release.setdefault("tender", {})
     if item.main_category:
@@ -284,6 +313,10 @@ def add_uk_fields(release: dict, item: PlanItem, *, ppon: str | None) -> dict:
         tender["items"] = [entry]
     if item.value_gross is not None and tender.get("value"):
         tender["value"]["amountGross"] = item.value_gross
+    gross = {str(lot.position): lot.value_gross for lot in item.lots}
+    for entry in tender.get("lots") or []:
+        if gross.get(entry["id"]) is not None:
+            entry.setdefault("value", {"currency": "GBP"})["amountGross"] = gross[entry["id"]]
     if ppon:
         party_id = f"GB-PPON-{ppon}"
         for party in release.get("parties", []):
@@ -292,7 +325,28 @@ def add_uk_fields(release: dict, item: PlanItem, *, ppon: str | None) -> dict:
                 party["identifier"] = {"scheme": "GB-PPON", "id": ppon}
         if "buyer" in release:
             release["buyer"]["id"] = party_id
+    if authority_type in AUTHORITY_TYPE_LABELS:
+        for party in release.get("parties", []):
+            if "buyer" in party.get("roles", []):
+                party.setdefault("details", {})["classifications"] = [
+                    {
+                        "scheme": "UK_CA_TYPE",
+                        "id": authority_type,
+                        "description": AUTHORITY_TYPE_LABELS[authority_type],
+                    }
+                ]
     return release
+
+
+# Find a Tender's descriptions of its UK_CA_TYPE codes, in English as the
+# release's language is (app.plans.pipeline.AUTHORITY_TYPES gives the
+# translated labels staff choose from).
+AUTHORITY_TYPE_LABELS = {
+    "publicAuthorityCentralGovernment": "Public authority - central government",
+    "publicAuthoritySubCentralGovernment": "Public authority - sub-central government",
+    "publicUndertaking": "Public undertaking",
+    "privateUtility": "Private utility",
+}
 
 
 def _cpv(code: str) -> dict:

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.core import audit
 from app.core.db import utcnow
@@ -113,9 +113,35 @@ def notices_needed(found: ProcurementSettings) -> bool:
     return found.spend_band in BANDS_NEEDING_NOTICES
 
 
+def _one_value(gross: int | None, net: int | None) -> int | None:
+    """Including VAT (Sch.3) where staff gave it, else excluding VAT."""
+    return gross if gross is not None else net
+
+
+def lots_value(item: PlanItem) -> int | None:
+    """The lots added together, each including VAT where given; None when no lot has a value."""
+    values = [_one_value(lot.value_gross, lot.value) for lot in item.lots]
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
+
+
 def notice_value(item: PlanItem) -> int | None:
-    """The estimated value the Act counts: including VAT (Sch.3) where staff gave it."""
-    return item.value_gross if item.value_gross is not None else item.estimated_total_value
+    """The estimated value of the whole contract, which the Act counts
+    (Sch.3): the item's own value, including VAT where staff gave it; or,
+    when its lots come to more (or the item has no value of its own), its
+    lots added together, since a contract is worth at least all its lots."""
+    own = _one_value(item.value_gross, item.estimated_total_value)
+    lots = lots_value(item)
+    if own is None or (lots is not None and lots > own):
+        return lots
+    return own
+
+
+def value_from_lots(item: PlanItem) -> bool:
+    """Whether the value counted is the lots' total rather than the item's own."""
+    own = _one_value(item.value_gross, item.estimated_total_value)
+    lots = lots_value(item)
+    return lots is not None and (own is None or lots > own)
 
 
 def notice_date(item: PlanItem) -> date | None:
@@ -148,6 +174,8 @@ def judge(item: PlanItem, period: Period) -> Verdict:
         reasons.append(_l("Estimated value is £2 million or less."))
     else:
         reasons.append(_l("Estimated value is more than £2 million."))
+    if value is not None and value_from_lots(item):
+        reasons.append(_l("The value counted is the lots added together."))
     day = notice_date(item)
     if day is None:
         out = True
@@ -163,6 +191,8 @@ def judge(item: PlanItem, period: Period) -> Verdict:
 def verdicts(session: Session, period: Period, items_stmt=None) -> list[Verdict]:
     stmt = items_stmt if items_stmt is not None else select(PlanItem)
     stmt = stmt.where(PlanItem.status.in_(("published", "draft"))).order_by(PlanItem.title)
+    # Every item's lots in one more query, however many items there are.
+    stmt = stmt.options(selectinload(PlanItem.lots))
     return [judge(item, period) for item in session.scalars(stmt)]
 
 

@@ -75,7 +75,7 @@ def record_release(session: Session, item: PlanItem, *, withdrawn: bool = False)
         released_at=now,
         withdrawn=withdrawn,
     )
-    data = add_uk_fields(data, item, ppon=found.ppon)
+    data = add_uk_fields(data, item, ppon=found.ppon, authority_type=found.authority_type)
     release = PlanRelease(
         plan_item_id=item.id, number=number, ocid=ocid(prefix, item), released_at=now, data=data
     )

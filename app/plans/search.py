@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.core.models import ServiceArea
 from app.core.paging import page_number
@@ -162,4 +162,5 @@ def search_plans(session: Session, filters: PlanFilters, per_page: int) -> PlanP
 def all_published(session: Session) -> list[PlanItem]:
     """Every published item for the exports, in one query."""
     stmt = select(PlanItem).where(PlanItem.status == "published")
+    stmt = stmt.options(selectinload(PlanItem.lots))
     return list(session.scalars(stmt.order_by(PlanItem.updated_at.desc(), PlanItem.id.desc())))

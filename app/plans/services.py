@@ -13,7 +13,7 @@ from app.core import audit
 from app.core.db import utcnow
 from app.core.page_cache import bump_version
 from app.core.sanitise import clean_html, plain_text
-from app.plans.models import PlanItem
+from app.plans.models import PlanItem, PlanLot
 from app.plans.releases import record_release
 
 CONTENT = "plans"
@@ -37,7 +37,6 @@ EDITABLE_FIELDS = (
     "contract_start_date",
     "suitable_for_sme",
     "suitable_for_vcs",
-    "lots",
     "social_value_priorities",
     "contact_name",
     "contact_email",
@@ -84,6 +83,8 @@ def _apply(item: PlanItem, data: dict) -> list[str]:
         if name in data and getattr(item, name) != data[name]:
             setattr(item, name, data[name])
             changed.append(name)
+    if "lots" in data and _replace_lots(item, data["lots"] or []):
+        changed.append("lots")
     # Both languages, so a Welsh reader's words find an item as an English one's do.
     item.search_text = " ".join(
         [
@@ -96,6 +97,30 @@ def _apply(item: PlanItem, data: dict) -> list[str]:
         ]
     ).lower()
     return changed
+
+
+LOT_FIELDS = ("title", "title_cy", "value", "value_gross", "start_date", "end_date")
+
+
+def lot_data(lot: PlanLot | dict | str) -> dict:
+    """A lot's editable fields; a plain string is a lot with only a title."""
+    if isinstance(lot, str):
+        lot = {"title": lot}
+    if isinstance(lot, PlanLot):
+        return {name: getattr(lot, name) for name in LOT_FIELDS}
+    return {
+        name: lot.get(name, "" if name in ("title", "title_cy") else None) for name in LOT_FIELDS
+    }
+
+
+def _replace_lots(item: PlanItem, lots: list) -> bool:
+    """Make the item's lots exactly `lots`, in order; say whether anything changed."""
+    wanted = [lot_data(lot) for lot in lots]
+    wanted = [lot for lot in wanted if (lot["title"] or "").strip()]
+    if [lot_data(lot) for lot in item.lots] == wanted:
+        return False
+    item.lots = [PlanLot(position=number, **lot) for number, lot in enumerate(wanted, 1)]
+    return True
 
 
 def _release(session: Session, item: PlanItem, *, was_published: bool | None = None) -> None:
@@ -111,7 +136,7 @@ def _release(session: Session, item: PlanItem, *, was_published: bool | None = N
 
 
 def create_plan(session: Session, data: dict, slug: str | None = None) -> PlanItem:
-    item = PlanItem(status="draft", release_count=0, lots=[], social_value_priorities=[])
+    item = PlanItem(status="draft", release_count=0, social_value_priorities=[])
     item.slug = unique_slug(session, slug or data["title"])
     _apply(item, data)
     session.add(item)
@@ -158,3 +183,51 @@ def set_status(session: Session, item: PlanItem, status: str) -> bool:
         details={"from": previous, "to": status},
     )
     return True
+
+
+# -- One lot at a time, from the lots section of the staff pages. Each change
+# is a change to the plan item: released to OCDS when public, and audited.
+
+
+def _lot_changed(session: Session, item: PlanItem, action: str, summary: str, details: dict):
+    _release(session, item)
+    audit.record(session, action, obj=item, summary=summary, details=details)
+
+
+def add_lot(session: Session, item: PlanItem, data: dict) -> PlanLot:
+    lot = PlanLot(position=max((lot.position for lot in item.lots), default=0) + 1)
+    for name, value in lot_data(data).items():
+        setattr(lot, name, value)
+    item.lots.append(lot)
+    session.flush()
+    _lot_changed(session, item, "plan.lot_add", "Added a lot to a plan item", {"lot": lot.position})
+    return lot
+
+
+def update_lot(session: Session, lot: PlanLot, data: dict) -> list[str]:
+    changed = []
+    for name, value in lot_data(data).items():
+        if getattr(lot, name) != value:
+            setattr(lot, name, value)
+            changed.append(name)
+    if changed:
+        _lot_changed(
+            session,
+            lot.plan_item,
+            "plan.lot_update",
+            "Changed a lot of a plan item",
+            {"lot": lot.position, "fields": changed},
+        )
+    return changed
+
+
+def remove_lot(session: Session, lot: PlanLot) -> None:
+    """Remove the lot; the lots after it move up, so numbers stay 1, 2, 3..."""
+    item, position = lot.plan_item, lot.position
+    item.lots.remove(lot)
+    for number, other in enumerate(item.lots, 1):
+        other.position = number
+    session.flush()
+    _lot_changed(
+        session, item, "plan.lot_remove", "Removed a lot from a plan item", {"lot": position}
+    )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Response, abort, current_app, render_template, request, url_for
 from flask_babel import force_locale, gettext
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
+from sqlalchemy.orm import lazyload
 
 from app.core.db import db, utcnow
 from app.core.downloads import download
@@ -53,17 +54,48 @@ def index():
     )
 
 
+def _linked(item: PlanItem) -> tuple[list, list]:
+    """The published consultations and events that name this plan item."""
+    # Imported here: consultations and events link to plans, not the reverse.
+    from app.consultations.models import Consultation
+    from app.events.models import Event
+
+    # Slugs hold letters, digits and dashes: the quoted slug is found in the JSON.
+    consultations = db.session.scalars(
+        select(Consultation)
+        .where(
+            Consultation.published.is_(True),
+            cast(Consultation.plan_slugs, Text).contains(f'"{item.slug}"', autoescape=True),
+        )
+        .options(lazyload(Consultation.questions))
+        .order_by(Consultation.closes_at.desc())
+    ).all()
+    events = db.session.scalars(
+        select(Event)
+        .where(
+            Event.status.in_(("published", "cancelled")),
+            Event.plan_items.any(PlanItem.id == item.id),
+        )
+        .order_by(Event.starts_at.desc())
+    ).all()
+    return [c for c in consultations if item.slug in (c.plan_slugs or [])], list(events)
+
+
 @bp.get("/plans/<slug>")
-@cached_page(CONTENT)
+# Events change without a content version: their links are at most 10 minutes old.
+@cached_page(CONTENT, "consultations", lifetime=600)
 def detail(slug: str):
     item = db.session.scalar(
         select(PlanItem).where(PlanItem.slug == slug, PlanItem.status == "published")
     )
     if item is None:
         abort(404)
+    consultations, events = _linked(item)
     return render_template(
         "plans/detail.html",
         item=item,
+        consultations=consultations,
+        events=events,
         commissioning_routes=COMMISSIONING_ROUTES,
         cycle_stages=CYCLE_STAGES,
         procurement_routes=PROCUREMENT_ROUTES,

@@ -117,7 +117,7 @@ def test_lists_missing_and_out_of_date_welsh_with_links_to_write_it(
 
 
 def test_a_translation_once_written_leaves_the_list(client, session, sign_in, make_plan):
-    item = make_plan(title="Day centres")
+    item = make_plan(title="Day centres", lots=[])
     sign_in("commissioner")
     assert labels(page(client), "plan_item") == ["Day centres"]
     for name, value in WELSH_PLAN.items():
@@ -170,3 +170,17 @@ def test_the_page_in_welsh(client, sign_in, make_plan):
     assert html.find("html").get("lang") == "cy"
     cell = html.find(id="translations-plan_item").find("td")
     assert cell.find(attrs={"lang": "en"}).get_text() == "Day centres"
+
+
+def test_a_lot_missing_its_welsh_title_is_listed_under_its_plan_item(
+    client, session, sign_in, make_plan
+):
+    """Lots are staff-written words too (app.core.bilingual): the translator's
+    page lists each lot without Welsh, labelled with its plan item, and links
+    to the page where its Welsh is written."""
+    item = make_plan(title="Day centres", lots=[{"title": "North", "title_cy": "Gogledd"}, "South"])
+    sign_in("commissioner")
+    html = page(client)
+    assert labels(html, "plan_lot") == ["Day centres: South"]
+    link = html.find(id="translations-plan_lot").find("a")["href"]
+    assert link == f"/admin/plans/{item.id}/lots/{item.lots[1].id}"

@@ -157,6 +157,10 @@ def _run_flask(base_url: str, *args: str, stdin: str = "") -> str:
     return done.stdout
 
 
+def _database_variable(base_url: str) -> str:
+    return "BROWSER_DATABASE_URL_FOR_PORT_" + str(urlsplit(base_url).port)
+
+
 def _serve(tmp_path_factory, mail_folder, host: str) -> Iterator[str]:
     workdir = tmp_path_factory.mktemp("browser-server")
     database_url = os.environ.get("BROWSER_DATABASE_URL") or f"sqlite:///{workdir}/portal.sqlite"
@@ -181,6 +185,9 @@ def _serve(tmp_path_factory, mail_folder, host: str) -> Iterator[str]:
         "PYTHONUNBUFFERED": "1",
     }
     _SERVER_ENVIRONMENTS[base_url] = env
+    # test_reflow imports this file a second time (as tests.browser.conftest),
+    # with a dictionary of its own: the environment is shared through this.
+    os.environ[_database_variable(base_url)] = database_url
     _compile_translations(env)
     _run([str(BIN / "flask"), "db", "upgrade"], env)
     _run([str(BIN / "flask"), "demo-data"], env)
@@ -429,6 +436,10 @@ def _goto(path: str) -> Callable:
     return visit
 
 
+# The demo's open consultation, with a young people's version.
+_YOUTH_CLUB = "table a.govuk-link:has-text('Youth club evenings')"
+
+
 def _first_link(listing: str, selector: str, suffix: str = "") -> Callable:
     def visit(page, base_url: str):
         page.goto(listing)
@@ -465,6 +476,46 @@ def _submit_after(visit_form: Callable, fields: dict[str, str]) -> Callable:
     return visit
 
 
+def _lot_page(suffix: str = "", *, first_lot: bool = False, submit: bool = False) -> Callable:
+    """A page of the lots of the demo's home care item, divided by locality."""
+
+    def visit(page, base_url: str):
+        page.goto("/admin/plans/?q=commissioned+by+locality")
+        item = urljoin(base_url, page.locator("table a.govuk-link").first.get_attribute("href"))
+        if first_lot:
+            page.goto(item)
+            href = page.locator(
+                ".govuk-summary-card__actions a[href*='/lots/']"
+            ).first.get_attribute("href")
+            return page.goto(urljoin(base_url, href))
+        response = page.goto(item + suffix)
+        if submit:
+            with page.expect_navigation() as navigation:
+                page.click("#main-content form[method=post] button[type=submit]")
+            return navigation.value
+        return response
+
+    return visit
+
+
+def _booking_action(action: str) -> Callable:
+    """The first demo event with a booking: its move or cancel page for that booking."""
+
+    def visit(page, base_url: str):
+        page.goto("/admin/events/")
+        events = page.locator("table a.govuk-link").evaluate_all(
+            "(links) => links.map(a => a.href)"
+        )
+        for href in events:
+            page.goto(href)
+            link = page.locator(f"#main-content a[href*='/bookings/'][href$='/{action}']")
+            if link.count():
+                return page.goto(urljoin(base_url, link.first.get_attribute("href")))
+        raise AssertionError("no demo event has a booking")
+
+    return visit
+
+
 @dataclass(frozen=True)
 class SitePage:
     name: str
@@ -482,6 +533,8 @@ SITE_PAGES = [
     SitePage("plan-detail", _first_link("/plans/", ".app-plan-list a.govuk-link")),
     # The demo item left without Welsh: English marked lang="en", with the Welsh note.
     SitePage("plan-detail-english-only", _goto("/plans/rough-sleeping-outreach")),
+    # Lots with their values, periods and Welsh titles.
+    SitePage("plan-detail-lots", _goto("/plans/home-care-by-locality")),
     SitePage("privacy", _goto("/privacy")),
     SitePage("privacy-young-people", _goto("/privacy/young-people")),
     SitePage("accessibility", _goto("/accessibility")),
@@ -684,6 +737,29 @@ SITE_PAGES = [
         _first_link("/admin/events/", "table a.govuk-link", "/cancel"),
         staff=True,
     ),
+    # Staff acting for someone, and the list for the door on the day.
+    SitePage(
+        "admin-events-add-booking",
+        _first_link("/admin/events/", "table a.govuk-link", "/bookings/new"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-events-add-booking-errors",
+        _submit_after(
+            _first_link("/admin/events/", "table a.govuk-link", "/bookings/new"),
+            {"#name": "", "#email": "not an address"},
+        ),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage(
+        "admin-events-check-in",
+        _first_link("/admin/events/", "table a.govuk-link", "/check-in"),
+        staff=True,
+    ),
+    SitePage("admin-events-move-booking", _booking_action("move"), staff=True),
+    SitePage("admin-events-cancel-booking", _booking_action("cancel"), staff=True),
     SitePage("admin-plan", _first_link("/admin/plans/", "table a.govuk-link"), staff=True),
     SitePage("admin-surveys", _goto("/admin/surveys/"), staff=True),
     SitePage("admin-surveys-new", _goto("/admin/surveys/new"), staff=True),
@@ -755,8 +831,47 @@ SITE_PAGES = [
         staff=True,
     ),
     SitePage(
+        "admin-consultation-preview",
+        _first_link("/admin/consultations/", _YOUTH_CLUB, "/preview"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-preview-young",
+        _first_link("/admin/consultations/", _YOUTH_CLUB, "/preview?version=young_people"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-close",
+        _first_link("/admin/consultations/", _YOUTH_CLUB, "/close"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-copy",
+        _first_link("/admin/consultations/", "table a.govuk-link", "/copy"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-consultation-analysis-groups",
+        _first_link(
+            "/admin/consultations/",
+            "table a.govuk-link:has-text('Library opening hours')",
+            "/analysis?group_by=respondent",
+        ),
+        staff=True,
+    ),
+    SitePage(
         "admin-plan-edit", _first_link("/admin/plans/", "table a.govuk-link", "/edit"), staff=True
     ),
+    SitePage("admin-plan-lots", _lot_page(), staff=True),
+    SitePage("admin-plan-lot-new", _lot_page("/lots/new"), staff=True),
+    SitePage(
+        "admin-plan-lot-new-errors",
+        _lot_page("/lots/new", submit=True),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage("admin-plan-lot-edit", _lot_page(first_lot=True), staff=True),
 ]
 
 
@@ -918,3 +1033,183 @@ def nu_checker() -> list[str]:
     if not VNU_JAR.exists():
         missing_tool(f"the Nu checker is missing at {VNU_JAR}: cd assets && npm ci")
     return [java, "-jar", str(VNU_JAR)]
+
+
+# --------------------------------------------------------------------------
+# Pages added since the first sweep: the staff settings, the pipeline notice,
+# reply templates, suggested themes and what /track answers.
+# --------------------------------------------------------------------------
+
+
+def _database_row(base_url: str, sql: str, **params) -> tuple:
+    """One row from the live server's own database (references are random
+    each time the demo data is made, so a check looks them up)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(os.environ[_database_variable(base_url)])
+    try:
+        with engine.connect() as connection:
+            row = connection.execute(text(sql), params).first()
+    finally:
+        engine.dispose()
+    assert row is not None, f"no row for {sql} {params}"
+    return tuple(row)
+
+
+def _track(kind: str, wrong_email: bool = False) -> Callable:
+    """/track answered for the first demo submission of a kind, by the
+    reference and email address its sender has (or a wrong address)."""
+
+    def visit(page, base_url: str):
+        if kind == "young_people_response":
+            (reference,) = _database_row(
+                base_url,
+                "SELECT reference FROM inbox_item WHERE kind = :kind ORDER BY id",
+                kind=kind,
+            )
+            email = "someone@example.org"
+        else:
+            reference, email = _database_row(
+                base_url,
+                "SELECT reference, submitter_email FROM inbox_item "
+                "WHERE kind = :kind AND submitter_email <> '' ORDER BY id",
+                kind=kind,
+            )
+        if wrong_email:
+            email = "not.the.sender@example.org"
+        return _submit("/track", {"#reference": reference, "#email": email})(page, base_url)
+
+    return visit
+
+
+def _reply_template(edit: bool = False) -> Callable:
+    """The reply templates, or the first one's edit form (one is written
+    first when there is none yet)."""
+
+    def visit(page, base_url: str):
+        page.goto("/admin/reply-templates")
+        listed = page.locator("#main-content table a.govuk-link")
+        if listed.count() == 0:
+            _submit(
+                "/admin/reply-templates/new",
+                {
+                    "#name": "Thank you",
+                    "#body_en": "Dear {name}, thank you for your response {reference}.",
+                    "#body_cy": "Annwyl {name}, diolch am eich ymateb {reference}.",
+                },
+            )(page, base_url)
+        response = page.goto("/admin/reply-templates")
+        if not edit:
+            return response
+        href = listed.first.get_attribute("href")
+        assert href, "no reply template to edit"
+        return page.goto(urljoin(base_url, href))
+
+    return visit
+
+
+def _themes(open_question: Callable) -> Callable:
+    """A free-text question's suggested themes, asked for first if none have
+    been suggested yet, so the page shows real suggestions."""
+
+    def visit(page, base_url: str):
+        open_question(page, base_url)
+        if page.locator(".app-suggested-theme").count() == 0:
+            suggest = page.locator("#main-content form[action$='/suggest'] button[type=submit]")
+            if suggest.count():
+                with page.expect_navigation():
+                    suggest.first.click()
+        deadline = time.monotonic() + 60
+        response = page.reload()
+        while page.locator(".app-suggested-theme").count() == 0:
+            assert time.monotonic() < deadline, f"no suggested themes within a minute: {page.url}"
+            time.sleep(1)
+            response = page.reload()
+        return response
+
+    return visit
+
+
+def _consultation_themes(page, base_url: str):
+    """The demo youth club consultation's free-text question (found in the
+    database: the analysis page that links to it is checked on its own)."""
+    consultation_id, question_id = _database_row(
+        base_url,
+        "SELECT consultation.id, consultation_question.id FROM consultation "
+        "JOIN consultation_question ON consultation_question.consultation_id = consultation.id "
+        "WHERE consultation.slug = :slug AND consultation_question.kind = 'free_text' "
+        "ORDER BY consultation_question.id",
+        slug="youth-club-evenings-and-weekends",
+    )
+    return page.goto(f"/admin/consultations/{consultation_id}/questions/{question_id}/themes")
+
+
+def _survey_themes(page, base_url: str):
+    """The survey's free-text question with the most answers, enough for themes."""
+    wave_id, question_id = _database_row(
+        base_url,
+        "SELECT survey_question.wave_id, survey_question.id FROM survey_question "
+        "JOIN survey_answer ON survey_answer.question_id = survey_question.id "
+        "WHERE survey_question.kind = 'text' AND survey_answer.text <> '' "
+        "GROUP BY survey_question.wave_id, survey_question.id "
+        "ORDER BY count(survey_answer.id) DESC, survey_question.id",
+    )
+    return page.goto(f"/admin/surveys/{wave_id}/questions/{question_id}/themes")
+
+
+SITE_PAGES += [
+    SitePage("admin-settings", _goto("/admin/settings"), staff=True),
+    SitePage(
+        "admin-settings-errors",
+        _submit("/admin/settings", {"#team_email": "not an email address"}),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage("admin-procurement-settings", _goto("/admin/procurement-settings"), staff=True),
+    SitePage(
+        "admin-procurement-settings-errors",
+        _submit("/admin/procurement-settings", {"#ppon": "not a PPON", "#ocid_prefix": "ocds"}),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage("admin-reply-templates", _reply_template(), staff=True),
+    SitePage("admin-reply-template-new", _goto("/admin/reply-templates/new"), staff=True),
+    SitePage(
+        "admin-reply-template-new-errors",
+        _submit("/admin/reply-templates/new"),
+        status=400,
+        staff=True,
+        has_error_summary=True,
+    ),
+    SitePage("admin-reply-template-edit", _reply_template(edit=True), staff=True),
+    SitePage("admin-plans-pipeline", _goto("/admin/plans/pipeline"), staff=True),
+    SitePage("admin-plans-cpv-codes", _goto("/admin/plans/cpv-codes"), staff=True),
+    SitePage(
+        "admin-plans-cpv-codes-results", _goto("/admin/plans/cpv-codes?q=cleaning"), staff=True
+    ),
+    SitePage("admin-consultation-themes", _themes(_consultation_themes), staff=True),
+    SitePage("admin-survey-themes", _themes(_survey_themes), staff=True),
+    SitePage(
+        "admin-survey",
+        _first_link("/admin/surveys/", "#main-content table a.govuk-link"),
+        staff=True,
+    ),
+    SitePage(
+        "admin-challenge-service-edit",
+        _first_link("/admin/challenge-services/", "table a.govuk-link", "/edit"),
+        staff=True,
+    ),
+    SitePage("track-consultation-response", _track("consultation_response")),
+    SitePage("track-event-booking", _track("event_booking")),
+    SitePage("track-supplier-registration", _track("supplier_registration")),
+    SitePage("track-challenge", _track("challenge")),
+    SitePage("track-young-people", _track("young_people_response")),
+    SitePage(
+        "track-not-found",
+        _track("consultation_response", wrong_email=True),
+        status=400,
+        has_error_summary=True,
+    ),
+]

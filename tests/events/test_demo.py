@@ -18,7 +18,9 @@ def test_demo_events_and_suppliers_load_once(app, session, monkeypatch):
     cli = app.test_cli_runner()
     first = cli.invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
-    assert "Suppliers added: 3. Events added: 3." in first.output
+    # The three written out in the demo content and fourteen that book the
+    # in-person events (app/demo/events.py).
+    assert "Suppliers added: 17. Events added: 3." in first.output
     session.expire_all()
     before = _state(session)
     online = session.scalar(select(Event).where(Event.format == "online"))
@@ -53,3 +55,28 @@ def test_demo_events_made_before_events_had_areas_get_theirs(app, session, monke
     assert cli.invoke(args=["demo-data"]).exit_code == 0
     session.expire_all()
     assert session.get(Event, libraries.id).service_area.slug == "communities-and-leisure"
+
+
+def test_demo_events_have_realistic_bookings_and_past_attendance(app, session, monkeypatch):
+    from app.events.models import Attendee
+
+    monkeypatch.setenv("DEMO_STAFF_PASSWORD", "demo password for tests")
+    assert app.test_cli_runner().invoke(args=["demo-data", "--no-staff"]).exit_code == 0
+    session.expire_all()
+    care = session.scalar(
+        select(Event).where(Event.slug == "meet-the-buyer-care-and-support-at-home")
+    )
+    assert 10 <= care.places_taken < care.capacity
+    past = session.scalar(select(Event).where(Event.slug == "meet-the-buyer-community-libraries"))
+    people = session.scalars(
+        select(Attendee).join(Attendee.booking).where(Booking.event_id == past.id)
+    ).all()
+    assert len(people) >= 10
+    assert past.places_taken == len(people)
+    came = [p.attended for p in people]
+    # Most came, a few did not: every one is marked, as after a real event.
+    assert came.count(True) > came.count(False) > 0
+    assert None not in came
+    # Booked while its booking was open, as it would have been.
+    bookings = session.scalars(select(Booking).where(Booking.event_id == past.id)).all()
+    assert all(past.booking_opens_at <= b.created_at < past.booking_closes_at for b in bookings)

@@ -162,14 +162,23 @@ def test_the_csv_lists_qualifying_items_in_uk1_order(
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8").lstrip("\ufeff"))))
     header, *items = rows
-    assert header[:4] == [
+    assert header[:7] == [
         "Title",
+        "Lot number",
+        "Lot title",
         "Description",
         "Main category (goods, services or works)",
         "CPV codes",
+        "Divided into lots",
     ]
-    assert [row[0] for row in items] == ["Home care"]
+    # The procurement, then a row for each of its lots (conftest's North and South).
+    assert [(row[0], row[1], row[2]) for row in items] == [
+        ("Home care", "", ""),
+        ("Home care", "1", "North"),
+        ("Home care", "2", "South"),
+    ]
     row = dict(zip(header, items[0], strict=True))
+    assert row["Divided into lots"] == "Yes"
     assert row["CPV codes"] == "85312000; 85311100"
     assert row["Estimated date of tender or transparency notice"] == "2027-06-01"
     assert row["Reporting period"] == "2027-04-01 to 2028-09-30"
