@@ -301,3 +301,39 @@ def test_a_question_that_is_not_free_text_is_not_found(app, client, sign_in, mak
     scale = next(q for q in consultation.questions if q.kind == "scale")
     sign_in("commissioner")
     assert client.get(_url(consultation, scale)).status_code == 404
+
+
+def test_deciding_on_a_theme_a_newer_run_replaced_shows_the_new_ones(
+    app, client, session, sign_in, question_with_answers
+):
+    """A commissioner reading the first run's themes while the second one
+    finishes is sent back to the new suggestions, with nothing tagged."""
+    consultation, question = question_with_answers
+    sign_in("commissioner")
+    first_run = _ask_and_compute(client, consultation, question)
+    old = _theme_about(session, first_run, "library")
+    page = client.get(_url(consultation, question))
+    newer = ThemeSuggestionRun(source="consultation", question_id=question.id, requested_count=60)
+    session.add(newer)
+    session.commit()
+    assert services.compute(newer.id) == READY
+    response = client.post(
+        _url(consultation, question, "/decide"),
+        data={
+            "csrf_token": csrf_token(page.text),
+            "theme": old.id,
+            "action": "accept",
+            f"theme-{old.id}-name": "Library hours",
+            f"theme-{old.id}-threshold": "0.9",
+        },
+    )
+    assert response.status_code == 302
+    shown = client.get(response.headers["Location"]).text
+    assert "brought up to date while you were reading them" in shown
+    assert _tagged(session, "library hours") == set()
+    # A theme of another question is still refused outright.
+    other = client.post(
+        _url(consultation, question, "/decide"),
+        data={"csrf_token": csrf_token(page.text), "theme": 999999, "action": "accept"},
+    )
+    assert other.status_code == 400

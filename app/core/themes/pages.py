@@ -175,9 +175,19 @@ def decide(page: QuestionPage):
     done, _waiting = services.latest_runs(db.session, page.source, page.question_id)
     theme = services.theme_in_run(db.session, done, request.form.get("theme")) if done else None
     action = request.form.get("action", "")
+    back = page.page_url(request.form.get("group", ""))
+    if theme is None and services.theme_of_question(
+        db.session, page.source, page.question_id, request.form.get("theme")
+    ):
+        # A newer run finished while the reader looked at the older one's
+        # suggestions: show them the new ones rather than an error.
+        flash(
+            _("The suggestions were brought up to date while you were reading them. Look again."),
+            "info",
+        )
+        return redirect(back)
     if theme is None or action not in ("accept", "rename", "merge", "discard"):
         abort(400)
-    back = page.page_url(request.form.get("group", ""))
     if theme.status != PROPOSED:
         flash(_("Someone has already decided about that theme."), "info")
         return redirect(back)

@@ -375,6 +375,18 @@ def theme_in_run(session: Session, run: ThemeSuggestionRun, theme_id: Any) -> Su
     return theme if theme is not None and theme.run_id == run.id else None
 
 
+def theme_of_question(session: Session, source: str, question_id: int, theme_id: Any) -> bool:
+    """Whether the theme came from any run, old or new, for this question."""
+    try:
+        theme = session.get(SuggestedTheme, int(theme_id))
+    except (TypeError, ValueError):
+        return False
+    if theme is None:
+        return False
+    run = session.get(ThemeSuggestionRun, theme.run_id)
+    return run is not None and run.source == source and run.question_id == question_id
+
+
 __all__ = [
     "ACCEPTED",
     "DEFAULT_THRESHOLD",
