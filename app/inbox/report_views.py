@@ -108,9 +108,10 @@ def reports():
     ), (400 if errors else 200)
 
 
-@bp.get("/inbox/reports/<name>.csv")
+@bp.get("/inbox/reports.csv")
 @role_required(Role.COMMISSIONER)
-def reports_csv(name: str):
+def reports_csv():
+    name = request.args.get("report", "")
     if name not in REPORTS:
         abort(404)
     start, end, values, errors, data, tables = _build()

@@ -119,12 +119,12 @@ def test_csv_download_defuses_formulas(client, session, sign_in):
     evil = session.query(ServiceArea).filter_by(slug="evil").one()
     file_submission(session, kind="challenge", subject="x", service_area=evil)
     session.commit()
-    response = client.get("/inbox/reports/areas.csv")
+    response = client.get("/inbox/reports.csv?report=areas")
     assert response.status_code == 200
     assert "text/csv" in response.content_type
     text = response.get_data(as_text=True)
     assert "'=HYPERLINK" in text or "=HYPERLINK" not in text.split("\n")[0][:2]
-    assert client.get("/inbox/reports/nonsense.csv").status_code == 404
+    assert client.get("/inbox/reports.csv?report=nonsense").status_code == 404
 
 
 def test_a_wrong_period_shows_an_error_summary(client, sign_in):
