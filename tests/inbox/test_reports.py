@@ -178,3 +178,13 @@ def test_rebuild_command(app, session, area):
     result = app.test_cli_runner().invoke(args=["inbox-reports-rebuild"])
     assert "Rebuilt" in result.output
     assert reports.rollup(session) == reports.from_scratch(session)
+
+
+def test_the_inbox_links_to_reports_for_commissioners_only(client, sign_in):
+    sign_in("commissioner")
+    assert 'href="/inbox/reports"' in client.get("/inbox/").text
+
+
+def test_viewers_see_no_link_to_reports(client, sign_in):
+    sign_in("viewer")
+    assert 'href="/inbox/reports"' not in client.get("/inbox/").text
