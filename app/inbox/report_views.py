@@ -23,7 +23,7 @@ from app.inbox.kinds import KINDS
 from app.inbox.reports import Figures, default_period, figures, rebuild
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-REPORTS = ("received", "areas", "times", "overdue")
+REPORTS = ("received", "areas", "times", "overdue", "consultations")
 
 
 def _month(text: str) -> date | None:
@@ -87,6 +87,11 @@ def _tables(data: Figures, kinds: dict[str, str], areas: dict[int, str]) -> dict
         "overdue": (
             [_("Kind"), _("Open and past due")],
             [[kinds.get(k, k), n] for k, n in sorted(data.overdue.items())],
+        ),
+        "consultations": (
+            [_("Month"), _("Consultations open"), _("Responses received"), _("Responses per consultation")],
+            [[month(m), running, responses, f"{responses / running:.1f}" if running else ""]
+             for m, (running, responses) in data.consultations.items()],
         ),
     }
 

@@ -13,10 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import column, delete, func, select, table, true
+from sqlalchemy.types import Boolean, Integer
 from sqlalchemy.orm import Session
 
-from app.core.london_time import LONDON, london_today
+from app.core.db import UTCDateTime
+from app.core.london_time import LONDON, in_london, london_today
 from app.inbox.models import InboxItem, InboxReply
 from app.inbox.report_models import InboxReportCell
 
@@ -160,6 +162,19 @@ class Figures:
     first_reply: dict[date, tuple[float | None, float | None, int]] = field(default_factory=dict)
     close: dict[date, tuple[float | None, float | None, int]] = field(default_factory=dict)
     overdue: dict[str, int] = field(default_factory=dict)
+    # month -> (consultations open at some time in it, responses received in it)
+    consultations: dict[date, tuple[int, int]] = field(default_factory=dict)
+
+
+# Read by name, not imported: app.consultations depends on the inbox, not the reverse.
+_consultation = table(
+    "consultation",
+    column("id", Integer),
+    column("service_area_id", Integer),
+    column("published", Boolean),
+    column("opens_at", UTCDateTime),
+    column("closes_at", UTCDateTime),
+)
 
 
 def figures(session: Session, start: date, end: date, limit_areas: frozenset[int] | None) -> Figures:
@@ -210,4 +225,16 @@ def figures(session: Session, start: date, end: date, limit_areas: frozenset[int
             h = hist[metric].get(m, {})
             target[m] = (percentile(h, 0.5), percentile(h, 0.9), sum(h.values()))
     result.overdue = overdue
+    consultations = select(_consultation.c.opens_at, _consultation.c.closes_at).where(
+        _consultation.c.published == true(),
+        _consultation.c.opens_at < in_london(add_months(end, 1)),
+        _consultation.c.closes_at >= in_london(start),
+    )
+    if limit_areas is not None:
+        consultations = consultations.where(_consultation.c.service_area_id.in_(sorted(limit_areas)))
+    spans = session.execute(consultations).all()
+    for m in months:
+        month_start, month_end = in_london(m), in_london(add_months(m, 1))
+        running = sum(1 for opens, closes in spans if opens < month_end and closes >= month_start)
+        result.consultations[m] = (running, received.get((m, "consultation_response"), 0))
     return result

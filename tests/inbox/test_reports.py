@@ -188,3 +188,23 @@ def test_the_inbox_links_to_reports_for_commissioners_only(client, sign_in):
 def test_viewers_see_no_link_to_reports(client, sign_in):
     sign_in("viewer")
     assert 'href="/inbox/reports"' not in client.get("/inbox/").text
+
+
+def test_consultation_response_rate_per_month(client, session, area, sign_in):
+    from tests.consultations.conftest import consultation_data
+
+    from app.consultations.services import create_consultation, set_published
+
+    sign_in("commissioner")
+    for slug, opens, closes in (("a", at(2026, 3, 1), at(2026, 4, 30)), ("b", at(2026, 4, 10), at(2026, 5, 31))):
+        c = create_consultation(
+            session, consultation_data(area.id, slug=slug, opens_at=opens, closes_at=closes)
+        )
+        set_published(session, c, True)
+    for day in (1, 2, 3):
+        file_submission(session, kind="consultation_response", subject="r", service_area=area,
+                        received_at=at(2026, 4, day, 12))
+    session.commit()
+    rows = _table(client.get("/inbox/reports?from=2026-03&to=2026-04").text, "response rates")
+    assert rows[1] == ["2026-03", "1", "0", "0.0"]
+    assert rows[2] == ["2026-04", "2", "3", "1.5"]
