@@ -21,7 +21,9 @@ class InboxReportCell(db.Model):
 
     __tablename__ = "inbox_report_month"
     __table_args__ = (
-        UniqueConstraint("month", "kind", "area_key", "metric", "bucket", name="uq_inbox_report_month"),
+        UniqueConstraint(
+            "month", "kind", "area_key", "metric", "bucket", name="uq_inbox_report_month"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -35,8 +35,10 @@ def _month(text: str) -> date | None:
 
 def _period() -> tuple[date, date, dict[str, str], dict[str, str]]:
     start, end = default_period()
-    values = {"from": request.args.get("from", start.strftime("%Y-%m")),
-              "to": request.args.get("to", end.strftime("%Y-%m"))}
+    values = {
+        "from": request.args.get("from", start.strftime("%Y-%m")),
+        "to": request.args.get("to", end.strftime("%Y-%m")),
+    }
     errors: dict[str, str] = {}
     parsed_start, parsed_end = _month(values["from"]), _month(values["to"])
     if parsed_start is None:
@@ -46,7 +48,9 @@ def _period() -> tuple[date, date, dict[str, str], dict[str, str]]:
     if parsed_start and parsed_end:
         if parsed_end < parsed_start:
             errors["to"] = _("The last month must be the same as or after the first month")
-        elif (parsed_end.year - parsed_start.year) * 12 + parsed_end.month - parsed_start.month > 59:
+        elif (
+            parsed_end.year - parsed_start.year
+        ) * 12 + parsed_end.month - parsed_start.month > 59:
             errors["to"] = _("Choose a period of 5 years or less")
     if errors:
         return start, end, values, errors
@@ -56,11 +60,16 @@ def _period() -> tuple[date, date, dict[str, str], dict[str, str]]:
 def _labels(data: Figures) -> tuple[dict[str, str], dict[int, str]]:
     kinds = {code: str(KINDS[code].label) if code in KINDS else code for code in data.kinds}
     names = dict(db.session.execute(db.select(ServiceArea.id, ServiceArea.name)).all())
-    areas = {key: names.get(key, _("No service area")) if key else _("No service area") for key in data.areas}
+    areas = {
+        key: names.get(key, _("No service area")) if key else _("No service area")
+        for key in data.areas
+    }
     return kinds, areas
 
 
-def _tables(data: Figures, kinds: dict[str, str], areas: dict[int, str]) -> dict[str, tuple[list, list]]:
+def _tables(
+    data: Figures, kinds: dict[str, str], areas: dict[int, str]
+) -> dict[str, tuple[list, list]]:
     def month(m: date) -> str:
         return m.strftime("%Y-%m")
 
@@ -70,28 +79,60 @@ def _tables(data: Figures, kinds: dict[str, str], areas: dict[int, str]) -> dict
     return {
         "received": (
             [_("Month"), *kinds.values(), _("Total")],
-            [[month(m), *(data.received.get((m, k), 0) for k in kinds),
-              sum(data.received.get((m, k), 0) for k in kinds)] for m in data.months],
+            [
+                [
+                    month(m),
+                    *(data.received.get((m, k), 0) for k in kinds),
+                    sum(data.received.get((m, k), 0) for k in kinds),
+                ]
+                for m in data.months
+            ],
         ),
         "areas": (
             [_("Month"), *areas.values()],
-            [[month(m), *(data.received_by_area.get((m, a), 0) for a in areas)] for m in data.months],
+            [
+                [month(m), *(data.received_by_area.get((m, a), 0) for a in areas)]
+                for m in data.months
+            ],
         ),
         "times": (
-            [_("Month"), _("First replies"), _("Median days to first reply"),
-             _("90th percentile days to first reply"), _("Closed"), _("Median days to close"),
-             _("90th percentile days to close")],
-            [[month(m), data.first_reply[m][2], days(data.first_reply[m][0]), days(data.first_reply[m][1]),
-              data.close[m][2], days(data.close[m][0]), days(data.close[m][1])] for m in data.months],
+            [
+                _("Month"),
+                _("First replies"),
+                _("Median days to first reply"),
+                _("90th percentile days to first reply"),
+                _("Closed"),
+                _("Median days to close"),
+                _("90th percentile days to close"),
+            ],
+            [
+                [
+                    month(m),
+                    data.first_reply[m][2],
+                    days(data.first_reply[m][0]),
+                    days(data.first_reply[m][1]),
+                    data.close[m][2],
+                    days(data.close[m][0]),
+                    days(data.close[m][1]),
+                ]
+                for m in data.months
+            ],
         ),
         "overdue": (
             [_("Kind"), _("Open and past due")],
             [[kinds.get(k, k), n] for k, n in sorted(data.overdue.items())],
         ),
         "consultations": (
-            [_("Month"), _("Consultations open"), _("Responses received"), _("Responses per consultation")],
-            [[month(m), running, responses, f"{responses / running:.1f}" if running else ""]
-             for m, (running, responses) in data.consultations.items()],
+            [
+                _("Month"),
+                _("Consultations open"),
+                _("Responses received"),
+                _("Responses per consultation"),
+            ],
+            [
+                [month(m), running, responses, f"{responses / running:.1f}" if running else ""]
+                for m, (running, responses) in data.consultations.items()
+            ],
         ),
     }
 
@@ -106,9 +147,14 @@ def _build():
 @bp.get("/inbox/reports")
 @role_required(Role.COMMISSIONER)
 def reports():
-    start, end, values, errors, data, tables = _build()
+    start, end, values, errors, _data, tables = _build()
     return render_template(
-        "inbox/reports.html", start=start, end=end, values=values, errors=errors, tables=tables,
+        "inbox/reports.html",
+        start=start,
+        end=end,
+        values=values,
+        errors=errors,
+        tables=tables,
         status=400 if errors else 200,
     ), (400 if errors else 200)
 
@@ -119,12 +165,17 @@ def reports_csv():
     name = request.args.get("report", "")
     if name not in REPORTS:
         abort(404)
-    start, end, values, errors, data, tables = _build()
+    start, end, _values, errors, _data, tables = _build()
     if errors:
         abort(400)
     header, rows = tables[name]
     filename = f"inbox-{name}-{start:%Y-%m}-to-{end:%Y-%m}.csv"
-    return download(csv_lines([str(h) for h in header], rows), filename=filename, mimetype="text/csv", private=True)
+    return download(
+        csv_lines([str(h) for h in header], rows),
+        filename=filename,
+        mimetype="text/csv",
+        private=True,
+    )
 
 
 @bp.cli.command("inbox-reports-rebuild")

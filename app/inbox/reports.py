@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import column, delete, func, select, table, true
-from sqlalchemy.types import Boolean, Integer
 from sqlalchemy.orm import Session
+from sqlalchemy.types import Boolean, Integer
 
 from app.core.db import UTCDateTime
 from app.core.london_time import LONDON, in_london, london_today
@@ -40,7 +40,9 @@ def area_key(item: InboxItem) -> int:
     return item.service_area_id or 0
 
 
-def _add(session: Session, month: date, kind: str, area: int, metric: str, bucket: int, n: int) -> None:
+def _add(
+    session: Session, month: date, kind: str, area: int, metric: str, bucket: int, n: int
+) -> None:
     cell = session.scalar(
         select(InboxReportCell).where(
             InboxReportCell.month == month,
@@ -52,7 +54,9 @@ def _add(session: Session, month: date, kind: str, area: int, metric: str, bucke
     )
     if cell is None:
         session.add(
-            InboxReportCell(month=month, kind=kind, area_key=area, metric=metric, bucket=bucket, count=n)
+            InboxReportCell(
+                month=month, kind=kind, area_key=area, metric=metric, bucket=bucket, count=n
+            )
         )
         session.flush()
     else:
@@ -69,7 +73,15 @@ def note_reply(session: Session, item: InboxItem, at: datetime) -> None:
     earlier = session.scalar(select(func.count()).where(InboxReply.item_id == item.id))
     if earlier:
         return
-    _add(session, month_of(at), item.kind, area_key(item), "first_reply", hours_between(item.received_at, at), 1)
+    _add(
+        session,
+        month_of(at),
+        item.kind,
+        area_key(item),
+        "first_reply",
+        hours_between(item.received_at, at),
+        1,
+    )
 
 
 def note_closed(session: Session, item: InboxItem, was_closed_at: datetime | None) -> None:
@@ -77,39 +89,68 @@ def note_closed(session: Session, item: InboxItem, was_closed_at: datetime | Non
     if was_closed_at == item.closed_at:
         return
     if was_closed_at is not None:
-        _add(session, month_of(was_closed_at), item.kind, area_key(item), "closed",
-             hours_between(item.received_at, was_closed_at), -1)
+        _add(
+            session,
+            month_of(was_closed_at),
+            item.kind,
+            area_key(item),
+            "closed",
+            hours_between(item.received_at, was_closed_at),
+            -1,
+        )
     if item.closed_at is not None:
-        _add(session, month_of(item.closed_at), item.kind, area_key(item), "closed",
-             hours_between(item.received_at, item.closed_at), 1)
+        _add(
+            session,
+            month_of(item.closed_at),
+            item.kind,
+            area_key(item),
+            "closed",
+            hours_between(item.received_at, item.closed_at),
+            1,
+        )
 
 
 def from_scratch(session: Session) -> dict[tuple, int]:
     """Every cell's count, worked out from the items themselves."""
     counts: dict[tuple, int] = defaultdict(int)
     first_replies = dict(
-        session.execute(select(InboxReply.item_id, func.min(InboxReply.created_at)).group_by(InboxReply.item_id)).all()
+        session.execute(
+            select(InboxReply.item_id, func.min(InboxReply.created_at)).group_by(InboxReply.item_id)
+        ).all()
     )
     rows = session.execute(
-        select(InboxItem.id, InboxItem.kind, InboxItem.service_area_id, InboxItem.received_at, InboxItem.closed_at)
-        .execution_options(yield_per=5000)
+        select(
+            InboxItem.id,
+            InboxItem.kind,
+            InboxItem.service_area_id,
+            InboxItem.received_at,
+            InboxItem.closed_at,
+        ).execution_options(yield_per=5000)
     )
     for item_id, kind, area, received_at, closed_at in rows:
         key = area or 0
         counts[(month_of(received_at), kind, key, "received", 0)] += 1
         replied = first_replies.get(item_id)
         if replied is not None:
-            counts[(month_of(replied), kind, key, "first_reply", hours_between(received_at, replied))] += 1
+            counts[
+                (month_of(replied), kind, key, "first_reply", hours_between(received_at, replied))
+            ] += 1
         if closed_at is not None:
-            counts[(month_of(closed_at), kind, key, "closed", hours_between(received_at, closed_at))] += 1
+            counts[
+                (month_of(closed_at), kind, key, "closed", hours_between(received_at, closed_at))
+            ] += 1
     return dict(counts)
 
 
 def rollup(session: Session) -> dict[tuple, int]:
     rows = session.execute(
         select(
-            InboxReportCell.month, InboxReportCell.kind, InboxReportCell.area_key,
-            InboxReportCell.metric, InboxReportCell.bucket, InboxReportCell.count,
+            InboxReportCell.month,
+            InboxReportCell.kind,
+            InboxReportCell.area_key,
+            InboxReportCell.metric,
+            InboxReportCell.bucket,
+            InboxReportCell.count,
         ).where(InboxReportCell.count != 0)
     )
     return {tuple(row[:5]): row[5] for row in rows}
@@ -177,7 +218,9 @@ _consultation = table(
 )
 
 
-def figures(session: Session, start: date, end: date, limit_areas: frozenset[int] | None) -> Figures:
+def figures(
+    session: Session, start: date, end: date, limit_areas: frozenset[int] | None
+) -> Figures:
     """Two queries: the rollup for the period, and the open items past due."""
     months = []
     month = start
@@ -186,20 +229,30 @@ def figures(session: Session, start: date, end: date, limit_areas: frozenset[int
         month = add_months(month, 1)
     query = (
         select(
-            InboxReportCell.month, InboxReportCell.kind, InboxReportCell.area_key,
-            InboxReportCell.metric, InboxReportCell.bucket, func.sum(InboxReportCell.count),
+            InboxReportCell.month,
+            InboxReportCell.kind,
+            InboxReportCell.area_key,
+            InboxReportCell.metric,
+            InboxReportCell.bucket,
+            func.sum(InboxReportCell.count),
         )
         .where(InboxReportCell.month >= start, InboxReportCell.month <= end)
         .group_by(
-            InboxReportCell.month, InboxReportCell.kind, InboxReportCell.area_key,
-            InboxReportCell.metric, InboxReportCell.bucket,
+            InboxReportCell.month,
+            InboxReportCell.kind,
+            InboxReportCell.area_key,
+            InboxReportCell.metric,
+            InboxReportCell.bucket,
         )
     )
     if limit_areas is not None:
         query = query.where(InboxReportCell.area_key.in_(sorted(limit_areas)))
     received: dict = defaultdict(int)
     by_area: dict = defaultdict(int)
-    hist: dict = {"first_reply": defaultdict(lambda: defaultdict(int)), "closed": defaultdict(lambda: defaultdict(int))}
+    hist: dict = {
+        "first_reply": defaultdict(lambda: defaultdict(int)),
+        "closed": defaultdict(lambda: defaultdict(int)),
+    }
     kinds, areas = set(), set()
     for m, kind, area, metric, bucket, n in session.execute(query):
         if metric == "received":
@@ -231,7 +284,9 @@ def figures(session: Session, start: date, end: date, limit_areas: frozenset[int
         _consultation.c.closes_at >= in_london(start),
     )
     if limit_areas is not None:
-        consultations = consultations.where(_consultation.c.service_area_id.in_(sorted(limit_areas)))
+        consultations = consultations.where(
+            _consultation.c.service_area_id.in_(sorted(limit_areas))
+        )
     spans = session.execute(consultations).all()
     for m in months:
         month_start, month_end = in_london(m), in_london(add_months(m, 1))

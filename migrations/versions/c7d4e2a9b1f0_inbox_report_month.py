@@ -6,7 +6,7 @@ Revises: b3f1c8d2e6a4
 """
 
 from collections import defaultdict
-from datetime import date, timezone
+from datetime import UTC, date
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -24,16 +24,16 @@ MAX_HOURS = 24 * 400
 
 def _month(moment):
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone(LONDON)
     return date(local.year, local.month, 1)
 
 
 def _hours(start, end):
     if start.tzinfo is None:
-        start = start.replace(tzinfo=timezone.utc)
+        start = start.replace(tzinfo=UTC)
     if end.tzinfo is None:
-        end = end.replace(tzinfo=timezone.utc)
+        end = end.replace(tzinfo=UTC)
     return max(0, min(int((end - start).total_seconds() // 3600), MAX_HOURS))
 
 
@@ -48,15 +48,23 @@ def upgrade():
         sa.Column("bucket", sa.Integer(), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_inbox_report_month")),
-        sa.UniqueConstraint("month", "kind", "area_key", "metric", "bucket", name="uq_inbox_report_month"),
+        sa.UniqueConstraint(
+            "month", "kind", "area_key", "metric", "bucket", name="uq_inbox_report_month"
+        ),
     )
     with op.batch_alter_table("inbox_report_month", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_inbox_report_month_month"), ["month"], unique=False)
     # Fill it from the items already there (the same count as `flask inbox-reports-rebuild`).
     bind = op.get_bind()
-    first = dict(bind.execute(sa.text("SELECT item_id, MIN(created_at) FROM inbox_reply GROUP BY item_id")).all())
+    first = dict(
+        bind.execute(
+            sa.text("SELECT item_id, MIN(created_at) FROM inbox_reply GROUP BY item_id")
+        ).all()
+    )
     counts = defaultdict(int)
-    rows = bind.execute(sa.text("SELECT id, kind, service_area_id, received_at, closed_at FROM inbox_item"))
+    rows = bind.execute(
+        sa.text("SELECT id, kind, service_area_id, received_at, closed_at FROM inbox_item")
+    )
     for item_id, kind, area, received, closed in rows:
         received = _parse(received)
         key = area or 0

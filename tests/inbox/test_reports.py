@@ -47,13 +47,21 @@ def test_rollup_equals_a_count_from_scratch(session, area, make_staff, clock):
     session.commit()
     items = []
     for n, received in enumerate(
-        [at(2026, 6, 30, 22, 59), at(2026, 6, 30, 23, 0), at(2026, 12, 31, 23, 59, 59), at(2027, 1, 1)]
+        [
+            at(2026, 6, 30, 22, 59),
+            at(2026, 6, 30, 23, 0),
+            at(2026, 12, 31, 23, 59, 59),
+            at(2027, 1, 1),
+        ]
     ):
         items.append(
             file_submission(
-                session, kind="challenge" if n % 2 else "survey_response", subject=f"S{n}",
+                session,
+                kind="challenge" if n % 2 else "survey_response",
+                subject=f"S{n}",
                 service_area=area if n < 2 else (housing if n == 2 else None),
-                submitter_email=f"p{n}@example.org", received_at=received,
+                submitter_email=f"p{n}@example.org",
+                received_at=received,
             )
         )
     session.commit()
@@ -89,23 +97,32 @@ def _table(html, caption):
     soup = BeautifulSoup(html, "html.parser")
     for table in soup.select("table"):
         if caption in table.caption.get_text():
-            return [[c.get_text(strip=True) for c in row.find_all(["th", "td"])] for row in table.select("tr")]
+            return [
+                [c.get_text(strip=True) for c in row.find_all(["th", "td"])]
+                for row in table.select("tr")
+            ]
     raise AssertionError(caption)
 
 
 def test_page_shows_figures_for_the_period(client, session, area, sign_in, clock):
     user = sign_in("commissioner")
     for day in (1, 2, 3):
-        item = file_submission(session, kind="challenge", subject="x", service_area=area,
-                               submitter_email="a@example.org", received_at=at(2026, 3, day, 9))
+        item = file_submission(
+            session,
+            kind="challenge",
+            subject="x",
+            service_area=area,
+            submitter_email="a@example.org",
+            received_at=at(2026, 3, day, 9),
+        )
         clock(at(2026, 3, day, 9) + timedelta(days=day))
         close(session, item, user, "done")
     session.commit()
     page = client.get("/inbox/reports?from=2026-03&to=2026-04")
     assert page.status_code == 200
     rows = _table(page.text, "by kind")
-    assert rows[1][0] == "2026-03" and rows[1][-1] == "3"
-    assert rows[2][0] == "2026-04" and rows[2][-1] == "0"
+    assert (rows[1][0], rows[1][-1]) == ("2026-03", "3")
+    assert (rows[2][0], rows[2][-1]) == ("2026-04", "0")
     times = _table(page.text, "Days to first reply")
     assert times[1][4:] == ["3", "2.0", "3.0"]
     soup = BeautifulSoup(page.text, "html.parser")
@@ -114,7 +131,7 @@ def test_page_shows_figures_for_the_period(client, session, area, sign_in, clock
 
 def test_csv_download_defuses_formulas(client, session, sign_in):
     sign_in("commissioner")
-    session.add(ServiceArea(slug="evil", name="=HYPERLINK(\"x\")", name_cy="x"))
+    session.add(ServiceArea(slug="evil", name='=HYPERLINK("x")', name_cy="x"))
     session.commit()
     evil = session.query(ServiceArea).filter_by(slug="evil").one()
     file_submission(session, kind="challenge", subject="x", service_area=evil)
@@ -165,8 +182,12 @@ def test_queries_do_not_grow_with_items(client, session, area, sign_in, count_qu
     session.commit()
     few = count_queries(lambda: client.get("/inbox/reports"))
     for n in range(40):
-        file_submission(session, kind="survey_response" if n % 2 else "challenge", subject="y",
-                        received_at=datetime.now(UTC) - timedelta(days=31 * (n % 11)))
+        file_submission(
+            session,
+            kind="survey_response" if n % 2 else "challenge",
+            subject="y",
+            received_at=datetime.now(UTC) - timedelta(days=31 * (n % 11)),
+        )
     session.commit()
     many = count_queries(lambda: client.get("/inbox/reports"))
     assert many.count == few.count, many.statements
@@ -191,19 +212,26 @@ def test_viewers_see_no_link_to_reports(client, sign_in):
 
 
 def test_consultation_response_rate_per_month(client, session, area, sign_in):
+    from app.consultations.services import create_consultation, set_published
     from tests.consultations.conftest import consultation_data
 
-    from app.consultations.services import create_consultation, set_published
-
     sign_in("commissioner")
-    for slug, opens, closes in (("a", at(2026, 3, 1), at(2026, 4, 30)), ("b", at(2026, 4, 10), at(2026, 5, 31))):
+    for slug, opens, closes in (
+        ("a", at(2026, 3, 1), at(2026, 4, 30)),
+        ("b", at(2026, 4, 10), at(2026, 5, 31)),
+    ):
         c = create_consultation(
             session, consultation_data(area.id, slug=slug, opens_at=opens, closes_at=closes)
         )
         set_published(session, c, True)
     for day in (1, 2, 3):
-        file_submission(session, kind="consultation_response", subject="r", service_area=area,
-                        received_at=at(2026, 4, day, 12))
+        file_submission(
+            session,
+            kind="consultation_response",
+            subject="r",
+            service_area=area,
+            received_at=at(2026, 4, day, 12),
+        )
     session.commit()
     rows = _table(client.get("/inbox/reports?from=2026-03&to=2026-04").text, "response rates")
     assert rows[1] == ["2026-03", "1", "0", "0.0"]
