@@ -43,24 +43,21 @@ def area_key(item: InboxItem) -> int:
 def _add(
     session: Session, month: date, kind: str, area: int, metric: str, bucket: int, n: int
 ) -> None:
-    cell = session.scalar(
-        select(InboxReportCell).where(
-            InboxReportCell.month == month,
-            InboxReportCell.kind == kind,
-            InboxReportCell.area_key == area,
-            InboxReportCell.metric == metric,
-            InboxReportCell.bucket == bucket,
+    """Add `n` to one cell in a single atomic upsert, so two workers filing at
+    once neither lose a count nor collide creating the month's first cell."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(InboxReportCell).values(
+        month=month, kind=kind, area_key=area, metric=metric, bucket=bucket, count=n
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["month", "kind", "area_key", "metric", "bucket"],
+            set_={"count": InboxReportCell.count + statement.excluded.count},
         )
     )
-    if cell is None:
-        session.add(
-            InboxReportCell(
-                month=month, kind=kind, area_key=area, metric=metric, bucket=bucket, count=n
-            )
-        )
-        session.flush()
-    else:
-        cell.count += n
 
 
 def note_received(session: Session, item: InboxItem) -> None:
