@@ -236,3 +236,55 @@ def test_consultation_response_rate_per_month(client, session, area, sign_in):
     rows = _table(client.get("/inbox/reports?from=2026-03&to=2026-04").text, "response rates")
     assert rows[1] == ["2026-03", "1", "0", "0.0"]
     assert rows[2] == ["2026-04", "2", "3", "1.5"]
+
+
+def test_the_migration_fills_the_rollup_from_existing_items(tmp_path_factory):
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from app import create_app
+    from app.core.db import db
+    from tests.conftest import drop_database, fresh_database_url
+    from tests.test_migrations import _insert_with_defaults
+
+    url = fresh_database_url(tmp_path_factory, "reports_migration")
+    application = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
+    with application.app_context():
+        upgrade(revision="b3f1c8d2e6a4")
+        with db.engine.begin() as conn:
+            for n, (received, closed) in enumerate(
+                [(at(2026, 6, 30, 23, 0), at(2026, 7, 2, 23, 0)), (at(2026, 12, 31, 23, 0), None)]
+            ):
+                _insert_with_defaults(
+                    conn,
+                    "inbox_item",
+                    {
+                        "id": n + 1,
+                        "reference": f"R{n}",
+                        "kind": "challenge",
+                        "received_at": received,
+                        "closed_at": closed,
+                    },
+                )
+            _insert_with_defaults(
+                conn, "inbox_reply", {"item_id": 2, "created_at": at(2027, 1, 1, 1, 0)}
+            )
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = {
+                tuple(row)
+                for row in conn.execute(
+                    text("SELECT month, metric, bucket, count FROM inbox_report_month")
+                )
+            }
+        assert rollup(db.session) == from_scratch(db.session)
+        db.session.remove()
+        db.engine.dispose()
+    drop_database(url)
+    months = {(str(m)[:7], metric, bucket, n) for m, metric, bucket, n in rows}
+    assert months == {
+        ("2026-07", "received", 0, 1),
+        ("2026-07", "closed", 48, 1),
+        ("2026-12", "received", 0, 1),
+        ("2027-01", "first_reply", 2, 1),
+    }
