@@ -16,6 +16,7 @@ from app.accounts.areas import area_ids
 from app.accounts.models import Role
 from app.core.db import db
 from app.core.downloads import download
+from app.core.i18n import current_language
 from app.core.models import ServiceArea
 from app.core.spreadsheets import csv_lines
 from app.inbox import bp
@@ -59,7 +60,11 @@ def _period() -> tuple[date, date, dict[str, str], dict[str, str]]:
 
 def _labels(data: Figures) -> tuple[dict[str, str], dict[int, str]]:
     kinds = {code: str(KINDS[code].label) if code in KINDS else code for code in data.kinds}
-    names = dict(db.session.execute(db.select(ServiceArea.id, ServiceArea.name)).all())
+    language = current_language()
+    names = {
+        area.id: area.localised_name(language)
+        for area in db.session.scalars(db.select(ServiceArea))
+    }
     areas = {
         key: names.get(key, _("No service area")) if key else _("No service area")
         for key in data.areas
