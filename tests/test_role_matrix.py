@@ -459,6 +459,8 @@ def test_a_limited_commissioner_never_sees_an_outside_item_anywhere(
         "/inbox/export.csv",
         "/inbox/export.xlsx",
         "/inbox/export.csv?area=housing",
+        "/inbox/reports",
+        "/inbox/reports.csv?report=areas",
         "/admin/events/",
     ):
         response = client.get(url)

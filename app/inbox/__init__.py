@@ -2,11 +2,11 @@
 
 from flask import Blueprint, Flask
 
-bp = Blueprint("inbox", __name__, template_folder="templates")
+bp = Blueprint("inbox", __name__, template_folder="templates", cli_group=None)
 
 
 def init_app(app: Flask) -> None:
-    from app.inbox import export_views, personal_data, views  # noqa: F401  (routes)
+    from app.inbox import export_views, personal_data, report_views, views  # noqa: F401  (routes)
 
     personal_data.register()
     from app.inbox import retention

@@ -17,6 +17,7 @@ from app.core.db import utcnow
 from app.core.models import ServiceArea
 from app.core.outbox import queue_email, render_email
 from app.core.references import new_reference
+from app.inbox import reports
 from app.inbox.kinds import KINDS, statuses_for
 from app.inbox.models import (
     InboxItem,
@@ -73,6 +74,7 @@ def file_submission(
     session.add(item)
     session.flush()
     session.add(InboxStatusChange(item_id=item.id, to_status="new", created_at=received_at))
+    reports.note_received(session, item)
     return item
 
 
@@ -122,7 +124,8 @@ def change_status(
         )
     )
     item.status = status
-    item.closed_at = utcnow() if status == "closed" else None
+    was_closed_at, item.closed_at = item.closed_at, utcnow() if status == "closed" else None
+    reports.note_closed(session, item, was_closed_at)
     return True
 
 
@@ -207,8 +210,11 @@ def reply(session: Session, item: InboxItem, author: StaffUser, message: str) ->
         reference=item.reference,
         reply_to=team_email(session),
     )
+    sent_at = utcnow()
+    reports.note_reply(session, item, sent_at)
     sent = InboxReply(
         item_id=item.id,
+        created_at=sent_at,
         author_id=author.id,
         to_address=item.submitter_email,
         body=message.strip(),

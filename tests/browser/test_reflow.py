@@ -35,6 +35,7 @@ PAGE_NAMES = (
     "rtc-overview",
     # Staff lists are read on phones too.
     "inbox",
+    "inbox-reports",
     "admin-users",
     "admin-plans",
     "admin-events",
