@@ -461,6 +461,7 @@ def test_a_limited_commissioner_never_sees_an_outside_item_anywhere(
         "/inbox/export.csv?area=housing",
         "/inbox/reports",
         "/inbox/reports.csv?report=areas",
+        "/inbox/workload",
         "/admin/events/",
     ):
         response = client.get(url)

@@ -6,7 +6,13 @@ bp = Blueprint("inbox", __name__, template_folder="templates", cli_group=None)
 
 
 def init_app(app: Flask) -> None:
-    from app.inbox import export_views, personal_data, report_views, views  # noqa: F401  (routes)
+    from app.inbox import (  # noqa: F401  (routes)
+        export_views,
+        personal_data,
+        report_views,
+        views,
+        workload_views,
+    )
 
     personal_data.register()
     from app.inbox import retention

@@ -14,7 +14,7 @@ from app.core.london_time import in_london, london_today
 from app.core.models import ServiceArea
 from app.core.paging import cursor_text, keyset_cursor
 from app.inbox.fulltext import matches
-from app.inbox.kinds import KINDS, all_statuses, statuses_for
+from app.inbox.kinds import FINISHED_STATUSES, KINDS, all_statuses, statuses_for
 from app.inbox.models import InboxItem, InboxTag, inbox_item_tag
 
 PER_PAGE = 50
@@ -33,6 +33,10 @@ class InboxFilters:
     tag: str = ""
     received_from: date | None = None
     received_to: date | None = None
+    # From the workload page: only open items, by how old and when due.
+    open_only: bool = False
+    age: str = ""
+    due: str = ""
     sort: str = "received"
     after: str = ""
     # The service areas the reader is limited to; None means every area.
@@ -57,6 +61,9 @@ class InboxFilters:
             tag=" ".join(args.get("tag", "").split()).lower()[:60],
             received_from=_parse_day(args.get("from", "")),
             received_to=_parse_day(args.get("to", "")),
+            open_only=args.get("open", "") == "1",
+            age=one("age", AGE_BANDS),
+            due=one("due", DUE_STATES),
             sort=one("sort", SORTS) or "received",
             after=args.get("after", "").strip()[:40],
         )
@@ -72,6 +79,9 @@ class InboxFilters:
             "tag": self.tag,
             "from": self.received_from.isoformat() if self.received_from else "",
             "to": self.received_to.isoformat() if self.received_to else "",
+            "open": "1" if self.open_only else "",
+            "age": self.age,
+            "due": self.due,
             "sort": self.sort if self.sort != "received" else "",
         }
         args.update(overrides)
@@ -89,6 +99,9 @@ class InboxFilters:
             or self.tag
             or self.received_from
             or self.received_to
+            or self.open_only
+            or self.age
+            or self.due
         )
 
 
@@ -151,6 +164,39 @@ ORDERS = {
 }
 
 
+# The area filter's value for items with no service area.
+NO_AREA = "none"
+
+# How long an open item has waited since it arrived, in whole London days:
+# under a week (0-6), a week to four (7-27), four weeks or more (28+).
+AGE_BANDS = ("under_7", "7_to_27", "28_plus")
+DUE_STATES = ("overdue", "today", "later", "none")
+IS_UNFINISHED = and_(
+    InboxItem.status != literal_column("'closed'"),
+    InboxItem.status.not_in(sorted(FINISHED_STATUSES - {"closed"})),
+)
+
+
+def age_band_conditions(band: str, day: date) -> list:
+    week_start = _london_midnight(day - timedelta(days=6))
+    month_start = _london_midnight(day - timedelta(days=27))
+    if band == "under_7":
+        return [InboxItem.received_at >= week_start]
+    if band == "7_to_27":
+        return [InboxItem.received_at >= month_start, InboxItem.received_at < week_start]
+    return [InboxItem.received_at < month_start]
+
+
+def due_state_conditions(state: str, day: date) -> list:
+    if state == "none":
+        return [InboxItem.due_on.is_(None)]
+    if state == "overdue":
+        return [InboxItem.due_on < day, IS_UNFINISHED]
+    if state == "today":
+        return [InboxItem.due_on == day]
+    return [InboxItem.due_on > day]
+
+
 def area_limit(limit: frozenset[int] | None) -> list:
     """Staff limited to service areas see nothing outside them, nor items with no area."""
     return [] if limit is None else [InboxItem.service_area_id.in_(sorted(limit))]
@@ -164,7 +210,9 @@ def _conditions(
         conditions.append(InboxItem.kind == filters.kind)
     if with_status and filters.status:
         conditions.append(InboxItem.status == filters.status)
-    if filters.area:
+    if filters.area == NO_AREA:
+        conditions.append(InboxItem.service_area_id.is_(None))
+    elif filters.area:
         area_ids = select(ServiceArea.id).where(ServiceArea.slug == filters.area)
         conditions.append(InboxItem.service_area_id.in_(area_ids.scalar_subquery()))
     if filters.assignee == "me":
@@ -192,6 +240,12 @@ def _conditions(
     if filters.received_to:
         end = _london_midnight(filters.received_to + timedelta(days=1))
         conditions.append(InboxItem.received_at < end)
+    if filters.open_only:
+        conditions.append(IS_UNFINISHED)
+    if filters.age:
+        conditions.extend(age_band_conditions(filters.age, today()))
+    if filters.due:
+        conditions.extend(due_state_conditions(filters.due, today()))
     if filters.q:
         # An export builds its queries after the request has ended, where
         # db.engine cannot be reached: it passes the dialect in.
@@ -313,8 +367,10 @@ class Dashboard:
     open_by_kind: dict[str, int]
 
 
-# Written as a literal so PostgreSQL sees it matches the partial index on open items.
-IS_OPEN = InboxItem.status != literal_column("'closed'")
+# Open means not finished: a decided challenge or a cancelled booking is not
+# open either. "status != 'closed'" is kept, as a literal, so PostgreSQL sees
+# the condition matches the partial index on open items.
+IS_OPEN = IS_UNFINISHED
 
 
 def dashboard(session: Session, limit_areas: frozenset[int] | None = None) -> Dashboard:

@@ -645,6 +645,8 @@ SITE_PAGES = [
     SitePage("survey-opt-out-not-valid", _goto("/survey/opt-out/not-a-token"), status=404),
     SitePage("inbox", _goto("/inbox/"), staff=True),
     SitePage("inbox-reports", _goto("/inbox/reports"), staff=True),
+    SitePage("inbox-workload", _goto("/inbox/workload"), staff=True),
+    SitePage("inbox-workload-overdue", _goto("/inbox/?open=1&due=overdue"), staff=True),
     SitePage("inbox-item", _first_link("/inbox/", "table a.govuk-link"), staff=True),
     SitePage("admin", _goto("/admin/"), staff=True),
     SitePage("staff-account", _goto("/staff/account/"), staff=True),

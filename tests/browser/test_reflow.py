@@ -36,6 +36,7 @@ PAGE_NAMES = (
     # Staff lists are read on phones too.
     "inbox",
     "inbox-reports",
+    "inbox-workload",
     "admin-users",
     "admin-plans",
     "admin-events",
