@@ -123,6 +123,7 @@ def submit(
         # A service the council does not list has no area yet: the whole
         # council's staff see it until someone files it.
         service_area=service.service_area if service is not None else None,
+        source_key=f"service:{service.id}" if service is not None else None,
         submitter_name=answers["contact_name"],
         submitter_email=answers["contact_email"],
         submitter_locale=draft.locale,

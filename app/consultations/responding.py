@@ -284,6 +284,7 @@ def submit_response(
             else f"Response: {consultation.title}"
         ),
         service_area=consultation.service_area,
+        source_key=f"consultation:{consultation.id}",
         submitter_name=None if young else (organisation or about.get("name") or None),
         submitter_email=None if young else (about.get("email") or None),
         submitter_locale=locale,

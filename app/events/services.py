@@ -258,6 +258,7 @@ def book(
         subject=f"{event.title}: {contact.supplier.name}",
         # The booking (names, access needs) reaches the event's own area's staff.
         service_area=event.service_area,
+        source_key=f"event:{event.id}",
         submitter_name=contact.name,
         submitter_email=contact.email,
         submitter_locale=locale,

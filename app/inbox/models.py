@@ -37,13 +37,15 @@ class InboxItem(db.Model):
         Index("ix_inbox_item_status_received", "status", "received_at"),
         # The due-date order pages by (due_on, id).
         Index("ix_inbox_item_due", "due_on", "id"),
-        # The dashboard counts open items; closed ones are most of a mature inbox.
+        # The dashboard counts open items; closed ones are most of a mature
+        # inbox. The status is held too, for the other finished statuses.
         Index(
             "ix_inbox_item_open",
             "kind",
             "due_on",
             "urgent",
             "safeguarding",
+            "status",
             postgresql_where=text("status <> 'closed'"),
             sqlite_where=text("status <> 'closed'"),
         ),
@@ -73,6 +75,9 @@ class InboxItem(db.Model):
     safeguarding: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     outcome: Mapped[str | None] = mapped_column(Text)
+    # Where the submission came from, e.g. "consultation:12", "event:4",
+    # "wave:3" or "service:7"; NULL for items filed before this was kept.
+    source_key: Mapped[str | None] = mapped_column(String(40), index=True)
 
     service_area: Mapped[ServiceArea | None] = relationship(lazy="joined")
     assignee: Mapped[StaffUser | None] = relationship(lazy="joined")

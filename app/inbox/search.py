@@ -31,6 +31,8 @@ class InboxFilters:
     q: str = ""
     flag: str = ""
     tag: str = ""
+    # One consultation, event, survey wave or Right to Challenge service.
+    source: str = ""
     received_from: date | None = None
     received_to: date | None = None
     # From the workload page: only open items, by how old and when due.
@@ -59,6 +61,7 @@ class InboxFilters:
             q=" ".join(args.get("q", "").split())[:200],
             flag=one("flag", FLAGS),
             tag=" ".join(args.get("tag", "").split()).lower()[:60],
+            source=_parse_source(args.get("source", "")),
             received_from=_parse_day(args.get("from", "")),
             received_to=_parse_day(args.get("to", "")),
             open_only=args.get("open", "") == "1",
@@ -77,6 +80,7 @@ class InboxFilters:
             "q": self.q,
             "flag": self.flag,
             "tag": self.tag,
+            "source": self.source,
             "from": self.received_from.isoformat() if self.received_from else "",
             "to": self.received_to.isoformat() if self.received_to else "",
             "open": "1" if self.open_only else "",
@@ -97,12 +101,24 @@ class InboxFilters:
             or self.q
             or self.flag
             or self.tag
+            or self.source
             or self.received_from
             or self.received_to
             or self.open_only
             or self.age
             or self.due
         )
+
+
+SOURCE_KINDS = ("consultation", "event", "wave", "service")
+
+
+def _parse_source(text: str) -> str:
+    """A source key such as "event:4"; anything else is ignored."""
+    kind, _, number = text.strip().partition(":")
+    if kind in SOURCE_KINDS and number.isdigit() and len(number) <= 10:
+        return f"{kind}:{int(number)}"
+    return ""
 
 
 def _parse_day(text: str) -> date | None:
@@ -208,6 +224,8 @@ def _conditions(
     conditions = area_limit(filters.limit_areas)
     if filters.kind:
         conditions.append(InboxItem.kind == filters.kind)
+    if filters.source:
+        conditions.append(InboxItem.source_key == filters.source)
     if with_status and filters.status:
         conditions.append(InboxItem.status == filters.status)
     if filters.area == NO_AREA:

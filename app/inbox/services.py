@@ -47,6 +47,7 @@ def file_submission(
     urgent: bool = False,
     safeguarding: bool = False,
     received_at: datetime | None = None,
+    source_key: str | None = None,
 ) -> InboxItem:
     """Add a submission to the inbox in the caller's transaction.
 
@@ -70,6 +71,7 @@ def file_submission(
         body_text=body_text,
         urgent=urgent,
         safeguarding=safeguarding,
+        source_key=source_key,
     )
     session.add(item)
     session.flush()

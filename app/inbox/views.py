@@ -60,6 +60,7 @@ from app.inbox.services import (
     set_due,
     set_tags,
 )
+from app.inbox.sources import source_choices
 
 
 def item_by_reference(session, reference: str, _loaded) -> InboxItem | None:
@@ -104,6 +105,7 @@ def index():
         bulk_form=bulk_form,
         filters=filters,
         areas=areas,
+        sources=source_choices(db.session, filters.limit_areas),
         kinds=KINDS,
         statuses=all_statuses(),
         counted_statuses=statuses_counted(filters),

@@ -380,6 +380,7 @@ def submit(
     item = file_submission(
         session,
         kind="survey_response",
+        source_key=f"wave:{wave.id}",
         subject=f"{wave.title}: {name if identified else ANONYMOUS}",
         submitter_name=name if identified else ANONYMOUS,
         submitter_email=email or None,

@@ -83,6 +83,11 @@ def test_the_digest_lists_due_today_and_overdue_statutory_first(app, session, ma
     assert body.index(statutory.reference) < body.index(overdue.reference)
     assert body.index(overdue.reference) < body.index(today.reference)
     assert "Overdue: was due 4 December 2026" in body
+    # Each item's kind, its due state and its link are on lines of their own.
+    lines = [line.strip() for line in body.splitlines()]
+    assert "Overdue: was due 4 December 2026" in lines
+    assert "Due today" in lines
+    assert any(line.endswith("(statutory date)") for line in lines)
 
 
 def test_overdue_items_escalate_to_the_team_lead_but_items_due_today_do_not(
