@@ -38,7 +38,7 @@ def load_demo_plans(session: Session) -> tuple[int, int, int]:
     areas = load_service_areas(session)
     load_procurement_settings(session)
     created = updated = 0
-    # The Welsh, by slug; one item is left without it on purpose (see plans_cy.yaml).
+    # The Welsh, by slug (plans_cy.yaml).
     welsh = read("plans_cy")
     for spec in read("plans")["plan_items"]:
         spec = {**spec, **welsh.get(spec["slug"], {})}

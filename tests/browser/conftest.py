@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.browser import codes
+from tests.browser import codes, servers
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -132,7 +132,7 @@ def localhost_server(tmp_path_factory, mail_folder) -> Iterator[str]:
 
 
 # Each live server's environment, so a check can run a command against its database.
-_SERVER_ENVIRONMENTS: dict[str, dict[str, str]] = {}
+_SERVER_ENVIRONMENTS = servers.ENVIRONMENTS
 
 
 @pytest.fixture(scope="session")
@@ -436,6 +436,44 @@ def _goto(path: str) -> Callable:
     return visit
 
 
+# A plan item staff have written only in English (the demo council writes
+# both languages for everything), added to the live server's database once.
+ENGLISH_ONLY_PLAN = "winter-night-shelter-english-only"
+ENGLISH_ONLY_PLAN_TITLE = "Winter night shelter"
+# A script for `flask shell`; it adds the item once, however often it runs.
+ADD_ENGLISH_ONLY_PLAN = """
+from sqlalchemy import select
+from app.core.db import db
+from app.core.models import ServiceArea
+from app.plans.models import PlanItem
+from app.plans.services import create_plan, set_status
+SLUG = "winter-night-shelter-english-only"
+AREA = "housing-and-homelessness"
+if db.session.scalar(select(PlanItem).where(PlanItem.slug == SLUG)) is None:
+    area = db.session.scalar(select(ServiceArea).where(ServiceArea.slug == AREA))
+    item = create_plan(db.session, dict(
+        title="Winter night shelter",
+        summary="A winter night shelter run with churches and community halls.",
+        description_html="<p>From December to March, a bed, a hot meal and advice every night.</p>",
+        service_area_id=area.id, commissioning_route="make", cycle_stage="plan",
+        procurement_route="in_house", cpv_division="98", estimated_annual_value=90000,
+        suitable_for_sme=False, suitable_for_vcs=True,
+        contact_name="Chloe Brannigan", contact_email="rough.sleeping@elmsworth.gov.example",
+        contact_phone=None, lots=[]), slug=SLUG)
+    set_status(db.session, item, "published")
+    db.session.commit()
+
+print("plan", db.session.scalar(select(PlanItem.status).where(PlanItem.slug == SLUG)))
+"""
+
+
+def english_only_plan(page, base_url: str):
+    """Visit the plan item written only in English, adding it first."""
+    said = _run_flask(base_url, "shell", stdin=ADD_ENGLISH_ONLY_PLAN)
+    assert "plan published" in said, said
+    return page.goto(f"/plans/{ENGLISH_ONLY_PLAN}")
+
+
 # The demo's open consultation, with a young people's version.
 _YOUTH_CLUB = "table a.govuk-link:has-text('Youth club evenings')"
 
@@ -531,8 +569,8 @@ SITE_PAGES = [
     SitePage("plans-filtered", _goto("/plans/?q=care&stage=plan&sme=yes")),
     SitePage("plans-no-results", _goto("/plans/?q=zzzznothing")),
     SitePage("plan-detail", _first_link("/plans/", ".app-plan-list a.govuk-link")),
-    # The demo item left without Welsh: English marked lang="en", with the Welsh note.
-    SitePage("plan-detail-english-only", _goto("/plans/rough-sleeping-outreach")),
+    # An item without Welsh: English marked lang="en", with the Welsh note.
+    SitePage("plan-detail-english-only", english_only_plan),
     # Lots with their values, periods and Welsh titles.
     SitePage("plan-detail-lots", _goto("/plans/home-care-by-locality")),
     SitePage("privacy", _goto("/privacy")),

@@ -1,11 +1,13 @@
 """What staff write, in Welsh, in a real browser: the demo council's Welsh
-plan item and event read in Welsh, its one item left in English is marked
-lang="en" with the Welsh note, and the translator's page; axe-clean each."""
+plan item and event read in Welsh, an item written only in English is marked
+lang="en" with the Welsh note, and the translator's page lists it; axe-clean
+each."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.browser.conftest import ENGLISH_ONLY_PLAN_TITLE, english_only_plan
 from tests.browser.test_suppliers import check_axe
 
 pytestmark = pytest.mark.browser
@@ -25,12 +27,12 @@ def test_a_welsh_plan_item_page_is_in_welsh(open_context, live_server):
     check_axe(page)
 
 
-def test_the_plan_item_left_in_english_is_marked_and_noted(open_context, live_server):
+def test_a_plan_item_written_only_in_english_is_marked_and_noted(open_context, live_server):
     context, _journal = open_context("cy")
     page = context.new_page()
-    page.goto("/plans/rough-sleeping-outreach")
+    english_only_plan(page, live_server)
     heading = page.locator("h1 [lang=en]")
-    assert heading.inner_text() == "Rough sleeping outreach team"
+    assert heading.inner_text() == ENGLISH_ONLY_PLAN_TITLE
     assert page.locator(".app-prose").get_attribute("lang") == "en"
     note = page.locator(".app-welsh-note")
     assert note.count() == 1
@@ -54,10 +56,11 @@ def test_a_welsh_event_page_is_in_welsh(open_context, live_server):
 def test_the_translators_page(open_context, live_server, language):
     context, _journal = open_context(language, staff=True)
     page = context.new_page()
+    english_only_plan(page, live_server)
     response = page.goto("/admin/translations/")
     assert response.status == 200
     table = page.locator("#translations-plan_item")
-    assert "Rough sleeping outreach team" in table.inner_text()
+    assert ENGLISH_ONLY_PLAN_TITLE in table.inner_text()
     assert "Home care for adults" not in table.inner_text()
     table.locator("a").first.click()
     assert page.url.endswith("/edit")
