@@ -74,9 +74,9 @@ KNOWN_ISSUES: tuple[KnownIssue, ...] = (
     KnownIssue(
         problem=_l(
             "On a phone, or with your own wider spacing between letters, words and lines, "
-            "the survey results and several staff tables (the audit log, an item's history, "
-            "signed-in browsers, reply templates) made the page scroll sideways or broke "
-            "words in the middle."
+            "the reference number on a confirmation page, the survey results and several "
+            "staff tables (the audit log, an item's history, signed-in browsers, reply "
+            "templates) made the page scroll sideways or broke words in the middle."
         ),
         criterion="1.4.12",
         criterion_name=_l("Text spacing"),

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.reflow import reflow_problems
 from tests.browser.test_accessibility import AXE_OPTIONS, axe, describe_violations
 from tests.browser.test_keyboard import tab_to
 
@@ -20,7 +21,8 @@ REFERENCE = re.compile(r"\b(CON|CYP)-\d{4}-[2-9A-HJKMNP-Z]{6}\b")
 
 
 class Checked:
-    """Runs axe on every page the journey reaches and keeps what it finds."""
+    """Runs axe and the reflow checks on every page the journey reaches and
+    keeps what they find."""
 
     def __init__(self, page):
         self.page = page
@@ -32,6 +34,8 @@ class Checked:
             self.problems.append(f"{self.page.url}: not exactly one h1")
         found = describe_violations(axe.run(self.page, options=AXE_OPTIONS).response["violations"])
         self.problems += [f"{self.page.url}: {line}" for line in found]
+        # Every page the journey reaches, on a phone and with wider text spacing too.
+        self.problems += reflow_problems(self.page)
 
     def submit_with_enter(
         self, selector: str = "#main-content form[method=post] button[type=submit]"

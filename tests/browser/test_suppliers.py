@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.reflow import reflow_problems
 from tests.browser.test_accessibility import AXE_OPTIONS, axe, describe_violations
 
 pytestmark = pytest.mark.browser
@@ -41,6 +42,7 @@ def emailed_link(folder: Path, to: str) -> str:
 def check_axe(page) -> None:
     results = axe.run(page, options=AXE_OPTIONS)
     assert describe_violations(results.response["violations"]) == []
+    assert reflow_problems(page) == []
 
 
 def register(page, details: dict[str, str], ticks: list[str]) -> None:

@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from tests.browser.reflow import reflow_problems
 from tests.browser.test_accessibility import AXE_OPTIONS, axe, describe_violations
 from tests.browser.test_suppliers import register
 
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.browser
 def check_axe(page) -> None:
     results = axe.run(page, options=AXE_OPTIONS)
     assert describe_violations(results.response["violations"]) == []
+    assert reflow_problems(page) == []
 
 
 def _token_for(run_flask, live_server, name: str) -> str:
