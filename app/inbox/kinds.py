@@ -100,3 +100,16 @@ def all_statuses() -> dict:
         statuses.update(kind.statuses)
     statuses["closed"] = STATUSES["closed"]
     return statuses
+
+
+def bulk_statuses(kind_codes) -> dict[str, list[str]]:
+    """For the bulk "Change status to" list: each status at least one of these
+    kinds can be given in the inbox, in the inbox's order, with the kinds that
+    can take it. Statuses only a capability's own workflow sets are never
+    offered."""
+    offered: dict[str, list[str]] = {}
+    for code in all_statuses():
+        kinds = [kind for kind in sorted(kind_codes) if code in settable_statuses(kind)]
+        if kinds:
+            offered[code] = kinds
+    return offered

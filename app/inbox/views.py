@@ -32,6 +32,7 @@ from app.inbox.kinds import (
     KINDS,
     STATUS_TAGS,
     all_statuses,
+    bulk_statuses,
     settable_statuses,
 )
 from app.inbox.models import (
@@ -95,7 +96,8 @@ def reader_filters() -> InboxFilters:
 def index():
     filters = reader_filters()
     page = search_inbox(db.session, filters, current_user.id)
-    bulk_form = _bulk_form()
+    kinds_on_page = {item.kind for item in page.items}
+    bulk_form = _bulk_form(kinds_on_page)
     # The area filter offers only the areas the reader may see.
     areas = areas_for(db.session)
     return render_template(
@@ -103,6 +105,8 @@ def index():
         page=page,
         dashboard=dashboard(db.session, filters.limit_areas),
         bulk_form=bulk_form,
+        # Which kinds can take each status, so the list follows the selection.
+        bulk_status_kinds=bulk_statuses(kinds_on_page),
         filters=filters,
         areas=areas,
         sources=source_choices(db.session, filters.limit_areas),
@@ -402,10 +406,15 @@ SKIPPED = {
 }
 
 
-def _bulk_form() -> BulkForm:
+def _bulk_form(kind_codes=None) -> BulkForm:
+    """The bulk actions. The status list offers what the items of these kinds
+    (those on the page; every kind when the form comes back) can take."""
     form = BulkForm()
     form.assignee.choices = _staff_choices()
-    form.status.choices = list(all_statuses().items())
+    labels = all_statuses()
+    form.status.choices = [
+        (code, labels[code]) for code in bulk_statuses(kind_codes or KINDS.keys())
+    ]
     form.template.choices = [("", _("Choose a template"))] + [
         (str(t.id), t.name) for t in all_templates(db.session)
     ]

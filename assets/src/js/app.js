@@ -15,3 +15,26 @@ for (const all of document.querySelectorAll('[data-app-select-all]')) {
     if (event.target.name === name) all.checked = boxes().every((box) => box.checked)
   })
 }
+
+// The inbox's bulk "Change status to" list offers only the statuses at least
+// one selected item can take (all those of the page's items while none is
+// selected). The server still skips, and says so, any item that cannot.
+for (const select of document.querySelectorAll('[data-app-status-kinds]')) {
+  const kindsFor = JSON.parse(select.dataset.appStatusKinds)
+  const form = select.form
+  const follow = () => {
+    const chosen = [...form.querySelectorAll('input[name=items]:checked')]
+    const kinds = new Set(chosen.map((box) => box.dataset.kind))
+    for (const option of select.options) {
+      const offered = !kinds.size || (kindsFor[option.value] || []).some((kind) => kinds.has(kind))
+      option.hidden = !offered
+      option.disabled = !offered
+    }
+    if (select.selectedOptions[0]?.disabled) {
+      const first = [...select.options].find((option) => !option.disabled)
+      if (first) select.value = first.value
+    }
+  }
+  form.addEventListener('change', follow)
+  follow()
+}
