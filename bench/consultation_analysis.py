@@ -118,6 +118,11 @@ def load(url: str) -> dict:
             "SELECT id, kind, choices FROM consultation_question WHERE consultation_id = %s",
             (consultation_id,),
         ).fetchall()
+        # Options are stored as {"key", "en", "cy"}; an answer holds the key.
+        option_keys = [
+            (question_id, kind, [c["key"] if isinstance(c, dict) else c for c in choices or []])
+            for question_id, kind, choices in questions
+        ]
         first_id = conn.execute(
             "SELECT coalesce(max(id), 0) + 1 FROM consultation_response"
         ).fetchone()[0]
@@ -140,8 +145,8 @@ def load(url: str) -> dict:
                 "COPY consultation_answer (response_id, question_id, value) FROM STDIN"
             ) as copy:
                 for number in range(RESPONSES):
-                    for question_id, kind, choices in questions:
-                        value = _answer(rng, kind, choices or [])
+                    for question_id, kind, keys in option_keys:
+                        value = _answer(rng, kind, keys)
                         if value is not None:
                             copy.write_row((first_id + number, question_id, value))
                             answers += 1
@@ -245,7 +250,6 @@ def run() -> dict:
 def report(results: dict) -> None:
     verdict = "ok" if results["analysis_median_seconds"] < TARGET_SECONDS else "ABOVE TARGET"
     machine = results["machine"]
-    megabytes = results["export_bytes"] / 2**20
     print()
     print(
         f"Consultation analysis: {results['responses']:,} responses, "
@@ -263,6 +267,7 @@ def report(results: dict) -> None:
         print(f"responses CSV: {results['export']}")
         print(f"\nfigures written to {RESULTS.relative_to(REPO)}")
         return
+    megabytes = results["export_bytes"] / 2**20
     print(
         f"responses CSV: {results['export_rows']:,} rows, {megabytes:.1f} MB in "
         f"{results['export_seconds_traced']} s (traced); tracemalloc peak "
