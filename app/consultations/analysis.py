@@ -2,7 +2,9 @@
 answers with their inbox themes, and every response for export.
 
 Each page of analysis costs a fixed number of queries however many
-responses there are: the answers are read in one query and counted here.
+responses there are: the database counts the answers to the closed
+questions, grouped by answer, and the free-text answers are read in one
+query.
 """
 
 from __future__ import annotations
@@ -113,44 +115,62 @@ def _percent(count: int, total: int) -> float:
     return round(100 * count / total, 1) if total else 0.0
 
 
+def _answers_joined(*columns):
+    return select(*columns).join(
+        ConsultationResponse, ConsultationResponse.id == ConsultationAnswer.response_id
+    )
+
+
+def _grouped_answers(session: Session, consultation: Consultation, filters: Filters, ids):
+    """{question id: [(version, value, count), ...]}: the database counts each
+    distinct answer, so a consultation's size costs no Python time here."""
+    if not ids:
+        return {}
+    value = cast(ConsultationAnswer.value, Text)
+    rows = session.execute(
+        response_filter(
+            _answers_joined(
+                ConsultationAnswer.question_id, ConsultationResponse.version, value, func.count()
+            ).where(ConsultationAnswer.question_id.in_(sorted(ids))),
+            consultation,
+            filters,
+        ).group_by(ConsultationAnswer.question_id, ConsultationResponse.version, value)
+    ).all()
+    grouped: dict[int, list] = defaultdict(list)
+    for question_id, version, raw, number in rows:
+        grouped[question_id].append((version, json.loads(raw) if raw else None, number))
+    return grouped
+
+
 def analyse(session: Session, consultation: Consultation, filters: Filters):
     """(number of responses, [QuestionResult, ...]) for the filtered responses."""
-    responses = session.execute(
-        response_filter(
-            select(
-                ConsultationResponse.id,
-                ConsultationResponse.reference,
-                ConsultationResponse.version,
-                ConsultationResponse.inbox_item_id,
-            ),
-            consultation,
-            filters,
-        )
-    ).all()
-    total = len(responses)
-    by_id = {row.id: row for row in responses}
-    answers = session.execute(
-        response_filter(
-            select(
-                ConsultationAnswer.response_id,
-                ConsultationAnswer.question_id,
-                ConsultationAnswer.value,
-            ).join(ConsultationResponse, ConsultationResponse.id == ConsultationAnswer.response_id),
-            consultation,
-            filters,
-        ).order_by(ConsultationAnswer.response_id)
-    ).all()
-    per_question: dict[int, list] = defaultdict(list)
-    for answer in answers:
-        per_question[answer.question_id].append(answer)
+    total = session.scalar(
+        response_filter(select(func.count(ConsultationResponse.id)), consultation, filters)
+    )
+    questions = consultation.questions
+    free_ids = [q.id for q in questions if q.kind == FREE_TEXT]
+    grouped = _grouped_answers(
+        session, consultation, filters, [q.id for q in questions if q.kind != FREE_TEXT]
+    )
+    # Free text is shown answer by answer, so it is read whole, in one query.
+    written: dict[int, list] = defaultdict(list)
+    if free_ids:
+        for row in session.execute(
+            response_filter(
+                _answers_joined(
+                    ConsultationAnswer.question_id,
+                    ConsultationResponse.reference,
+                    ConsultationResponse.version,
+                    ConsultationResponse.inbox_item_id,
+                    ConsultationAnswer.value,
+                ).where(ConsultationAnswer.question_id.in_(free_ids)),
+                consultation,
+                filters,
+            ).order_by(ConsultationAnswer.response_id)
+        ):
+            written[row.question_id].append(row)
 
-    item_ids = {
-        by_id[a.response_id].inbox_item_id
-        for q in consultation.questions
-        if q.kind == FREE_TEXT
-        for a in per_question[q.id]
-        if by_id[a.response_id].inbox_item_id
-    }
+    item_ids = {row.inbox_item_id for rows in written.values() for row in rows if row.inbox_item_id}
     themes: dict[int, list[str]] = defaultdict(list)
     if item_ids:
         for item_id, name in session.execute(
@@ -161,28 +181,26 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
         ):
             themes[item_id].append(name)
 
-    asked_ids = {q.id for q in consultation.questions}
+    asked_ids = {q.id for q in questions}
     results = []
-    for question in consultation.questions:
-        given = per_question[question.id]
+    for question in questions:
+        given = grouped.get(question.id, [])
+        answered = (
+            len(written[question.id])
+            if question.kind == FREE_TEXT
+            else sum(number for _version, _value, number in given)
+        )
         shown = total
         if question.show_if_id in asked_ids:
             # Only those asked it: their earlier answer was the chosen one.
-            shown = sum(
-                1 for a in per_question[question.show_if_id] if a.value == question.show_if_answer
-            )
-        result = QuestionResult(question=question, answered=len(given), shown=shown)
+            earlier = grouped.get(question.show_if_id, [])
+            shown = sum(n for _v, value, n in earlier if value == question.show_if_answer)
+        result = QuestionResult(question=question, answered=answered, shown=shown)
 
         if question.kind == FREE_TEXT:
-            for answer in given:
-                response = by_id[answer.response_id]
+            for row in written[question.id]:
                 result.texts.append(
-                    (
-                        response.reference,
-                        response.version,
-                        str(answer.value),
-                        themes.get(response.inbox_item_id, []),
-                    )
+                    (row.reference, row.version, str(row.value), themes.get(row.inbox_item_id, []))
                 )
         elif question.kind == RANKING:
             # Adults rank every option; young people pick their top few,
@@ -190,21 +208,21 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
             first = Counter()
             rank_sum = Counter()
             picked = Counter()
-            ranked = [a for a in given if by_id[a.response_id].version != YOUNG]
-            for answer in given:
-                if not (isinstance(answer.value, list) and answer.value):
+            ranked = sum(number for version, _value, number in given if version != YOUNG)
+            for version, value, number in given:
+                if not (isinstance(value, list) and value):
                     continue
-                if by_id[answer.response_id].version == YOUNG:
-                    for option in answer.value:
-                        picked[option] += 1
+                if version == YOUNG:
+                    for option in value:
+                        picked[option] += number
                     continue
-                first[answer.value[0]] += 1
-                for rank, option in enumerate(answer.value, 1):
-                    rank_sum[option] += rank
+                first[value[0]] += number
+                for rank, option in enumerate(value, 1):
+                    rank_sum[option] += rank * number
             # Counted by key: answers given in Welsh and English count together.
             for option in question.options:
                 key = option["key"]
-                average = round(rank_sum[key] / len(ranked), 1) if ranked else None
+                average = round(rank_sum[key] / ranked, 1) if ranked else None
                 result.rows.append(
                     (
                         key,
@@ -217,13 +235,14 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
                 )
         else:
             counts = Counter()
-            for answer in given:
-                values = answer.value if question.kind == MULTIPLE else [answer.value]
-                for value in values if isinstance(values, list) else []:
-                    counts[value] += 1
+            for _version, value, number in given:
+                values = value if question.kind == MULTIPLE else [value]
+                for one in values if isinstance(values, list) else []:
+                    if isinstance(one, str | int | bool):
+                        counts[one] += number
             for code, label in _options(question):
                 result.rows.append((code, label, counts[code], _percent(counts[code], shown)))
-            missed = shown - len(given)
+            missed = shown - answered
             result.rows.append(("", None, missed, _percent(missed, shown)))
         results.append(result)
     return total, results
