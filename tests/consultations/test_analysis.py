@@ -123,3 +123,59 @@ def test_equality_totals_hide_small_numbers_and_are_never_exported_one_by_one(
     responses = client.get(f"/admin/consultations/{consultation.id}/responses.csv").text
     assert "Female" not in responses
     assert "sex" not in responses.lower()
+
+
+def test_many_identical_answers_are_each_counted(session, make_consultation):
+    """Identical answers are counted together by the database: three adults
+    ranking the same way and one differently, young people picking, several
+    ticking the same boxes, each counted as many times as it was given."""
+    from app.consultations.analysis import Filters, analyse
+    from app.consultations.models import ConsultationAnswer
+
+    consultation = make_consultation()
+    q = {question.kind: question for question in consultation.questions}
+    keys = {kind: [o["key"] for o in q[kind].options] for kind in ("single", "multiple", "ranking")}
+    books, computers, events = keys["ranking"]
+    given = [
+        ("adult", {"single": keys["single"][1], "ranking": [books, computers, events],
+                   "multiple": keys["multiple"][:2], "yes_no": "yes"}),
+        ("adult", {"single": keys["single"][1], "ranking": [books, computers, events],
+                   "multiple": keys["multiple"][:2], "yes_no": "yes"}),
+        ("adult", {"single": keys["single"][1], "ranking": [books, computers, events],
+                   "yes_no": "no"}),
+        ("adult", {"single": keys["single"][0], "ranking": [computers, books, events]}),
+        ("young_people", {"ranking": [events, books]}),
+        ("young_people", {"ranking": [events, books], "multiple": keys["multiple"][:2]}),
+    ]  # fmt: skip
+    for number, (version, answers) in enumerate(given):
+        response = ConsultationResponse(
+            consultation_id=consultation.id,
+            reference=f"CON-2026-T{number:05d}",
+            version=version,
+            respondent_type="individual" if version == "adult" else None,
+            submission_key=f"analysis-test-{number}",
+        )
+        response.answers = [
+            ConsultationAnswer(question_id=q[kind].id, value=value)
+            for kind, value in answers.items()
+        ]
+        session.add(response)
+    session.commit()
+
+    total, results = analyse(session, consultation, Filters())
+    by_kind = {result.question.kind: result for result in results}
+    assert total == 6
+    single = {row[0]: row[2] for row in by_kind["single"].rows}
+    assert single == {keys["single"][0]: 1, keys["single"][1]: 3, keys["single"][2]: 0, "": 2}
+    ticked = {row[0]: row[2] for row in by_kind["multiple"].rows}
+    assert ticked[keys["multiple"][0]] == 3
+    assert ticked[keys["multiple"][1]] == 3
+    assert ticked[keys["multiple"][2]] == 0
+    assert by_kind["multiple"].answered == 3
+    yes_no = {row[0]: row[2] for row in by_kind["yes_no"].rows}
+    assert (yes_no["yes"], yes_no["no"], yes_no[""]) == (2, 1, 3)
+    # (key, label, first, percent of 6, average rank among 4 adults, young picks)
+    ranking = {row[0]: row for row in by_kind["ranking"].rows}
+    assert ranking[books][2:] == (3, 50.0, 1.2, 2)  # (1+1+1+2) / 4 = 1.25
+    assert ranking[computers][2:] == (1, 16.7, 1.8, 0)  # (2+2+2+1) / 4 = 1.75
+    assert ranking[events][2:] == (0, 0.0, 3.0, 2)
