@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.consultations import bp
 from app.consultations.choices import STATUS_LABELS, STATUS_TAGS
 from app.consultations.forms import question_falls_back
 from app.consultations.models import CLOSED, FORTHCOMING, OPEN, Consultation
-from app.consultations.services import search_public
+from app.consultations.services import CONTENT, search_public
 from app.core.bilingual import any_falls_back, falls_back
 from app.core.db import db, utcnow
 from app.core.i18n import current_language
 from app.core.models import ServiceArea
+from app.core.page_cache import cached_page
 from app.plans.models import PlanItem
+from app.plans.services import CONTENT as PLANS
 
 PUBLIC_STATUSES = (OPEN, FORTHCOMING, CLOSED)
 
@@ -28,7 +30,28 @@ def public_consultation(slug: str) -> Consultation:
     return consultation
 
 
+def next_status_change() -> float | None:
+    """When a published consultation next opens or closes. Until then every
+    consultation's status holds, so its pages can be served from the cache;
+    any other change bumps the content version."""
+    now = utcnow()
+    published = Consultation.published.is_(True)
+    opens, closes = db.session.execute(
+        select(
+            select(func.min(Consultation.opens_at))
+            .where(published, Consultation.opens_at > now)
+            .scalar_subquery(),
+            select(func.min(Consultation.closes_at))
+            .where(published, Consultation.closes_at > now)
+            .scalar_subquery(),
+        )
+    ).one()
+    upcoming = [moment for moment in (opens, closes) if moment is not None]
+    return min(upcoming).timestamp() if upcoming else None
+
+
 @bp.get("/consultations/")
+@cached_page(CONTENT, fresh_until=next_status_change)
 def index():
     areas = db.session.scalars(select(ServiceArea).order_by(ServiceArea.name)).all()
     by_slug = {area.slug: area for area in areas}
@@ -79,6 +102,7 @@ def linked_plans(consultation: Consultation) -> list[PlanItem]:
 
 
 @bp.get("/consultations/<slug>")
+@cached_page(CONTENT, PLANS, fresh_until=next_status_change)
 def detail(slug: str):
     consultation = public_consultation(slug)
     plans = linked_plans(consultation)
@@ -93,6 +117,7 @@ def detail(slug: str):
 
 
 @bp.get("/consultations/<slug>/outcome")
+@cached_page(CONTENT, fresh_until=next_status_change)
 def outcome(slug: str):
     consultation = public_consultation(slug)
     return render_template(

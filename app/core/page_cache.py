@@ -133,14 +133,22 @@ def _same_for_everyone(response, visitor: VisitorSession) -> bool:
     )
 
 
-def cached_page(content: str, *more: str, lifetime: int | None = None) -> Callable:
+def cached_page(
+    content: str,
+    *more: str,
+    lifetime: int | None = None,
+    fresh_until: Callable[[], float | None] | None = None,
+) -> Callable:
     """Cache a view's response for anonymous visitors, per public address,
     URL, language and content version.
 
     A page that shows several kinds of content names each of them. A page
     that shows what is open *now* (which changes as time passes, with no
     content changing) gives a `lifetime` in seconds: it is rendered afresh
-    at least that often."""
+    at least that often. Or, better, `fresh_until`: called as the page is
+    rendered, it says when (seconds since the epoch) time alone will next
+    change it, such as the moment a consultation opens or closes, and the
+    page is served from the cache only until then (None: no such moment)."""
     contents = (content, *more)
 
     def decorator(view: Callable) -> Callable:
@@ -170,8 +178,12 @@ def cached_page(content: str, *more: str, lifetime: int | None = None) -> Callab
             hit = _cache.get(key)
             # A page rendered for someone without, say, a draft would look
             # different for a visitor who has one: render theirs afresh.
-            if hit is not None and not visitor.holds_any(hit[3]):
-                body, status, headers, _looked_up = hit
+            if (
+                hit is not None
+                and not visitor.holds_any(hit[3])
+                and (hit[4] is None or time.time() < hit[4])
+            ):
+                body, status, headers, _looked_up, _until = hit
                 return current_app.response_class(body, status=status, headers=headers)
             before = visitor.watch()
             try:
@@ -188,6 +200,7 @@ def cached_page(content: str, *more: str, lifetime: int | None = None) -> Callab
                         response.status_code,
                         list(response.headers.items()),
                         looked_up,
+                        fresh_until() if fresh_until else None,
                     ),
                     config["PAGE_CACHE_SIZE"],
                 )
