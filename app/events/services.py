@@ -18,6 +18,7 @@ from app.core import audit
 from app.core.db import utcnow
 from app.core.outbox import queue_email, render_email
 from app.core.sanitise import clean_html
+from app.events import public_cache  # noqa: F401  (the content version follows every change)
 from app.events.calendar import CANCEL, REQUEST, booking_attachment
 from app.events.models import CANCELLED, CONFIRMED, WAITING, Attendee, Booking, Event, EventSlot
 from app.inbox.services import file_submission

@@ -23,10 +23,12 @@ from app.core.extensions import limiter
 from app.core.form_pages import render_form
 from app.core.formatting import uktime
 from app.core.i18n import current_language
+from app.core.page_cache import cached_page
 from app.events import bp
 from app.events.calendar import event_calendar
 from app.events.forms import LONDON, ActionForm, BookingForm, RegisterAndBookForm
 from app.events.models import CANCELLED, CONFIRMED, Booking, Event
+from app.events.public_cache import CONTENT, next_event_change
 from app.events.services import (
     BookingError,
     book,
@@ -56,6 +58,7 @@ def _published(slug: str) -> Event:
 
 
 @bp.get("/events/")
+@cached_page(CONTENT, fresh_until=next_event_change)
 def index():
     now = utcnow()
     listed = select(Event).where(Event.status.in_(("published", "cancelled")))
@@ -86,6 +89,7 @@ def _my_bookings(event: Event) -> list[Booking]:
 
 
 @bp.get("/events/<slug>")
+@cached_page(CONTENT, fresh_until=next_event_change)
 def detail(slug: str):
     event = _published(slug)
     bookings = _my_bookings(event)
@@ -96,7 +100,9 @@ def detail(slug: str):
         confirmed=any(b.status == CONFIRMED for b in bookings),
         open=booking_open(event),
         finished=event.ends_at <= utcnow(),
-        cancel_form=ActionForm(),
+        # Only for someone with bookings here: a form's token would stop the
+        # page being cached for everyone else.
+        cancel_form=ActionForm() if bookings else None,
     )
 
 

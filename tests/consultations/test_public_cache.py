@@ -72,12 +72,18 @@ def test_with_nothing_to_open_or_close_a_page_keeps(session, make_consultation):
     assert next_status_change() is None
 
 
-def test_an_edit_shows_at_once(app, client, session, make_consultation, page_cache_on):
+def test_an_edit_shows_at_once(
+    app, client, session, make_consultation, page_cache_on, count_queries
+):
     from app.consultations.services import update_consultation
 
     consultation = make_consultation()
     url = f"/consultations/{consultation.slug}"
     assert "Changes to library opening hours" in client.get(url).text
+    # Served from the cache: not one query.
+    assert count_queries(lambda: client.get(url)).count == 0
+    assert count_queries(lambda: client.get("/consultations/")).count > 0
+    assert count_queries(lambda: client.get("/consultations/")).count == 0
     update_consultation(session, consultation, {"title": "Library hours: what we propose"})
     session.commit()
     assert "Library hours: what we propose" in client.get(url).text
