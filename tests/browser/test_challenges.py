@@ -171,8 +171,9 @@ def test_right_to_challenge_from_submission_to_published_decisions(open_context,
     assert journal.problems() == []
 
 
-def test_keyboard_only_through_the_first_step(open_context):
-    context, _journal = open_context()
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_keyboard_only_through_the_first_step(open_context, language):
+    context, _journal = open_context(language)
     page = context.new_page()
     page.goto("/right-to-challenge/apply")
     page.focus("#main-content form button[type=submit]")

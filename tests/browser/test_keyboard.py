@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser.codes import one_time_code
+from tests.browser.welsh import plural_in, words_in
 
 pytestmark = pytest.mark.browser
 
@@ -42,21 +43,25 @@ def active_element(page) -> str:
     return page.evaluate(ACTIVE)
 
 
-def test_search_the_plan_by_keyboard(open_context):
-    context, journal = open_context("en")
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_search_the_plan_by_keyboard(open_context, language):
+    say = words_in(language)
+    context, journal = open_context(language)
     page = context.new_page()
     page.goto("/plans/")
     tab_to(page, "input#q")
     page.keyboard.type("care")
     tab_to(page, "#main-content form[role=search] button[type=submit]")
-    assert "Apply filters" in active_element(page)
+    assert say("Apply filters") in active_element(page)
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
     assert urlsplit(page.url).path == "/plans/"
     assert parse_qs(urlsplit(page.url).query).get("q") == ["care"], page.url
     assert page.locator(".app-plan-list__item").count() > 0, "no results for 'care'"
-    assert "plan item" in page.locator("#results-heading").inner_text()
+    # "12 plan items" / "12 eitem yn y cynllun": the words after the number.
+    items = plural_in(language)("%(num)d plan item", "%(num)d plan items", 2)
+    assert items.split(" ", 1)[1] in page.locator("#results-heading").inner_text()
     assert page.locator("input#q").input_value() == "care"
     assert journal.problems() == []
 

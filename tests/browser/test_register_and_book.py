@@ -16,6 +16,7 @@ from icalendar import Calendar
 from tests.browser.test_events import create_event
 from tests.browser.test_keyboard import active_element, tab_to
 from tests.browser.test_suppliers import check_axe
+from tests.browser.welsh import words_in
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +46,9 @@ def type_into(page, selector: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def test_register_and_book_by_keyboard(open_context, mail_folder):
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_register_and_book_by_keyboard(open_context, mail_folder, language):
+    say = words_in(language)
     stamp = str(int(time.time() * 1000))[-6:]
     staff, _staff_journal = open_context("en", staff=True)
     title = f"Meet the buyer: community transport {stamp}"
@@ -54,7 +57,7 @@ def test_register_and_book_by_keyboard(open_context, mail_folder):
     staff_page.goto("/events/")
     event_path = staff_page.locator(f"a:text('{title}')").get_attribute("href")
 
-    context, journal = open_context("en")
+    context, journal = open_context(language)
     page = context.new_page()
     page.goto(event_path)
     check_axe(page)
@@ -64,12 +67,12 @@ def test_register_and_book_by_keyboard(open_context, mail_folder):
     check_axe(page)
 
     tab_to(page, f"a[href='{event_path}/book/register']")
-    assert "register and book" in active_element(page)
+    assert say("I’m new: register and book") in active_element(page)
     press_enter_and_wait(page)
-    assert page.locator("h1").inner_text() == "Register and book a place"
+    assert page.locator("h1").inner_text() == say("Register and book a place")
     check_axe(page)
 
-    address = f"transport-{stamp}@example.org"
+    address = f"transport-{language}-{stamp}@example.org"
     type_into(page, "#name", "Elm Valley Community Transport")
     # Into the radio group, then the arrow keys choose within it.
     tab_to(page, "input[name=legal_form]")
@@ -86,12 +89,12 @@ def test_register_and_book_by_keyboard(open_context, mail_folder):
     type_into(page, "#names", "Gwen Hollis")
     type_into(page, "#access_needs", "A space for a wheelchair")
     tab_to(page, "#main-content form button[type=submit]", limit=FORM_TABS)
-    assert "Register and book" in active_element(page)
+    assert say("Register and book") in active_element(page)
     refused = press_enter_and_wait(page)
     assert refused.status == 400
 
     assert page.evaluate("() => document.activeElement.classList.contains('govuk-error-summary')")
-    assert "Enter a postcode" in page.locator(".govuk-error-summary").inner_text()
+    assert say("Enter a postcode") in page.locator(".govuk-error-summary").inner_text()
     check_axe(page)
     # The answers are kept.
     assert page.locator("#name").input_value() == "Elm Valley Community Transport"
@@ -105,19 +108,26 @@ def test_register_and_book_by_keyboard(open_context, mail_folder):
     tab_to(page, "#main-content form button[type=submit]", limit=FORM_TABS)
     press_enter_and_wait(page)
 
-    assert page.locator(".govuk-panel__title").inner_text() == "Booking confirmed"
-    assert "Use the link in that email" in page.locator("#main-content").inner_text()
+    assert page.locator(".govuk-panel__title").inner_text() == say("Booking confirmed")
+    assert say("Use the link in that email to cancel the booking if you cannot come.") in (
+        page.locator("#main-content").inner_text()
+    )
     check_axe(page)
     # The visitor is not signed in: the address is not proven yet.
     page.goto("/suppliers/account")
     assert urlsplit(page.url).path == "/suppliers/sign-in"
 
-    confirmation = emailed(mail_folder, address, "Booking confirmed")
+    # The emails come in the language the booking was made in.
+    confirmation = emailed(
+        mail_folder, address, say("Booking confirmed: %(title)s (%(reference)s)").split(":")[0]
+    )
     assert "/events/bookings/" in confirmation.get_body(("plain",)).get_content()
     [attachment] = list(confirmation.iter_attachments())
     [entry] = Calendar.from_ical(attachment.get_payload(decode=True)).walk("VEVENT")
     assert str(entry["SUMMARY"]) == title
-    emailed(mail_folder, address, "You are on the supplier register")
+    emailed(
+        mail_folder, address, say("You are on the supplier register (%(reference)s)").split(" (")[0]
+    )
 
     # Only the form sent without a postcode answered 400.
     assert journal.problems((400, refused.url)) == []
