@@ -31,7 +31,8 @@ from functools import wraps
 from threading import Lock
 
 from flask import current_app, g, request, session
-from sqlalchemy import event, select, update
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.application import VisitorSession
@@ -52,6 +53,27 @@ def bump_version(session: Session, name: str) -> None:
     if not changed:
         session.add(ContentVersion(name=name, version=1))
     session.info.setdefault(_BUMPED, set()).add(name)
+
+
+def bump_version_after(name: str) -> None:
+    """Mark content as changed in a short transaction of its own, once the
+    change has committed. For changes made under row locks (a booking holds
+    its event's row), so the version's row is never held with them and two
+    such transactions cannot wait for each other."""
+    for _attempt in range(2):
+        try:
+            with db.engine.begin() as conn:
+                changed = conn.execute(
+                    update(ContentVersion)
+                    .where(ContentVersion.name == name)
+                    .values(version=ContentVersion.version + 1)
+                ).rowcount
+                if not changed:
+                    conn.execute(insert(ContentVersion).values(name=name, version=1))
+            break
+        except IntegrityError:
+            continue  # another process made the row first: bump it instead
+    _versions.pop(name, None)
 
 
 def current_version(session: Session, name: str) -> int:
