@@ -307,3 +307,11 @@ def count_queries(app) -> Iterator:
         return counter
 
     return counting
+
+
+@pytest.fixture
+def page_cache_on(app) -> Iterator:
+    """Anonymous pages cached, as in production (tests run with it off)."""
+    app.config["PAGE_CACHE_ENABLED"] = True
+    yield
+    app.config["PAGE_CACHE_ENABLED"] = False

@@ -43,13 +43,17 @@ from app.core.security import visitor_is_signed_in
 _BUMPED = "page_cache_bumped"
 
 
-def bump_version(session: Session, name: str) -> None:
-    """Mark content as changed; call inside the transaction that changes it."""
-    changed = session.execute(
+def _next_version(name: str):
+    return (
         update(ContentVersion)
         .where(ContentVersion.name == name)
         .values(version=ContentVersion.version + 1)
-    ).rowcount
+    )
+
+
+def bump_version(session: Session, name: str) -> None:
+    """Mark content as changed; call inside the transaction that changes it."""
+    changed = session.execute(_next_version(name)).rowcount
     if not changed:
         session.add(ContentVersion(name=name, version=1))
     session.info.setdefault(_BUMPED, set()).add(name)
@@ -63,11 +67,7 @@ def bump_version_after(name: str) -> None:
     for _attempt in range(2):
         try:
             with db.engine.begin() as conn:
-                changed = conn.execute(
-                    update(ContentVersion)
-                    .where(ContentVersion.name == name)
-                    .values(version=ContentVersion.version + 1)
-                ).rowcount
+                changed = conn.execute(_next_version(name)).rowcount
                 if not changed:
                     conn.execute(insert(ContentVersion).values(name=name, version=1))
             break

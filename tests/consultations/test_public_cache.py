@@ -12,13 +12,6 @@ from app.consultations.views import next_status_change
 from app.core.db import db, utcnow
 
 
-@pytest.fixture
-def page_cache_on(app):
-    app.config["PAGE_CACHE_ENABLED"] = True
-    yield
-    app.config["PAGE_CACHE_ENABLED"] = False
-
-
 def _move_closing_without_telling_the_cache(consultation_id: int, closes_at) -> None:
     # As time passing would: the rows change, no content version does.
     with db.engine.begin() as conn:

@@ -16,13 +16,6 @@ from tests.conftest import QueryCounter, post_form
 ATTACKER = "attacker.example"
 
 
-@pytest.fixture
-def page_cache_on(app):
-    app.config["PAGE_CACHE_ENABLED"] = True
-    yield
-    app.config["PAGE_CACHE_ENABLED"] = False
-
-
 def test_signing_out_does_not_tell_the_next_visitor_they_signed_out(
     app, client, sign_in, page_cache_on, make_plan
 ):

@@ -14,13 +14,6 @@ from app.events.public_cache import next_event_change
 from app.events.services import book, cancel
 
 
-@pytest.fixture
-def page_cache_on(app):
-    app.config["PAGE_CACHE_ENABLED"] = True
-    yield
-    app.config["PAGE_CACHE_ENABLED"] = False
-
-
 def test_a_booking_and_a_cancellation_show_on_the_cached_pages_at_once(
     client, session, make_event, make_supplier, page_cache_on, count_queries
 ):
