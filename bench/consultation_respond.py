@@ -52,7 +52,7 @@ SERVER_URL = os.environ.get(
 RESPONSES = int(os.environ.get("BENCH_RESPONSES", 300))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 8))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
-WORKERS = 2
+WORKERS = int(os.environ.get("BENCH_WORKERS", 2))
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 KEY = re.compile(r'name="submission_key" type="hidden" value="([^"]+)"')

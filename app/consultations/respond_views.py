@@ -322,7 +322,8 @@ def check(slug: str, version: str):
         # the draft): show that one.
         already = response_for_key(db.session, request.form.get("submission_key", ""))
         if already is not None and already.consultation_id == consultation.id:
-            return redirect(_remember_done(consultation, version, already.reference))
+            _remember_done(_key(consultation, version), already.reference)
+            return redirect(_url(version, "done", consultation))
     if closed:
         return closed
     if draft is None:
@@ -358,6 +359,9 @@ def check(slug: str, version: str):
 
 def _submit(consultation: Consultation, version: str, draft):
     token = draft.token_hash
+    # Read now: the commit expires them, and reading one afterwards would load
+    # the consultation, its questions and the response again.
+    key, done_url = _key(consultation, version), _url(version, "done", consultation)
     answers = draft.data.get("answers") or {}
     # Only the answers that will be kept: those to questions asked.
     asked = {str(q.id) for q in consultation.asked(consultation.questions, answers)}
@@ -371,8 +375,10 @@ def _submit(consultation: Consultation, version: str, draft):
         )
         if flagged:
             raise_safeguarding_flag(db.session, consultation, response)
+        made.append(response.reference)
         return response
 
+    made: list[str] = []
     try:
         response = commit_response(db.session, make)
     except ConsultationNotOpenError:
@@ -391,18 +397,21 @@ def _submit(consultation: Consultation, version: str, draft):
         response = response_for_key(db.session, token)
         if response is None:
             abort(409)
-    current_app.logger.info("consultation %s response %s", consultation.slug, response.reference)
-    return redirect(_remember_done(consultation, version, response.reference))
+        reference = response.reference
+    else:
+        reference = made[-1]
+    current_app.logger.info("consultation %s response %s", key, reference)
+    _remember_done(key, reference)
+    return redirect(done_url)
 
 
-def _remember_done(consultation: Consultation, version: str, reference: str) -> str:
+def _remember_done(key: str, reference: str) -> None:
     drafts = dict(session.get(DRAFTS, {}))
-    drafts.pop(_key(consultation, version), None)
+    drafts.pop(key, None)
     session[DRAFTS] = drafts
     done = dict(session.get(DONE, {}))
-    done[_key(consultation, version)] = reference
+    done[key] = reference
     session[DONE] = done
-    return _url(version, "done", consultation)
 
 
 def done(slug: str, version: str):

@@ -74,9 +74,9 @@ def file_submission(
         source_key=source_key,
     )
     session.add(item)
-    session.flush()
+    reports.note_received(session, item)  # flushes the item, so it has its id
+    # Saved with the caller's next flush: one round of the unit of work fewer.
     session.add(InboxStatusChange(item_id=item.id, to_status="new", created_at=received_at))
-    reports.note_received(session, item)
     return item
 
 
@@ -212,6 +212,7 @@ def reply(session: Session, item: InboxItem, author: StaffUser, message: str) ->
         reference=item.reference,
         reply_to=team_email(session),
     )
+    session.flush()  # the reply records which email carried it
     sent_at = utcnow()
     reports.note_reply(session, item, sent_at)
     sent = InboxReply(

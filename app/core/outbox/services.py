@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, inspect, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.db import db, utcnow
@@ -124,19 +124,32 @@ def queue_email(
         reply_to="".join((reply_to or "").split())[:254] or None,
     )
     session.add(message)
-    session.flush()
-    _send_after_commit(session, message.id)
+    # No flush here: the message is saved with the caller's next flush or its
+    # commit, and its id is read once committed.
+    _send_after_commit(session, message)
     return message
 
 
-def _send_after_commit(session: Session, message_id: int) -> None:
-    session.info.setdefault(_QUEUED, []).append(message_id)
+def _send_after_commit(session: Session, message: OutboxMessage | int) -> None:
+    """`message`: a new message (its id comes with the commit) or an id."""
+    session.info.setdefault(_QUEUED, []).append(message)
+
+
+def _message_id(queued: OutboxMessage | int) -> int | None:
+    if isinstance(queued, int):
+        return queued
+    # The identity stays on a committed object, so this reads no row.
+    key = inspect(queued).identity
+    return key[0] if key else None
 
 
 @event.listens_for(Session, "after_commit")
 def _dispatch_committed(session: Session) -> None:
-    ids = session.info.pop(_QUEUED, None)
-    if not ids or not has_app_context():
+    queued = session.info.pop(_QUEUED, None)
+    if not queued or not has_app_context():
+        return
+    ids = [message_id for message_id in map(_message_id, queued) if message_id is not None]
+    if not ids:
         return
     app = current_app._get_current_object()
     # The caller's change is already saved: nothing here may undo or break it.
