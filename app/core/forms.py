@@ -20,16 +20,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovCheckboxesInput,
-    GovCheckboxInput,
     GovDateInput,
     GovFileInput,
-    GovPasswordInput,
-    GovRadioInput,
-    GovSelect,
-    GovSubmitInput,
-    GovTextArea,
-    GovTextInput,
 )
 from wtforms import (
     BooleanField,
@@ -44,6 +36,16 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange
 
+from app.core.blank_widgets import (
+    BlankOnceCheckbox,
+    BlankOnceCheckboxes,
+    BlankOncePasswordInput,
+    BlankOnceRadios,
+    BlankOnceSelect,
+    BlankOnceSubmit,
+    BlankOnceTextArea,
+    BlankOnceTextInput,
+)
 from app.core.london_time import parse_time
 
 # Shown when a select or radio answer is not one of the choices offered
@@ -159,17 +161,17 @@ class _PortalChoiceField(_PortalField):
 
 
 class GovukTextInputField(_PortalField, StringField):
-    widget = GovTextInput()
+    widget = BlankOnceTextInput()
 
 
 class GovukTextareaField(_PortalField, TextAreaField):
-    widget = GovTextArea()
+    widget = BlankOnceTextArea()
 
 
 class GovukEmailField(_PortalField, StringField):
     """An email address: checked for its format, and no longer than 254 characters."""
 
-    widget = GovTextInput()
+    widget = BlankOnceTextInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
         validators = list(validators or ())
@@ -183,25 +185,25 @@ class GovukEmailField(_PortalField, StringField):
 
 
 class GovukPasswordField(_PortalField, PasswordField):
-    widget = GovPasswordInput()
+    widget = BlankOncePasswordInput()
 
 
 class GovukSelectField(_PortalChoiceField, SelectField):
-    widget = GovSelect()
+    widget = BlankOnceSelect()
 
 
 class GovukRadiosField(_PortalChoiceField, RadioField):
-    widget = GovRadioInput()
+    widget = BlankOnceRadios()
 
 
 class GovukCheckboxesField(_PortalChoiceField, SelectMultipleField):
-    widget = GovCheckboxesInput()
+    widget = BlankOnceCheckboxes()
 
 
 class GovukCheckboxField(_PortalField, BooleanField):
     """One checkbox, ticked or not."""
 
-    widget = GovCheckboxInput()
+    widget = BlankOnceCheckbox()
     required_message = staticmethod(_select)
 
 
@@ -211,7 +213,7 @@ class GovukFileField(_PortalField, FileField):
 
 
 class GovukSubmitButton(SubmitField):
-    widget = GovSubmitInput()
+    widget = BlankOnceSubmit()
 
 
 def _strip(value):
@@ -320,7 +322,7 @@ MAX_MONEY = 999_999_999_999
 class MoneyField(_PortalField, StringField):
     """Whole pounds, accepting "£1,250,000", "1250000" or "1,250,000.00"."""
 
-    widget = GovTextInput()
+    widget = BlankOnceTextInput()
 
     def _value(self):
         if self.raw_data:
@@ -347,7 +349,7 @@ class MoneyField(_PortalField, StringField):
 class WholeNumberField(_PortalField, StringField):
     """A whole number typed in a text box (GOV.UK advises against type=number)."""
 
-    widget = GovTextInput()
+    widget = BlankOnceTextInput()
 
     def _value(self):
         if self.raw_data:
@@ -369,7 +371,7 @@ class WholeNumberField(_PortalField, StringField):
 class TimeField(_PortalField, StringField):
     """A time of day typed as "09:00", "17:30" or "9am" (see london_time.parse_time)."""
 
-    widget = GovTextInput()
+    widget = BlankOnceTextInput()
 
     def __init__(self, label=None, validators=None, *, invalid_message=None, **kwargs):
         super().__init__(label, validators, **kwargs)
