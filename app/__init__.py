@@ -131,6 +131,7 @@ def _register_plumbing(app: Flask) -> None:
     from app.core.cpv_import import init_app as init_cpv_import
     from app.core.errors import register_error_handlers
     from app.core.formatting import register_filters
+    from app.core.fragments import init_app as init_fragments
     from app.core.layout import register_layout_context
     from app.core.security import register_security_headers
     from app.core.static_assets import init_app as init_static_assets
@@ -139,6 +140,7 @@ def _register_plumbing(app: Flask) -> None:
     register_filters(app)
     register_bilingual(app)
     register_layout_context(app)
+    init_fragments(app)
     init_static_assets(app)
     register_security_headers(app)
     init_cpv_import(app)

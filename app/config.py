@@ -195,6 +195,8 @@ class Config:
     PAGE_CACHE_ENABLED = _bool("PAGE_CACHE_ENABLED", True)
     PAGE_CACHE_SIZE = _int("PAGE_CACHE_SIZE", 512)
     PAGE_CACHE_VERSION_TTL = float(os.environ.get("PAGE_CACHE_VERSION_TTL", "1.0"))
+    # Rows of public lists kept rendered (app.core.fragments), page cache or not.
+    FRAGMENT_CACHE_SIZE = _int("FRAGMENT_CACHE_SIZE", 2048)
 
     # Suggested themes (app/core/themes): a question's answers are themed again
     # once they grow by this share of those the last suggestions came from.

@@ -80,7 +80,7 @@ def current_version(session: Session, name: str) -> int:
     return session.scalar(select(ContentVersion.version).where(ContentVersion.name == name)) or 0
 
 
-class _LRU:
+class LRU:
     def __init__(self) -> None:
         self._entries: OrderedDict = OrderedDict()
         self._lock = Lock()
@@ -104,7 +104,7 @@ class _LRU:
             self._entries.clear()
 
 
-_cache = _LRU()
+_cache = LRU()
 # content name -> (version, monotonic time it was read)
 _versions: dict[str, tuple[int, float]] = {}
 

@@ -34,6 +34,26 @@ def _item_url(item: PlanItem) -> str:
     return url_for("plans.detail", slug=item.slug, _external=True)
 
 
+def _row_key(item: PlanItem, area_names: dict[str, str]) -> tuple:
+    """Everything one item of the list shows, so a kept rendering of it
+    (app.core.fragments) is found only while all of it is unchanged."""
+    return (
+        "plan-row",
+        item.slug,
+        item.title,
+        item.title_cy,
+        item.summary,
+        item.summary_cy,
+        area_names[item.service_area.slug],
+        item.cycle_stage,
+        item.commissioning_route,
+        item.contract_start_date,
+        item.estimated_total_value,
+        item.suitable_for_sme,
+        item.suitable_for_vcs,
+    )
+
+
 @bp.get("/plans/")
 @cached_page(CONTENT)
 def index():
@@ -46,6 +66,7 @@ def index():
         "plans/index.html",
         area_options=sorted(area_names.items(), key=lambda pair: pair[1]),
         area_names=area_names,
+        row_keys={item.id: _row_key(item, area_names) for item in results.items},
         filters=filters,
         results=results,
         stages=STAGE_SHORT,
