@@ -10,10 +10,11 @@
    version, a fifth from organisations, every question answered from a seeded
    random spread, free text for 40%. Then ``VACUUM ANALYZE``.
 3. In-process, as the analysis page and the export download call them:
-   ``analyse()`` (every question's counts and the free text), three times,
-   median; then the responses CSV export (``exports.responses_csv``), with
-   tracemalloc on, for its peak Python allocation, and the process's peak
-   resident set.
+   ``analyse()`` (every question's counts, and the free text's campaigns,
+   identical and near-identical answers gathered over every answer, with
+   the first page of them), three times, median; then the responses CSV
+   export (``exports.responses_csv``), with tracemalloc on, for its peak
+   Python allocation, and the process's peak resident set.
 
 Targets (issue 20): analysis under 1 s; an export in bounded memory.
 Writes bench/results/consultation_analysis.json.

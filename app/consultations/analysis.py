@@ -3,8 +3,11 @@ answers with their inbox themes, and every response for export.
 
 Each page of analysis costs a fixed number of queries however many
 responses there are: the database counts the answers to the closed
-questions, grouped by answer, and the free-text answers are read in one
-query.
+questions, grouped by answer, and counts each different free-text answer
+too, handing back only the first few who sent it. The same answer from
+thousands of people is therefore read a few times, not thousands, and the
+campaigns (identical and near-identical answers) are still gathered over
+every answer.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ import json
 import math
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import cached_property
 
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
@@ -36,6 +39,7 @@ from app.consultations.choices import (
 from app.consultations.models import Consultation, ConsultationAnswer, ConsultationResponse
 from app.consultations.responding import YOUNG
 from app.core.london_time import in_london
+from app.core.text import clean_json
 from app.inbox.models import InboxTag, inbox_item_tag
 
 VERSIONS = ("adult", "young_people")
@@ -50,6 +54,8 @@ class Filters:
     date_to: date | None = None
     # "respondent" or "age_band": the closed questions are cross-tabulated by it.
     group_by: str = ""
+    # Which page of each free-text question's different answers to show.
+    text_page: int = 1
 
     @property
     def active(self) -> bool:
@@ -75,22 +81,23 @@ class QuestionResult:
     shown: int = 0
     # (code, label, count, percent) for choice questions
     rows: list[tuple] = field(default_factory=list)
-    # free text: (reference, version, text, themes)
-    texts: list[tuple] = field(default_factory=list)
+    # Free text: this page of its campaigns (identical and near-identical
+    # answers together, the largest first), gathered over every answer.
+    campaigns: list[Campaign] = field(default_factory=list)
+    # How many campaigns (different answers) there are on every page.
+    different: int = 0
+    # False when there were too many different answers to look for nearly
+    # identical ones (only identical ones are grouped).
+    near_compared: bool = True
+    text_offset: int = 0
+    text_pages: int = 1
+    text_page: int = 1
 
-    @cached_property
-    def campaigns(self) -> list[Campaign]:
-        """The free-text answers with identical and near-identical ones
-        together, the largest group first."""
-        return group_answers(self.texts)
-
-    @cached_property
-    def near_compared(self) -> bool:
-        """False when there were too many different answers to look for
-        nearly identical ones (only identical ones are grouped)."""
-        return len({normalise(text) for _ref, _version, text, _themes in self.texts}) <= (
-            MOST_COMPARED
-        )
+    @property
+    def texts(self) -> list[tuple]:
+        """(reference, version, text, themes) of the answers listed on this
+        page, campaign by campaign."""
+        return [answer for campaign in self.campaigns for answer in campaign.answers]
 
 
 def _london_start(day: date) -> datetime:
@@ -142,6 +149,47 @@ def _grouped_answers(session: Session, consultation: Consultation, filters: Filt
     return grouped
 
 
+def _written(session: Session, consultation: Consultation, filters: Filters, ids):
+    """{question id: [(text, how many gave it, [(response id, reference,
+    version, inbox item id, text), ...]), ...]}: each different free-text
+    answer (as stored) once, in the order it was first given, with the first
+    MEMBERS_SHOWN who gave it. The database counts the rest, so a campaign
+    of thousands is read as a few rows."""
+    if not ids:
+        return {}
+    raw = cast(ConsultationAnswer.value, Text)
+    same = {"partition_by": (ConsultationAnswer.question_id, raw)}
+    given = response_filter(
+        _answers_joined(
+            ConsultationAnswer.question_id,
+            raw.label("raw"),
+            ConsultationAnswer.response_id,
+            ConsultationResponse.reference,
+            ConsultationResponse.version,
+            ConsultationResponse.inbox_item_id,
+            func.row_number().over(order_by=ConsultationAnswer.response_id, **same).label("place"),
+            func.count().over(**same).label("times"),
+        ).where(ConsultationAnswer.question_id.in_(sorted(ids))),
+        consultation,
+        filters,
+    ).subquery()
+    distinct: dict[tuple[int, str | None], tuple] = {}
+    for row in session.execute(select(given).where(given.c.place <= MEMBERS_SHOWN)):
+        found = distinct.get((row.question_id, row.raw))
+        if found is None:
+            # As the ORM would read it: the JSON, cleaned, then as text.
+            text = str(clean_json(json.loads(row.raw)) if row.raw is not None else None)
+            found = distinct[(row.question_id, row.raw)] = (text, row.times, [])
+        found[2].append((row.response_id, row.reference, row.version, row.inbox_item_id, found[0]))
+    written: dict[int, list] = defaultdict(list)
+    for (question_id, _raw), (text, times, members) in distinct.items():
+        members.sort()
+        written[question_id].append((text, times, members))
+    for answers in written.values():
+        answers.sort(key=lambda answer: answer[2][0][0])  # by who gave it first
+    return written
+
+
 def analyse(session: Session, consultation: Consultation, filters: Filters):
     """(number of responses, [QuestionResult, ...]) for the filtered responses."""
     total = session.scalar(
@@ -152,25 +200,32 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
     grouped = _grouped_answers(
         session, consultation, filters, [q.id for q in questions if q.kind != FREE_TEXT]
     )
-    # Free text is shown answer by answer, so it is read whole, in one query.
-    written: dict[int, list] = defaultdict(list)
-    if free_ids:
-        for row in session.execute(
-            response_filter(
-                _answers_joined(
-                    ConsultationAnswer.question_id,
-                    ConsultationResponse.reference,
-                    ConsultationResponse.version,
-                    ConsultationResponse.inbox_item_id,
-                    ConsultationAnswer.value,
-                ).where(ConsultationAnswer.question_id.in_(free_ids)),
-                consultation,
-                filters,
-            ).order_by(ConsultationAnswer.response_id)
-        ):
-            written[row.question_id].append(row)
-
-    item_ids = {row.inbox_item_id for rows in written.values() for row in rows if row.inbox_item_id}
+    written = _written(session, consultation, filters, free_ids)
+    # Each free-text question's campaigns, over every answer; then the page
+    # of them to show.
+    gathered: dict[int, tuple[list[Campaign], bool]] = {
+        question_id: _gather(answers) for question_id, answers in written.items()
+    }
+    pages: dict[int, tuple[int, int, int]] = {}
+    for question_id, (campaigns, _compared) in gathered.items():
+        count = max(1, -(-len(campaigns) // TEXT_PAGE_SIZE))
+        page = min(max(filters.text_page, 1), count)
+        pages[question_id] = (page, count, (page - 1) * TEXT_PAGE_SIZE)
+    shown_campaigns = {
+        question_id: campaigns[pages[question_id][2] :][:TEXT_PAGE_SIZE]
+        for question_id, (campaigns, _compared) in gathered.items()
+    }
+    # A campaign of several different texts lists the first who sent any.
+    for campaigns in shown_campaigns.values():
+        for campaign in campaigns:
+            campaign.answers = sorted(campaign.answers)[:MEMBERS_SHOWN]
+    # Each campaign shows its first answer's themes: only those are read.
+    item_ids = {
+        campaign.answers[0][3]
+        for campaigns in shown_campaigns.values()
+        for campaign in campaigns
+        if campaign.answers[0][3]
+    }
     themes: dict[int, list[str]] = defaultdict(list)
     if item_ids:
         for item_id, name in session.execute(
@@ -180,13 +235,19 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
             .order_by(InboxTag.name)
         ):
             themes[item_id].append(name)
+    for campaigns in shown_campaigns.values():
+        for campaign in campaigns:
+            campaign.answers = [
+                (reference, version, text, themes.get(item_id, []) if number == 0 else [])
+                for number, (_id, reference, version, item_id, text) in enumerate(campaign.answers)
+            ]
 
     asked_ids = {q.id for q in questions}
     results = []
     for question in questions:
         given = grouped.get(question.id, [])
         answered = (
-            len(written[question.id])
+            sum(times for _text, times, _members in written.get(question.id, []))
             if question.kind == FREE_TEXT
             else sum(number for _version, _value, number in given)
         )
@@ -197,11 +258,11 @@ def analyse(session: Session, consultation: Consultation, filters: Filters):
             shown = sum(n for _v, value, n in earlier if value == question.show_if_answer)
         result = QuestionResult(question=question, answered=answered, shown=shown)
 
-        if question.kind == FREE_TEXT:
-            for row in written[question.id]:
-                result.texts.append(
-                    (row.reference, row.version, str(row.value), themes.get(row.inbox_item_id, []))
-                )
+        if question.kind == FREE_TEXT and question.id in gathered:
+            campaigns, result.near_compared = gathered[question.id]
+            result.different = len(campaigns)
+            result.text_page, result.text_pages, result.text_offset = pages[question.id]
+            result.campaigns = shown_campaigns[question.id]
         elif question.kind == RANKING:
             # Adults rank every option; young people pick their top few,
             # which is counted apart (it is not a ranking).
@@ -406,14 +467,23 @@ def cross_tabulate(session: Session, consultation: Consultation, filters: Filter
 SIMILAR_ENOUGH = 0.9
 
 
+class _Spaces(dict):
+    """Punctuation and symbols to a space, every other character kept: each
+    character's category is looked up once, the first time it is met."""
+
+    def __missing__(self, code: int) -> str:
+        character = chr(code)
+        self[code] = " " if unicodedata.category(character).startswith(("P", "S")) else character
+        return self[code]
+
+
+_SPACES = _Spaces()
+
+
 def normalise(text: str) -> str:
     """Lower case, no punctuation, single spaces: "Save  our LIBRARY!" and
     "save our library" are the same answer."""
-    kept = [
-        " " if unicodedata.category(ch).startswith(("P", "S")) else ch
-        for ch in unicodedata.normalize("NFKC", text).casefold()
-    ]
-    return " ".join("".join(kept).split())
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_SPACES).split())
 
 
 def similar(one: str, other: str) -> bool:
@@ -436,14 +506,13 @@ def similar(one: str, other: str) -> bool:
 @dataclass
 class Campaign:
     text: str
-    # (reference, version, text, themes) of every answer in the group
+    # (reference, version, text, themes) of the answers in the group: every
+    # one, or on the analysis page the first MEMBERS_SHOWN of them
     answers: list[tuple] = field(default_factory=list)
     # False when some answers differ a little from the first
     identical: bool = True
-
-    @property
-    def count(self) -> int:
-        return len(self.answers)
+    # How many answers are in the group
+    count: int = 0
 
 
 # Lengths whose ratio could reach SIMILAR_ENOUGH: 2 * short / (short + long).
@@ -451,24 +520,39 @@ LENGTH_SPREAD = SIMILAR_ENOUGH / (2 - SIMILAR_ENOUGH)
 # Comparing every different answer with every other grows with the square of
 # their number: past this many, only identical answers are grouped.
 MOST_COMPARED = 1000
+# The analysis page shows this many campaigns of a question at a time, each
+# listing the references of up to MEMBERS_SHOWN of the answers in it.
+TEXT_PAGE_SIZE = 50
+MEMBERS_SHOWN = 100
 
 
 def group_answers(texts: list[tuple]) -> list[Campaign]:
     """Identical answers (once normalised) go together at once; an answer
     near enough to an earlier group's first answer joins the earliest such
     group (only groups of a length that could be near enough are tried)."""
-    keys = [normalise(entry[2]) for entry in texts]
-    compare = len(set(keys)) <= MOST_COMPARED
+    return _gather((entry[2], 1, [entry]) for entry in texts)[0]
+
+
+def _gather(given: Iterable[tuple[str, int, list]]) -> tuple[list[Campaign], bool]:
+    """group_answers for answers given as (text, how many gave it, [their
+    answers]) in the order each was first given: the same text is looked at
+    once however many sent it. Also whether near-identical answers were
+    looked for (not when there are more than MOST_COMPARED different ones)."""
+    given = [(normalise(text), text, times, answers) for text, times, answers in given]
+    compare = len({key for key, _text, _times, _answers in given}) <= MOST_COMPARED
     exact: dict[str, Campaign] = {}
     campaigns: list[Campaign] = []
     lengths: list[int] = []  # each group's first answer's length, in order
     by_length: list[tuple[int, str]] = []  # (group number, its first answer)
-    for key, entry in zip(keys, texts, strict=True):
+    compared = _Comparer()
+    for key, text, times, answers in given:
         found = exact.get(key)
         if found is None:
-            found = _nearest(key, lengths, by_length, campaigns) if key and compare else None
+            found = (
+                _nearest(key, lengths, by_length, campaigns, compared) if key and compare else None
+            )
             if found is None:
-                found = Campaign(text=entry[2])
+                found = Campaign(text=text)
                 place = bisect.bisect_right(lengths, len(key))
                 lengths.insert(place, len(key))
                 by_length.insert(place, (len(campaigns), key))
@@ -476,16 +560,63 @@ def group_answers(texts: list[tuple]) -> list[Campaign]:
             else:
                 found.identical = False
             exact[key] = found
-        found.answers.append(entry)
+        found.answers.extend(answers)
+        found.count += times
     # The largest first; otherwise in the order they came.
-    return sorted(campaigns, key=lambda c: -c.count)
+    return sorted(campaigns, key=lambda c: -c.count), compare
 
 
-def _nearest(key: str, lengths, by_length, campaigns) -> Campaign | None:
+def _nearest(key: str, lengths, by_length, campaigns, compared: _Comparer) -> Campaign | None:
     low = bisect.bisect_left(lengths, math.ceil(len(key) * LENGTH_SPREAD - 1e-9))
     high = bisect.bisect_right(lengths, math.floor(len(key) / LENGTH_SPREAD + 1e-9))
     best = None
     for number, other in by_length[low:high]:
-        if (best is None or number < best) and similar(key, other):
+        if (best is None or number < best) and compared.similar(key, other):
             best = number
     return None if best is None else campaigns[best]
+
+
+class _Comparer:
+    """similar(), answer for answer, for one answer compared with many: each
+    group's first answer is prepared for difflib once (not once a
+    comparison), and difflib's quick_ratio (how many letters the two have in
+    common, in any order) is worked out from each answer's letter counts."""
+
+    def __init__(self) -> None:
+        # Each letter met so far, numbered; each answer's count of each.
+        self._letters: dict[str, int] = {}
+        self._counts: dict[str, list[int]] = {}
+        self._matchers: dict[str, difflib.SequenceMatcher] = {}
+
+    def _counted(self, text: str) -> list[int]:
+        counts = self._counts.get(text)
+        if counts is None:
+            letters = Counter(text)
+            for letter in letters:
+                self._letters.setdefault(letter, len(self._letters))
+            counts = [0] * len(self._letters)
+            for letter, number in letters.items():
+                counts[self._letters[letter]] = number
+            self._counts[text] = counts
+        return counts
+
+    def similar(self, one: str, other: str) -> bool:
+        if one == other:
+            return True
+        if not one or not other:
+            return False
+        length = len(one) + len(other)
+        # real_quick_ratio: no higher than the shorter over both.
+        if 2 * min(len(one), len(other)) / length < SIMILAR_ENOUGH:
+            return False
+        # quick_ratio: the letters in common, in any order. A letter past
+        # the end of the shorter list is one that answer does not have.
+        common = sum(map(min, self._counted(one), self._counted(other)))
+        if 2.0 * common / length < SIMILAR_ENOUGH:
+            return False
+        matcher = self._matchers.get(other)
+        if matcher is None:
+            matcher = difflib.SequenceMatcher(None, "", other, autojunk=False)
+            self._matchers[other] = matcher
+        matcher.set_seq1(one)
+        return matcher.ratio() >= SIMILAR_ENOUGH

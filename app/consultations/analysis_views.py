@@ -38,6 +38,7 @@ def _filters() -> tuple[AnalysisFilterForm, Filters]:
         date_from=form.date_from.data if not form.date_from.errors else None,
         date_to=form.date_to.data if not form.date_to.errors else None,
         group_by=form.group_by.data if form.group_by.data in GROUPINGS else "",
+        text_page=request.args.get("text_page", 1, type=int) or 1,
     )
     return form, filters
 
@@ -55,6 +56,8 @@ def analysis(consultation: Consultation):
         results=results,
         versions=VERSIONS,
         query=request.query_string.decode(),
+        # The filters as given, for the links to other pages of free text.
+        page_args={key: values for key, values in request.args.lists() if key != "text_page"},
         equality=equality_totals(db.session, consultation),
         cross_tabs={
             table.question.id: table for table in cross_tabulate(db.session, consultation, filters)
