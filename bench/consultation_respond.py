@@ -53,6 +53,11 @@ RESPONSES = int(os.environ.get("BENCH_RESPONSES", 300))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", 8))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
 WORKERS = int(os.environ.get("BENCH_WORKERS", 2))
+# BENCH_THREADS above 1 runs gthread workers, as the README's production
+# command does (4 workers of 4 threads); the bare app runs the same way.
+THREADS = int(os.environ.get("BENCH_THREADS", 1))
+WORKER_ARGS = ["--worker-class", "gthread", "--threads", str(THREADS)] if THREADS > 1 else []
+WORKER_KIND = f"gthread workers of {THREADS} threads" if THREADS > 1 else "sync workers"
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 KEY = re.compile(r'name="submission_key" type="hidden" value="([^"]+)"')
@@ -103,7 +108,7 @@ class Server:
     def __init__(self, app: str, cwd: Path, env: dict):
         self.port = free_port()
         self.process = subprocess.Popen(
-            [str(BIN / "gunicorn"), "--workers", str(WORKERS), "--bind",
+            [str(BIN / "gunicorn"), "--workers", str(WORKERS), *WORKER_ARGS, "--bind",
              f"127.0.0.1:{self.port}", "--log-level", "warning", app],
             cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )  # fmt: skip
@@ -298,6 +303,7 @@ def main() -> int:
         "responses_per_round": RESPONSES,
         "connections": CONNECTIONS,
         "gunicorn_workers": WORKERS,
+        "gunicorn_threads": THREADS,
         "rounds": rounds,
         "median": median,
         "cpus": os.cpu_count(),
@@ -306,7 +312,7 @@ def main() -> int:
     RESULTS.write_text(json.dumps(result, indent=2))
     print(
         f"\nmedian of {ROUNDS} rounds ({RESPONSES} respondents each, {CONNECTIONS} connections, "
-        f"gunicorn {WORKERS} sync workers, PostgreSQL):\n"
+        f"gunicorn {WORKERS} {WORKER_KIND}, PostgreSQL):\n"
         f"  send-your-response: {median['responses_per_second']:.1f} responses/s "
         f"({median['ratio_to_bare']:.2f} of bare Flask's {median['bare_per_second']:.1f}/s)\n"
         f"  whole journey to check your answers (6 pages, 11 requests): "

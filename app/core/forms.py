@@ -13,8 +13,11 @@ from __future__ import annotations
 import copy
 import re
 from datetime import date
+from functools import lru_cache
 
-from flask_babel import LazyString
+from babel import support
+from flask import current_app, has_request_context
+from flask_babel import LazyString, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -34,6 +37,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.i18n import messages_path
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange
 
 from app.core.blank_widgets import (
@@ -220,11 +224,35 @@ def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
 
+@lru_cache(maxsize=8)
+def _wtforms_translations(locale: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _KeptTranslations:
+    """WTForms' own messages in the reader's language. Flask-WTF reads its
+    catalogue from disk once a request; this reads it once a process."""
+
+    def gettext(self, string):
+        return _wtforms_translations(str(get_locale())).ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return _wtforms_translations(str(get_locale())).ungettext(singular, plural, n)
+
+
+_kept_translations = _KeptTranslations()
+
+
 class PortalForm(FlaskForm):
     """Every portal form: what people type loses its leading and trailing
     spaces before any check sees it (a password keeps them)."""
 
     class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            if not has_request_context() or not current_app.config.get("WTF_I18N_ENABLED", True):
+                return super().get_translations(form)
+            return _kept_translations
+
         def bind_field(self, form, unbound_field, options):
             field_class = unbound_field.field_class
             if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):

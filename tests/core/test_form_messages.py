@@ -301,3 +301,18 @@ def test_a_portal_field_cannot_be_declared_without_its_thing(app):
 
     with app.test_request_context(method="POST"), pytest.raises(TypeError, match="thing="):
         Careless(meta={"csrf": False})
+
+
+def test_wtforms_own_words_follow_each_readers_language_in_one_process(app):
+    from app.core.forms import PortalForm
+
+    seen = []
+    for language in ("cy", "en", "cy"):
+        with app.test_request_context("/", headers={"Cookie": f"language={language}"}):
+            form = PortalForm(meta={"csrf": False})
+            seen.append(form.meta.get_translations(form).gettext("This field is required."))
+    assert seen == [
+        "Rhaid cwblhau'r maes hwn.",
+        "This field is required.",
+        "Rhaid cwblhau'r maes hwn.",
+    ]
