@@ -37,11 +37,13 @@ def respond():
         response_id = conn.execute(
             text(
                 "INSERT INTO bare_response (reference, submission_key) "
-                "VALUES (:reference, :key) RETURNING id"
+                "VALUES (:reference, :key) ON CONFLICT (submission_key) DO NOTHING RETURNING id"
             ),
             {"reference": "CON-" + secrets.token_hex(4), "key": key or secrets.token_hex(16)},
-        ).scalar_one()
-        if answers:
+        ).scalar_one_or_none()
+        # A request sent again on a fresh connection (as the portal's second
+        # click) saves nothing more.
+        if answers and response_id is not None:
             conn.execute(
                 text("INSERT INTO bare_answer (response_id, question, value) VALUES (:r, :q, :v)"),
                 [{"r": response_id, "q": q, "v": v} for q, v in answers],

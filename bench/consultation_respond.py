@@ -146,8 +146,9 @@ class Client:
                 response = self.conn.getresponse()
                 data = response.read().decode()
                 break
-            except (http.client.HTTPException, OSError):
-                # gunicorn's sync workers close idle keep-alive connections.
+            except (http.client.HTTPException, OSError, AttributeError):
+                # gunicorn closes idle keep-alive connections (http.client can
+                # then fail inside read() with an AttributeError).
                 self.conn.close()
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
                 if attempt == 2:
@@ -255,11 +256,13 @@ def main() -> int:
             journey_seconds = timed([(next(counter),) for _ in range(RESPONSES)], walk)
             bodies = [bare_body(page) for _client, page in prepared]
             portal_seconds = timed(prepared, send)
-            bare_clients = [Client(bare.port) for _ in range(CONNECTIONS)]
+            # One connection per sending thread: a connection is never shared.
+            bare_clients = threading.local()
 
             def bare_send(index, body, bare_clients=bare_clients):
-                client = bare_clients[index % CONNECTIONS]
-                status, _data = client.request("POST", "/respond", body)
+                if not hasattr(bare_clients, "client"):
+                    bare_clients.client = Client(bare.port)
+                status, _data = bare_clients.client.request("POST", "/respond", body)
                 if status != 302:
                     raise RuntimeError(f"bare app answered {status}")
 
