@@ -3,6 +3,8 @@ consultations (viewers included); every download is audited."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from flask import request
 
 from app.consultations import admin_bp
@@ -16,8 +18,8 @@ from app.consultations.analysis import (
 from app.consultations.choices import RESPONDENT_TYPES, VERSIONS
 from app.consultations.exports import (
     equality_csv,
-    pseudonymised_csv,
-    responses_csv,
+    pseudonymised_csv_lines,
+    responses_csv_lines,
     responses_xlsx,
 )
 from app.consultations.forms import AnalysisFilterForm
@@ -74,11 +76,19 @@ def _record_export(consultation: Consultation, file_format: str, filters: Filter
     )
 
 
+def _streamed(lines, consultation_id: int, filters: Filters) -> Iterator[str]:
+    """The file's lines, made as the server sends them, a batch of responses
+    at a time, so memory stays the same at any size. The view's session is
+    gone by then: the consultation is read again in the download's context."""
+    consultation = db.session.get(Consultation, consultation_id)
+    yield from lines(db.session, consultation, filters)
+
+
 @admin_bp.get("/<int:consultation_id>/responses.csv")
 def export_csv(consultation: Consultation):
     _form, filters = _filters()
     _record_export(consultation, "CSV", filters)
-    body = responses_csv(db.session, consultation, filters)
+    body = _streamed(responses_csv_lines, consultation.id, filters)
     return download(body, filename=f"{consultation.slug}.csv", mimetype="text/csv")
 
 
@@ -94,7 +104,7 @@ def export_xlsx(consultation: Consultation):
 def export_pseudonymised(consultation: Consultation):
     _form, filters = _filters()
     _record_export(consultation, "pseudonymised CSV", filters)
-    body = pseudonymised_csv(db.session, consultation, filters)
+    body = _streamed(pseudonymised_csv_lines, consultation.id, filters)
     return download(body, filename=f"{consultation.slug}-pseudonymised.csv", mimetype="text/csv")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from flask import current_app
 from flask_babel import format_date, format_datetime
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.consultations.analysis import Filters, response_filter
@@ -35,14 +35,48 @@ def header(consultation: Consultation) -> list[str]:
     return fixed + [question.text for question in consultation.questions]
 
 
+# Responses read at a time: an export holds one batch in memory, never all.
+BATCH_SIZE = 500
+
+
+def matching_responses(
+    session: Session, consultation: Consultation, filters: Filters, batch_size: int | None = None
+) -> Iterator[ConsultationResponse]:
+    """Every response the filters match, oldest first, a batch at a time:
+    each batch is one short query (and one for its answers), let go of once
+    its rows are written. When the export is streamed, each batch runs in
+    the application context the download makes for it."""
+    batch_size = batch_size or BATCH_SIZE
+    last = None
+    while True:
+        stmt = response_filter(select(ConsultationResponse), consultation, filters)
+        if last is not None:
+            at, last_id = last
+            stmt = stmt.where(
+                or_(
+                    ConsultationResponse.submitted_at > at,
+                    and_(
+                        ConsultationResponse.submitted_at == at,
+                        ConsultationResponse.id > last_id,
+                    ),
+                )
+            )
+        batch = session.scalars(
+            stmt.order_by(ConsultationResponse.submitted_at, ConsultationResponse.id).limit(
+                batch_size
+            )
+        ).all()
+        yield from batch
+        if len(batch) < batch_size:
+            return
+        last = (batch[-1].submitted_at, batch[-1].id)
+        # The session keeps only weak references: a written batch is let go.
+        del batch
+
+
 def rows(session: Session, consultation: Consultation, filters: Filters) -> Iterator[list]:
-    responses = session.scalars(
-        response_filter(select(ConsultationResponse), consultation, filters).order_by(
-            ConsultationResponse.submitted_at, ConsultationResponse.id
-        )
-    )
     questions = consultation.questions
-    for response in responses:
+    for response in matching_responses(session, consultation, filters):
         values = {answer.question_id: answer.value for answer in response.answers}
         yield [
             response.reference,
@@ -57,8 +91,12 @@ def rows(session: Session, consultation: Consultation, filters: Filters) -> Iter
         ]
 
 
+def responses_csv_lines(session, consultation, filters) -> Iterator[str]:
+    return csv_lines(header(consultation), rows(session, consultation, filters))
+
+
 def responses_csv(session, consultation, filters) -> str:
-    return "".join(csv_lines(header(consultation), rows(session, consultation, filters)))
+    return "".join(responses_csv_lines(session, consultation, filters))
 
 
 def responses_xlsx(session, consultation, filters) -> bytes:
@@ -91,13 +129,8 @@ def pseudonymised_rows(session: Session, consultation: Consultation, filters: Fi
     """For analysis outside the portal: no reference, name, email or
     organisation, the day not the minute, and the respondent's own details
     taken out of their free-text answers."""
-    responses = session.scalars(
-        response_filter(select(ConsultationResponse), consultation, filters).order_by(
-            ConsultationResponse.submitted_at, ConsultationResponse.id
-        )
-    )
     questions = consultation.questions
-    for response in responses:
+    for response in matching_responses(session, consultation, filters):
         own = Copies()
         own.add(None, response.name, response.email, response.organisation_name)
         values = {answer.question_id: answer.value for answer in response.answers}
@@ -117,10 +150,11 @@ def pseudonymised_rows(session: Session, consultation: Consultation, filters: Fi
         ]
 
 
-def pseudonymised_csv(session, consultation, filters) -> str:
-    return "".join(
-        csv_lines(
-            pseudonymised_header(consultation),
-            pseudonymised_rows(session, consultation, filters),
-        )
+def pseudonymised_csv_lines(session, consultation, filters) -> Iterator[str]:
+    return csv_lines(
+        pseudonymised_header(consultation), pseudonymised_rows(session, consultation, filters)
     )
+
+
+def pseudonymised_csv(session, consultation, filters) -> str:
+    return "".join(pseudonymised_csv_lines(session, consultation, filters))
