@@ -6,13 +6,17 @@ for a text box and several for a long list of checkboxes: the supplier
 registration form's two dozen fields were most of its render time. A blank
 field's HTML is the same for every visitor, so it is rendered once. Only a
 field with nothing typed or chosen and no error is reused, so what one
-person entered is never kept once their page is sent."""
+person entered is never kept once their page is sent; and only on pages for
+visitors who are not signed in, whose forms hold nothing but the council's
+published words (a staff form's labels may name people, such as the
+attendees of an event)."""
 
 from __future__ import annotations
 
 import json
 from threading import Lock
 
+from flask import has_request_context
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCheckboxesInput,
     GovCheckboxInput,
@@ -25,6 +29,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
 )
 
 from app.core.i18n import current_language
+from app.core.security import visitor_is_signed_in
 
 # An entry is one field's HTML in one language: a few kilobytes at most.
 MAX_ENTRIES = 1024
@@ -54,7 +59,7 @@ class _RenderedOnceWhenBlank:
         return _nothing_entered(params)
 
     def render(self, params):
-        if not self.blank(params):
+        if not self.blank(params) or not has_request_context() or visitor_is_signed_in():
             return super().render(params)
         # Labels and hints in params are already in the visitor's language;
         # the language is in the key too, for any words a macro adds itself.

@@ -68,3 +68,13 @@ def test_what_one_visitor_typed_and_ticked_is_shown_to_them_and_no_one_else(clie
     assert "not an email" not in kept
     assert '"checked": true' not in kept
     assert "errorMessage" not in kept
+
+
+def test_nothing_is_kept_from_pages_for_signed_in_staff(client, sign_in, area):
+    # A staff form's labels and choices may name people (an event's attendees).
+    sign_in("commissioner")
+    blank_widgets._rendered.clear()
+    page = client.get("/admin/plans/new")
+    assert page.status_code == 200
+    assert 'name="title"' in page.text
+    assert blank_widgets._rendered == {}
