@@ -13,9 +13,18 @@ from app.core.inputs import init_app as init_inputs
 from app.core.proxies import TrustedProxies, trusted_networks
 
 
-def create_app(env: str | None = None, overrides: dict | None = None) -> Flask:
+def create_app(
+    env: str | None = None, overrides: dict | None = None, instance_path: str | None = None
+) -> Flask:
+    """`instance_path`: where the portal keeps its own files (the SQLite
+    database, the secret key, mail in development); `instance/` by default."""
     # Portal builds every absolute URL from PUBLIC_BASE_URL, never from the request.
-    app = Portal(__name__, instance_relative_config=True, template_folder="core/templates")
+    app = Portal(
+        __name__,
+        instance_path=instance_path,
+        instance_relative_config=True,
+        template_folder="core/templates",
+    )
     app.config.from_object(load_config(Path(app.instance_path), env))
     if overrides:
         app.config.update(overrides)

@@ -80,7 +80,11 @@ def _every_app_checks_its_pages():
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     url = fresh_database_url(tmp_path_factory, "suite")
-    application = create_app("test", {"SQLALCHEMY_DATABASE_URI": url})
+    # A folder of its own: the files the portal writes during the tests are
+    # the only ones there (the privacy tests search it for what was erased),
+    # never the developer's `make run` database in instance/.
+    own_folder = str(tmp_path_factory.mktemp("instance"))
+    application = create_app("test", {"SQLALCHEMY_DATABASE_URI": url}, instance_path=own_folder)
     application.test_client_class = FreshContextClient
     with application.app_context():
         db.create_all()
